@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from sportloket.core import views as core_views
+
+admin.site.site_header = "Sportloket"
+admin.site.site_title = "Sportloket"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("sportloket.core.urls")),
+]
+
+handler403 = "sportloket.core.errors.permission_denied"
+handler404 = "sportloket.core.errors.page_not_found"
+handler500 = "sportloket.core.errors.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

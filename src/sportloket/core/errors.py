@@ -1,0 +1,19 @@
+"""Error pages in the site's own style. The 500 page renders without a request context, so a
+broken database or template cannot break the error page too."""
+
+from django.http import HttpResponseServerError
+from django.template import loader
+from django.views import defaults
+
+
+def permission_denied(request, exception=None):
+    return defaults.permission_denied(request, exception, template_name="403.html")
+
+
+def page_not_found(request, exception=None):
+    return defaults.page_not_found(request, exception, template_name="404.html")
+
+
+def server_error(request):
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"STATIC_URL": "/static/"}))

@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sportloket.core.constants import PartnerKind, Role
+from sportloket.core.models import Loket
+from sportloket.core.services import LOKET_EDITABLE_FIELDS
+from sportloket.registry.selectors import municipalities_all
+
+
+class RoleFieldsMixin(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    partner_kind = forms.ChoiceField(
+        label=_("Partner kind"),
+        choices=[("", _("— not a partner —")), *PartnerKind.choices],
+        required=False,
+        help_text=_("Only for partners: do they act for a municipality, federation or fund?"),
+    )
+    acts_for = forms.CharField(
+        label=_("Acts for (organisation)"),
+        max_length=200,
+        required=False,
+        help_text=_("For example 'Gemeente Utrecht' or 'KNVB'."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        role, kind = data.get("role"), data.get("partner_kind")
+        if role == Role.PARTNER and not kind:
+            self.add_error(
+                "partner_kind",
+                _("Say whether the partner acts for a municipality, federation or fund."),
+            )
+        if role and role != Role.PARTNER and kind:
+            self.add_error("partner_kind", _("Only partners have a partner kind."))
+        return data
+
+
+class MembershipAddForm(RoleFieldsMixin):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("A new person receives an e-mail to choose a password."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+
+    field_order = ["email", "full_name", "role", "partner_kind", "acts_for"]
+
+
+class MembershipRoleForm(RoleFieldsMixin):
+    pass
+
+
+class TeamFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search name or e-mail"), required=False, max_length=100)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False
+    )
+    ended = forms.BooleanField(label=_("Include ended memberships"), required=False)
+
+
+class LoketSettingsForm(forms.ModelForm):
+    work_area = forms.ModelMultipleChoiceField(
+        label=_("Work area"),
+        queryset=municipalities_all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+        help_text=_("The municipalities this desk serves. Hold Ctrl (or Cmd) to choose several."),
+    )
+
+    class Meta:
+        model = Loket
+        fields = [*LOKET_EDITABLE_FIELDS, "work_area"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}

@@ -1,0 +1,190 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sportloket.core.constants import PartnerKind, Role
+from sportloket.core.permissions import role_can
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DeskScopedQuerySet(models.QuerySet):
+    """Base queryset for every record that belongs to one desk. ``for_desk`` is the only filter
+    views use; ``core.scoping`` builds on it."""
+
+    desk_field = "loket"
+
+    def for_desk(self, loket):
+        return self.filter(**{self.desk_field: loket})
+
+
+class LoketQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_user(self, user):
+        """Desks where the user has an active membership."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.active().filter(
+            memberships__user=user, memberships__ended_at__isnull=True
+        ).distinct()
+
+
+# Top-level paths the project uses itself; a desk slug may not take them.
+RESERVED_SLUGS = frozenset(
+    {"accounts", "admin", "api", "healthz", "i18n", "media", "national", "static"}
+)
+
+
+def validate_not_reserved(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("This short name is reserved; choose another one."))
+
+
+class Loket(TimeStampedModel):
+    """A sport- en beweegloket: the tenant. Every desk-owned record points here."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(
+        _("short name in web addresses"),
+        max_length=60,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text=_("Lower-case letters, digits and hyphens, e.g. 'utrecht'."),
+    )
+    description = models.TextField(
+        _("what the desk does"), blank=True, help_text=_("Shown on the desk's public page.")
+    )
+    work_area = models.ManyToManyField(
+        "registry.Municipality",
+        related_name="desks",
+        verbose_name=_("work area"),
+        blank=True,
+        help_text=_("The municipalities this desk serves."),
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    address = models.CharField(_("visiting address"), max_length=250, blank=True)
+    first_response_days = models.PositiveSmallIntegerField(
+        _("first response within (working days)"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_("Target for the first contact after a provider asks a question."),
+    )
+    resolution_days = models.PositiveSmallIntegerField(
+        _("support decided within (working days)"),
+        default=20,
+        validators=[MinValueValidator(1)],
+        help_text=_("Target for deciding on support after a question arrives."),
+    )
+    contact_cadence_months = models.PositiveSmallIntegerField(
+        _("contact every provider at least every (months)"),
+        default=12,
+        validators=[MinValueValidator(1)],
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = LoketQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("desk")
+        verbose_name_plural = _("desks")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first_response_days__gte=1)
+                & Q(resolution_days__gte=1)
+                & Q(contact_cadence_months__gte=1),
+                name="core_loket_targets_positive",
+                violation_error_message=_("Targets must be at least 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution_days__gte=models.F("first_response_days")),
+                name="core_loket_resolution_after_first_response",
+                violation_error_message=_(
+                    "The target for deciding cannot be shorter than the target for the first "
+                    "response."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(DeskScopedQuerySet):
+    def active(self):
+        return self.filter(ended_at__isnull=True, loket__is_active=True)
+
+    def with_user(self):
+        return self.select_related("user", "loket")
+
+
+class Membership(TimeStampedModel):
+    """A user's role at one desk. A user may hold memberships at several desks."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    loket = models.ForeignKey(
+        Loket, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("desk")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    partner_kind = models.CharField(
+        _("partner kind"),
+        max_length=20,
+        choices=PartnerKind.choices,
+        blank=True,
+        help_text=_("Only for partners: whether they act for a municipality, federation or fund."),
+    )
+    acts_for = models.CharField(
+        _("acts for"),
+        max_length=200,
+        blank=True,
+        help_text=_("The organisation this person represents at the desk."),
+    )
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["loket", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "loket"],
+                condition=Q(ended_at__isnull=True),
+                name="core_membership_one_active_per_user_and_desk",
+            ),
+            models.CheckConstraint(
+                condition=(Q(role=Role.PARTNER) & ~Q(partner_kind=""))
+                | (~Q(role=Role.PARTNER) & Q(partner_kind="")),
+                name="core_membership_partner_kind_iff_partner",
+            ),
+        ]
+        indexes = [models.Index(fields=["loket", "role"], name="core_membership_desk_role")]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.loket}"
+
+    @property
+    def is_active(self):
+        return self.ended_at is None
+
+    def can(self, capability: str) -> bool:
+        return self.is_active and role_can(self.role, capability)

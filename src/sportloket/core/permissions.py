@@ -1,0 +1,29 @@
+"""What each desk role may do. Roles are shipped as data: this table is the single source.
+
+Views ask ``membership.can(Capability.X)``; templates get the same answers through the
+``desk`` context processor. A new capability is one line here plus its checks.
+"""
+
+from django.db import models
+
+from sportloket.core.constants import Role
+
+
+class Capability(models.TextChoices):
+    VIEW_DESK = "view_desk"
+    VIEW_TEAM = "view_team"
+    MANAGE_TEAM = "manage_team"
+    MANAGE_DESK = "manage_desk"
+    VIEW_HISTORY = "view_history"
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.COORDINATOR: frozenset(Capability.values),
+    Role.SUPPORTER: frozenset({Capability.VIEW_DESK, Capability.VIEW_TEAM}),
+    Role.PARTNER: frozenset({Capability.VIEW_DESK, Capability.VIEW_TEAM}),
+    Role.VIEWER: frozenset({Capability.VIEW_DESK}),
+}
+
+
+def role_can(role: str, capability: str) -> bool:
+    return capability in ROLE_CAPABILITIES.get(role, frozenset())

@@ -1,0 +1,127 @@
+"""Writes on desks and memberships. Every function validates, writes and audits in one
+transaction and takes the acting user."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sportloket.core.audit import audited
+from sportloket.core.constants import Role
+from sportloket.core.models import Loket, Membership
+
+LOKET_EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "email",
+    "phone",
+    "website",
+    "address",
+    "first_response_days",
+    "resolution_days",
+    "contact_cadence_months",
+)
+
+
+def _validate_targets(first_response_days, resolution_days):
+    if resolution_days < first_response_days:
+        raise ValidationError(
+            {
+                "resolution_days": _(
+                    "The target for deciding cannot be shorter than the target for the first "
+                    "response."
+                )
+            }
+        )
+
+
+def loket_create(*, actor, name: str, slug: str, work_area=(), **fields) -> Loket:
+    loket = Loket(name=name, slug=slug, **fields)
+    loket.full_clean()
+    _validate_targets(loket.first_response_days, loket.resolution_days)
+    with transaction.atomic(), audited(actor):
+        loket.save()
+        loket.work_area.set(work_area)
+    return loket
+
+
+def loket_update(*, loket: Loket, actor, work_area=None, **fields) -> Loket:
+    unknown = set(fields) - set(LOKET_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(loket, name, value)
+    loket.full_clean()
+    _validate_targets(loket.first_response_days, loket.resolution_days)
+    with transaction.atomic(), audited(actor):
+        loket.save()
+        if work_area is not None:
+            loket.work_area.set(work_area)
+    return loket
+
+
+def _check_role(role: str, partner_kind: str):
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a valid role.")})
+    if role == Role.PARTNER and not partner_kind:
+        raise ValidationError(
+            {"partner_kind": _("Say whether the partner acts for a municipality, federation or fund.")}
+        )
+    if role != Role.PARTNER and partner_kind:
+        raise ValidationError({"partner_kind": _("Only partners have a partner kind.")})
+
+
+def membership_add(
+    *, loket: Loket, user, role: str, actor, partner_kind: str = "", acts_for: str = ""
+) -> Membership:
+    """Gives a user a role at a desk. A user has at most one active membership per desk."""
+    _check_role(role, partner_kind)
+    with transaction.atomic(), audited(actor):
+        if Membership.objects.active().filter(loket=loket, user=user).exists():
+            raise ValidationError(
+                {"email": _("This person is already a member of this desk.")}
+            )
+        return Membership.objects.create(
+            loket=loket, user=user, role=role, partner_kind=partner_kind, acts_for=acts_for
+        )
+
+
+def _ensure_a_coordinator_remains(membership: Membership):
+    others = (
+        Membership.objects.active()
+        .filter(loket=membership.loket, role=Role.COORDINATOR)
+        .exclude(pk=membership.pk)
+    )
+    if membership.role == Role.COORDINATOR and not others.exists():
+        raise ValidationError(
+            {"role": _("A desk needs at least one coordinator. Appoint another one first.")}
+        )
+
+
+def membership_change_role(
+    *, membership: Membership, role: str, actor, partner_kind: str = "", acts_for: str = ""
+) -> Membership:
+    _check_role(role, partner_kind)
+    if not membership.is_active:
+        raise ValidationError(_("This membership has ended and can no longer be changed."))
+    with transaction.atomic(), audited(actor):
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if role != Role.COORDINATOR:
+            _ensure_a_coordinator_remains(membership)
+        membership.role = role
+        membership.partner_kind = partner_kind
+        membership.acts_for = acts_for
+        membership.save(update_fields=["role", "partner_kind", "acts_for", "updated_at"])
+    return membership
+
+
+def membership_end(*, membership: Membership, actor) -> Membership:
+    """Ends a membership; the row stays for the history."""
+    if not membership.is_active:
+        raise ValidationError(_("This membership has already ended."))
+    with transaction.atomic(), audited(actor):
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        _ensure_a_coordinator_remains(membership)
+        membership.ended_at = timezone.now()
+        membership.save(update_fields=["ended_at", "updated_at"])
+    return membership

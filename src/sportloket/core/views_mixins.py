@@ -1,0 +1,54 @@
+"""View mixins that put every desk page behind the scoping helper."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+
+from sportloket.core.permissions import Capability
+from sportloket.core.scoping import get_membership_or_404, get_object_for_desk_or_404
+
+
+class DeskMixin:
+    """Resolves ``loket_slug`` to the user's membership (404 for non-members).
+
+    ``capability`` names what the role must allow for this view (403 otherwise).
+    """
+
+    capability = Capability.VIEW_DESK
+
+    def get_capability(self):
+        return self.capability
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.membership = get_membership_or_404(
+            request.user, kwargs["loket_slug"], self.get_capability()
+        )
+        self.desk = self.membership.loket
+        request.membership = self.membership
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DeskObjectMixin(DeskMixin):
+    """Fetches the record named by ``pk`` from the current desk only (404 otherwise).
+
+    ``model`` is also what the desk-isolation test reads to create another desk's record.
+    """
+
+    model = None
+    queryset = None
+
+    def get_queryset(self):
+        return self.queryset.all() if self.queryset is not None else self.model.objects.all()
+
+    def get_object(self):
+        return get_object_for_desk_or_404(self.get_queryset(), self.desk, pk=self.kwargs["pk"])
+
+
+def add_service_errors(form, error: ValidationError):
+    """Shows a service's ValidationError on the form: next to the field it names, if any."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
