@@ -59,6 +59,7 @@ class TeamFilterForm(forms.Form):
 
 
 class LoketSettingsForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     work_area = forms.ModelMultipleChoiceField(
         label=_("Work area"),
         queryset=municipalities_all(),

@@ -1,0 +1,77 @@
+# Sportloket – the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-dev browser run test lint format messages check-deploy bench clean
+
+help:
+	@echo "make run      – install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test     – install test tools and Chromium, lint, check migrations, run all tests"
+	@echo "make lint     – ruff check and ruff format --check"
+	@echo "make install  – create .venv and install the application"
+	@echo "make messages – update and compile the Dutch translations"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# The stamp files make a second `make` fast; they are redone whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+# Debian's Chromium drives the browser tests (never `playwright install`: it downloads a browser).
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then \
+		echo "Chromium: $(CHROMIUM)"; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's Chromium for the browser tests…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium is missing and apt-get is not available: browser tests will be skipped (and fail with CI=true)."; \
+	fi
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "Sportloket draait op / runs at http://127.0.0.1:$(PORT)/  (demo-loket: http://127.0.0.1:$(PORT)/demo/dashboard/)"
+	@echo "Tweestapsverificatie staat voor de demo uit / two-factor is off for the demo (MFA_REQUIRED=true zet het aan)."
+	MFA_REQUIRED=$${MFA_REQUIRED:-false} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install-dev browser lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+messages: install-dev
+	cd src/sportloket && ../../$(BIN)/python ../../manage.py makemessages -l nl --no-obsolete --no-location
+	cd src/sportloket && ../../$(BIN)/python ../../manage.py compilemessages -l nl
+
+check-deploy: install
+	DEBUG=false SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(48))') \
+		ALLOWED_HOSTS=sportloket.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,36 @@
+"""Fixtures shared by every test suite."""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run next
+# to one unless told this is safe (it is: the tests do not share connections across threads).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def desk(db):
+    from sportloket.core.tests.factories import LoketFactory
+
+    return LoketFactory(slug="alpha", name="Sportloket Alpha")
+
+
+@pytest.fixture
+def other_desk(db):
+    from sportloket.core.tests.factories import LoketFactory
+
+    return LoketFactory(slug="beta", name="Sportloket Beta")
+
+
+@pytest.fixture
+def coordinator(desk):
+    from sportloket.core.tests.factories import MembershipFactory
+
+    return MembershipFactory(loket=desk, coordinator=True).user
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client

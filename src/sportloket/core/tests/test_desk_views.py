@@ -1,0 +1,124 @@
+import pytest
+from django.urls import reverse
+
+from sportloket.core.tests.factories import LoketFactory, MembershipFactory
+from sportloket.registry.models import Municipality
+from sportloket.testing.queries import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dashboard_shows_role_targets_and_work_area(coordinator_client, desk):
+    desk.work_area.set(Municipality.objects.filter(code__in=["GM0344", "GM0321"]))
+    response = coordinator_client.get(reverse("core:desk-dashboard", args=[desk.slug]))
+    assert response.status_code == 200
+    html = response.text
+    assert "Coördinator" in html
+    assert "Houten" in html and "Utrecht" in html
+    assert "binnen 3 werkdagen" in html
+
+
+def test_public_page_needs_no_account(client, desk):
+    desk.work_area.set(Municipality.objects.filter(code="GM0344"))
+    response = client.get(reverse("core:desk-public", args=[desk.slug]))
+    assert response.status_code == 200
+    assert desk.email in response.text
+    assert "Utrecht" in response.text
+
+
+def test_private_desk_pages_send_anonymous_visitors_to_login(client, desk):
+    response = client.get(reverse("core:desk-dashboard", args=[desk.slug]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_settings_saves_through_the_service_and_shows_history(coordinator_client, desk):
+    url = reverse("core:desk-settings", args=[desk.slug])
+    data = {
+        "name": "Sportloket Alpha",
+        "description": "",
+        "email": "loket@alpha.nl",
+        "phone": "",
+        "website": "",
+        "address": "",
+        "first_response_days": 2,
+        "resolution_days": 15,
+        "contact_cadence_months": 6,
+        "work_area": [Municipality.objects.get(code="GM0356").pk],
+    }
+    response = coordinator_client.post(url, data)
+    assert response.status_code == 302
+    desk.refresh_from_db()
+    assert desk.email == "loket@alpha.nl" and desk.contact_cadence_months == 6
+    assert list(desk.work_area.values_list("code", flat=True)) == ["GM0356"]
+    page = coordinator_client.get(url)
+    assert "loket@alpha.nl" in page.text
+    assert "Geschiedenis" in page.text
+
+
+def test_settings_reject_bad_input_in_dutch_and_keep_it(coordinator_client, desk):
+    url = reverse("core:desk-settings", args=[desk.slug])
+    response = coordinator_client.post(
+        url,
+        {
+            "name": "Nieuwe naam",
+            "email": "niet-goed",
+            "first_response_days": 10,
+            "resolution_days": 5,
+            "contact_cadence_months": 12,
+        },
+    )
+    assert response.status_code == 400
+    assert "Voer een geldig e-mailadres in." in response.text
+    assert 'value="Nieuwe naam"' in response.text
+    desk.refresh_from_db()
+    assert desk.name == "Sportloket Alpha"
+
+
+def test_settings_are_closed_to_supporters(client, desk):
+    supporter = MembershipFactory(loket=desk, supporter=True)
+    client.force_login(supporter.user)
+    assert client.get(reverse("core:desk-settings", args=[desk.slug])).status_code == 403
+
+
+def test_national_overview_shows_counts_only_to_the_national_team(client, desk):
+    from sportloket.accounts.tests.factories import UserFactory
+
+    member = MembershipFactory(loket=desk, supporter=True)
+    client.force_login(member.user)
+    assert client.get(reverse("core:national-overview")).status_code == 403
+    client.force_login(UserFactory(national=True))
+    response = client.get(reverse("core:national-overview"))
+    assert response.status_code == 200
+    assert desk.name in response.text
+    assert member.user.email not in response.text
+
+
+def test_national_overview_query_count_does_not_grow_with_desks(client, desk):
+    from sportloket.accounts.tests.factories import UserFactory
+
+    client.force_login(UserFactory(national=True))
+
+    def add(n):
+        for loket in LoketFactory.create_batch(n):
+            MembershipFactory(loket=loket, coordinator=True)
+
+    _, last = assert_queries_do_not_grow(
+        lambda: client.get(reverse("core:national-overview")), add, more=15, max_queries=8
+    )
+    assert len(last.context["page_obj"].object_list) == 16
+
+
+def test_home_redirects_a_member_of_one_desk_to_its_dashboard(coordinator_client, desk):
+    response = coordinator_client.get(reverse("core:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:desk-dashboard", args=[desk.slug])
+
+
+def test_home_lists_desks_for_a_member_of_several(client, desk, other_desk):
+    member = MembershipFactory(loket=desk)
+    MembershipFactory(loket=other_desk, user=member.user)
+    client.force_login(member.user)
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    assert "Sportloket Alpha" in response.text and "Sportloket Beta" in response.text
