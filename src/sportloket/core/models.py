@@ -35,9 +35,11 @@ class LoketQuerySet(models.QuerySet):
         """Desks where the user has an active membership."""
         if not user.is_authenticated:
             return self.none()
-        return self.active().filter(
-            memberships__user=user, memberships__ended_at__isnull=True
-        ).distinct()
+        return (
+            self.active()
+            .filter(memberships__user=user, memberships__ended_at__isnull=True)
+            .distinct()
+        )
 
 
 # Top-level paths the project uses itself; a desk slug may not take them.

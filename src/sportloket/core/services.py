@@ -65,7 +65,11 @@ def _check_role(role: str, partner_kind: str):
         raise ValidationError({"role": _("Choose a valid role.")})
     if role == Role.PARTNER and not partner_kind:
         raise ValidationError(
-            {"partner_kind": _("Say whether the partner acts for a municipality, federation or fund.")}
+            {
+                "partner_kind": _(
+                    "Say whether the partner acts for a municipality, federation or fund."
+                )
+            }
         )
     if role != Role.PARTNER and partner_kind:
         raise ValidationError({"partner_kind": _("Only partners have a partner kind.")})
@@ -78,9 +82,7 @@ def membership_add(
     _check_role(role, partner_kind)
     with transaction.atomic(), audited(actor):
         if Membership.objects.active().filter(loket=loket, user=user).exists():
-            raise ValidationError(
-                {"email": _("This person is already a member of this desk.")}
-            )
+            raise ValidationError({"email": _("This person is already a member of this desk.")})
         return Membership.objects.create(
             loket=loket, user=user, role=role, partner_kind=partner_kind, acts_for=acts_for
         )

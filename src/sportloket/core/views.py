@@ -217,7 +217,9 @@ class MembershipEndView(DeskObjectMixin, View):
                 {"member": membership, "errors": error.messages},
                 status=400,
             )
-        messages.success(request, _("The membership of %(name)s has ended.") % {"name": membership.user})
+        messages.success(
+            request, _("The membership of %(name)s has ended.") % {"name": membership.user}
+        )
         return redirect("core:team", loket_slug=self.desk.slug)
 
 

@@ -28,7 +28,10 @@ class Municipality(models.Model):
     )
     name = models.CharField(_("name"), max_length=100, db_index=True)
     province = models.ForeignKey(
-        Province, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("province")
+        Province,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("province"),
     )
 
     class Meta:

@@ -40,9 +40,7 @@ def test_the_database_refuses_two_active_memberships_of_one_person_at_one_desk(d
 
 def test_a_person_may_rejoin_after_an_ended_membership(desk, coordinator):
     old = MembershipFactory(loket=desk, ended=True)
-    again = services.membership_add(
-        loket=desk, user=old.user, role=Role.VIEWER, actor=coordinator
-    )
+    again = services.membership_add(loket=desk, user=old.user, role=Role.VIEWER, actor=coordinator)
     assert again.pk != old.pk
 
 
@@ -90,9 +88,7 @@ def test_change_role_writes_the_change_to_the_audit_trail(desk, coordinator):
 def test_the_last_coordinator_cannot_step_down_or_leave(desk, coordinator):
     membership = coordinator.memberships.get()
     with pytest.raises(ValidationError):
-        services.membership_change_role(
-            membership=membership, role=Role.VIEWER, actor=coordinator
-        )
+        services.membership_change_role(membership=membership, role=Role.VIEWER, actor=coordinator)
     with pytest.raises(ValidationError):
         services.membership_end(membership=membership, actor=coordinator)
     membership.refresh_from_db()
@@ -101,7 +97,9 @@ def test_the_last_coordinator_cannot_step_down_or_leave(desk, coordinator):
 
 def test_a_coordinator_may_leave_when_another_remains(desk, coordinator):
     MembershipFactory(loket=desk, coordinator=True)
-    membership = services.membership_end(membership=coordinator.memberships.get(), actor=coordinator)
+    membership = services.membership_end(
+        membership=coordinator.memberships.get(), actor=coordinator
+    )
     assert membership.ended_at is not None
 
 

@@ -146,7 +146,9 @@ def test_ending_a_membership_needs_a_post_and_keeps_history(coordinator_client, 
     assert member.ended_at is not None
 
 
-def test_ending_the_last_coordinator_is_refused_with_a_message(coordinator_client, desk, coordinator):
+def test_ending_the_last_coordinator_is_refused_with_a_message(
+    coordinator_client, desk, coordinator
+):
     own = coordinator.memberships.get()
     response = coordinator_client.post(reverse("core:membership-end", args=[desk.slug, own.pk]))
     assert response.status_code == 400
