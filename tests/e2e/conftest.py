@@ -20,7 +20,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     if not chromium_available():
-        message = f"Chromium not found at {CHROMIUM}: run `make test` (it installs Debian's chromium)."
+        message = (
+            f"Chromium not found at {CHROMIUM}: run `make test` (it installs Debian's chromium)."
+        )
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
             pytest.fail(message)
         pytest.skip(message)

@@ -1,6 +1,7 @@
 """Writes on users: create and invite accounts. Every function takes the acting user."""
 
 from allauth.account.forms import ResetPasswordForm
+from allauth.core.context import request_context
 from django.db import transaction
 
 from sportloket.accounts.models import User
@@ -25,8 +26,11 @@ def user_send_invitation(*, user: User, request) -> None:
     """E-mails a link to choose a password (allauth's password-reset flow), after commit."""
 
     def send():
-        form = ResetPasswordForm(data={"email": user.email})
-        if form.is_valid():
-            form.save(request)
+        # allauth reads the request from its context to build the link; on_commit may run after
+        # the view has returned (in tests, or inside an outer transaction), so set it here.
+        with request_context(request):
+            form = ResetPasswordForm(data={"email": user.email})
+            if form.is_valid():
+                form.save(request)
 
     transaction.on_commit(send)

@@ -60,23 +60,27 @@ def test_team_list_paginates(coordinator_client, desk):
     assert second.context["page_obj"].object_list.__len__() == 6
 
 
-def test_add_person_creates_account_membership_and_invitation(coordinator_client, desk):
-    response = coordinator_client.post(
-        reverse("core:membership-add", args=[desk.slug]),
-        {
-            "email": "Nieuw@Example.org",
-            "full_name": "Nina Nieuw",
-            "role": Role.SUPPORTER,
-            "partner_kind": "",
-            "acts_for": "Buurtsportcoaches",
-        },
-    )
+def test_add_person_creates_account_membership_and_invitation(
+    coordinator_client, desk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(
+            reverse("core:membership-add", args=[desk.slug]),
+            {
+                "email": "Nieuw@Example.org",
+                "full_name": "Nina Nieuw",
+                "role": Role.SUPPORTER,
+                "partner_kind": "",
+                "acts_for": "Buurtsportcoaches",
+            },
+        )
     assert response.status_code == 302
     user = User.objects.get(email="nieuw@example.org")
     assert not user.has_usable_password()
     assert Membership.objects.get(user=user, loket=desk).role == Role.SUPPORTER
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["nieuw@example.org"]
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
 
 
 def test_add_person_shows_dutch_errors_next_to_fields_and_keeps_input(coordinator_client, desk):
