@@ -11,7 +11,6 @@ Routes that are public by design are listed in ``PUBLIC_DESK_ROUTES`` with the r
 """
 
 import importlib
-import pkgutil
 
 import factory
 import pytest

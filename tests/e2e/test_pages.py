@@ -58,7 +58,7 @@ def test_desk_pages_are_accessible_and_the_team_flow_works(page, live_server):
     assert_accessible(page)
 
     page.get_by_label("E-mailadres").fill("kees@example.org")
-    page.get_by_label("Partnersoort").select_option("fund")
+    page.get_by_label("Soort partner").select_option("fund")
     page.get_by_role("button", name="Toevoegen").click()
     expect(page).to_have_url(re.compile(r"/zuid/team/$"))
     expect(page.get_by_role("cell", name="Kees Klaassen")).to_be_visible()
@@ -112,7 +112,7 @@ def test_error_pages_are_accessible(page, live_server):
     )
     response = page.goto("/kapot/")
     assert response.status == 500
-    expect(page.get_by_role("heading", level=1)).to_contain_text("misgegaan")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("ging bij ons iets mis")
     assert_accessible(page)
 
 

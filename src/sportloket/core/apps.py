@@ -11,6 +11,14 @@ class CoreConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from sportloket.core.models import Loket, Membership
+        from sportloket.core.services import LOKET_EDITABLE_FIELDS
 
-        auditlog.register(Loket, m2m_fields={"work_area"})
-        auditlog.register(Membership)
+        auditlog.register(
+            Loket,
+            include_fields=[*LOKET_EDITABLE_FIELDS, "slug", "is_active"],
+            m2m_fields={"work_area"},
+        )
+        auditlog.register(
+            Membership,
+            include_fields=["user", "loket", "role", "partner_kind", "acts_for", "ended_at"],
+        )

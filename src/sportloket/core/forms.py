@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from sportloket.core.constants import PartnerKind, Role
 from sportloket.core.models import Loket
 from sportloket.core.services import LOKET_EDITABLE_FIELDS
+from sportloket.core.widgets import MunicipalitiesField
 from sportloket.registry.selectors import municipalities_all
 
 
@@ -59,13 +60,12 @@ class TeamFilterForm(forms.Form):
 
 
 class LoketSettingsForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
-    work_area = forms.ModelMultipleChoiceField(
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    work_area = MunicipalitiesField(
         label=_("Work area"),
         queryset=municipalities_all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text=_("The municipalities this desk serves. Hold Ctrl (or Cmd) to choose several."),
+        help_text=_("The municipalities this desk serves, by province."),
     )
 
     class Meta:

@@ -4,6 +4,7 @@ its own joins so that a page's query count does not grow with its rows."""
 from auditlog.models import LogEntry
 from django.db.models import Count, Q
 
+from sportloket.core.audit import history_rows
 from sportloket.core.constants import Role
 from sportloket.core.models import Loket, Membership
 
@@ -31,7 +32,7 @@ def desk_role_counts(*, loket: Loket) -> dict[str, int]:
         .annotate(n=Count("id"))
         .order_by()
     )
-    counts = {role: 0 for role in Role.values}
+    counts = dict.fromkeys(Role.values, 0)
     counts.update({row["role"]: row["n"] for row in rows})
     return counts
 
@@ -65,6 +66,11 @@ def national_desk_figures():
     )
 
 
-def record_history(obj):
-    """The audit entries of one record, newest first, with their actors."""
-    return LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp")
+def record_history(obj, *, limit: int = 50):
+    """The audit history of one record, newest first, as readable rows (see core.audit)."""
+    entries = (
+        LogEntry.objects.get_for_object(obj)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")[:limit]
+    )
+    return history_rows(entries)

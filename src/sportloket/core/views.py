@@ -161,7 +161,7 @@ class MembershipDetailView(DeskObjectMixin, View):
     def render_page(self, membership, form, status=200):
         ctx = {"member": membership, "form": form}
         if self.membership.can(Capability.VIEW_HISTORY):
-            ctx["history"] = selectors.record_history(membership)[:50]
+            ctx["history"] = selectors.record_history(membership)
         return render(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, *args, **kwargs):
@@ -228,7 +228,7 @@ class DeskSettingsView(DeskMixin, View):
     template_name = "core/desk_settings.html"
 
     def render_page(self, form, status=200):
-        ctx = {"form": form, "history": selectors.record_history(self.desk)[:50]}
+        ctx = {"form": form, "history": selectors.record_history(self.desk)}
         return render(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, *args, **kwargs):

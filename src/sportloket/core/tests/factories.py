@@ -38,8 +38,6 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def with_totp(self, create, extracted, **kwargs):
         wanted = extracted if extracted is not None else self.role in ROLES_REQUIRING_SECOND_FACTOR
-        if create and wanted:
-            if not Authenticator.objects.filter(
-                user=self.user, type=Authenticator.Type.TOTP
-            ).exists():
-                add_totp(self.user)
+        has_totp = Authenticator.objects.filter(user=self.user, type=Authenticator.Type.TOTP)
+        if create and wanted and not has_totp.exists():
+            add_totp(self.user)

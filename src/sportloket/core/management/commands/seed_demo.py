@@ -140,8 +140,8 @@ class Command(BaseCommand):
 
     def _print_accounts(self):
         self.stdout.write(
-            self.style.SUCCESS("Demo accounts (password for all: %s)" % settings.DEMO_PASSWORD)
+            self.style.SUCCESS(f"Demo accounts (password for all: {settings.DEMO_PASSWORD})")
         )
-        for email, _name, national, memberships in USERS:
+        for email, _name, _national, memberships in USERS:
             roles = ", ".join(f"{role.label} @ {slug}" for slug, role, _k, _a in memberships)
             self.stdout.write(f"  {email:40} {roles or 'landelijk team (alleen totalen)'}")

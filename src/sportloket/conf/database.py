@@ -1,0 +1,17 @@
+"""Database options shared by the settings and the tests that check them."""
+
+
+def sqlite_options() -> dict:
+    # IMMEDIATE takes the write lock when a transaction starts, so concurrent writers queue on
+    # the busy timeout instead of failing with "database is locked" when a read lock would have
+    # to be upgraded. WAL lets readers go on while one writer writes.
+    return {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA synchronous=NORMAL;"
+            "PRAGMA foreign_keys=ON;"
+            "PRAGMA busy_timeout=20000;"
+        ),
+    }
