@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,5 +24,7 @@ class RequireSecondFactorMiddleware:
             and not request.path.startswith(_ALWAYS_ALLOWED_PREFIXES)
             and user_must_set_up_second_factor(request.user)
         ):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+            return redirect(
+                f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}"
+            )
         return self.get_response(request)

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -5,6 +6,8 @@ from django.views.i18n import set_language
 
 from sportloket.core import views as core_views
 
+# The admin signs in through allauth too, so the second factor and the lockout apply there.
+admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "Sportloket"
 admin.site.site_title = "Sportloket"
 

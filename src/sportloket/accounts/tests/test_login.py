@@ -138,3 +138,19 @@ def test_password_reset_sends_an_email(client, mailoutbox):
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert "/accounts/password/reset/key/" in mailoutbox[0].body
+
+
+def test_the_admin_signs_in_through_allauth(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_technical_administrators_need_a_second_factor_too(client):
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+    add_totp(admin_user)
+    assert client.get("/admin/").status_code == 200
