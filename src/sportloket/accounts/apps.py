@@ -6,3 +6,13 @@ class AccountsConfig(AppConfig):
     name = "sportloket.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from sportloket.accounts.models import User
+
+        # Who may sign in, and with which rights, is audited; secrets and sign-in times are not.
+        auditlog.register(
+            User, include_fields=["email", "full_name", "is_active", "is_national", "is_staff"]
+        )

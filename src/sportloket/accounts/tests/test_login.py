@@ -154,3 +154,16 @@ def test_technical_administrators_need_a_second_factor_too(client):
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
     add_totp(admin_user)
     assert client.get("/admin/").status_code == 200
+
+
+def test_account_changes_are_audited_without_secrets(desk, coordinator):
+    from auditlog.models import LogEntry
+
+    from sportloket.accounts.services import user_get_or_create
+
+    user, created = user_get_or_create(email="nieuw@example.org", actor=coordinator)
+    assert created
+    entry = LogEntry.objects.get_for_object(user).get()
+    assert entry.actor == coordinator
+    assert "email" in entry.changes_dict
+    assert "password" not in entry.changes_dict
