@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
-SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+SUDO := $(if $(filter 0,$(shell id -u)),,$(shell command -v sudo))
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-dev browser run test lint format messages check-deploy bench clean

@@ -34,3 +34,13 @@ def coordinator(desk):
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; one test's failed logins must not block the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

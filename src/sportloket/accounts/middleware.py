@@ -8,7 +8,8 @@ from sportloket.accounts.selectors import user_must_set_up_second_factor
 
 # Paths a signed-in user may always reach, so that setting up the second factor, signing out and
 # static assets keep working while the requirement is not yet met.
-_ALWAYS_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/i18n/")
+_ALWAYS_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+_ALWAYS_ALLOWED_PATHS = frozenset({"/healthz"})
 
 
 class RequireSecondFactorMiddleware:
@@ -22,6 +23,7 @@ class RequireSecondFactorMiddleware:
             settings.MFA_REQUIRED_FOR_STAFF
             and request.user.is_authenticated
             and not request.path.startswith(_ALWAYS_ALLOWED_PREFIXES)
+            and request.path not in _ALWAYS_ALLOWED_PATHS
             and user_must_set_up_second_factor(request.user)
         ):
             return redirect(

@@ -1,4 +1,5 @@
-"""Writes on users: create and invite accounts. Every function takes the acting user."""
+"""Writes on users: create accounts and send their e-mails. Every function takes the actor
+(``None`` only for the system itself, such as the demo data)."""
 
 from allauth.account.forms import ResetPasswordForm
 from allauth.core.context import request_context
@@ -8,17 +9,22 @@ from sportloket.accounts.models import User
 from sportloket.core.audit import audited
 
 
-def user_get_or_create(*, email: str, full_name: str = "", actor=None) -> tuple[User, bool]:
+def user_get_or_create(
+    *, email: str, actor, full_name: str = "", password: str | None = None, is_national=False
+) -> tuple[User, bool]:
     """Finds the account for an e-mail address (case-insensitively) or creates one.
 
-    A new account has no usable password: its owner sets one through the invitation e-mail.
+    An existing account is returned unchanged. A new account without ``password`` has no
+    usable password: its owner chooses one through the invitation e-mail.
     """
     email = User.objects.normalize_email(email).strip().lower()
     with transaction.atomic(), audited(actor):
         user = User.objects.filter(email__iexact=email).first()
         if user is not None:
             return user, False
-        user = User.objects.create_user(email=email, full_name=full_name.strip())
+        user = User.objects.create_user(
+            email=email, password=password, full_name=full_name.strip(), is_national=is_national
+        )
         return user, True
 
 

@@ -20,5 +20,6 @@ class CoreConfig(AppConfig):
         )
         auditlog.register(
             Membership,
-            include_fields=["user", "loket", "role", "partner_kind", "acts_for", "ended_at"],
+            # user and loket never change after creation and would cost a query per entry.
+            include_fields=["role", "partner_kind", "acts_for", "ended_at"],
         )

@@ -42,7 +42,12 @@ class MembershipAddForm(RoleFieldsMixin):
         help_text=_("A new person receives an e-mail to choose a password."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
-    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        required=False,
+        help_text=_("For a new account. An existing account keeps its own name."),
+    )
 
     field_order = ["email", "full_name", "role", "partner_kind", "acts_for"]
 

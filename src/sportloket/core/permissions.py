@@ -20,7 +20,8 @@ class Capability(models.TextChoices):
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(Capability.values),
     Role.SUPPORTER: frozenset({Capability.VIEW_DESK, Capability.VIEW_TEAM}),
-    Role.PARTNER: frozenset({Capability.VIEW_DESK, Capability.VIEW_TEAM}),
+    # Partners act for an outside organisation: they see the desk, not its people's details.
+    Role.PARTNER: frozenset({Capability.VIEW_DESK}),
     Role.VIEWER: frozenset({Capability.VIEW_DESK}),
 }
 

@@ -1,11 +1,16 @@
 """Writes on desks and memberships. Every function validates, writes and audits in one
 transaction and takes the acting user."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sportloket.accounts.services import user_get_or_create, user_send_invitation
 from sportloket.core.audit import audited
 from sportloket.core.constants import Role
 from sportloket.core.models import Loket, Membership
@@ -88,6 +93,60 @@ def membership_add(
         )
 
 
+def membership_invite(
+    *,
+    loket: Loket,
+    email: str,
+    role: str,
+    actor,
+    request,
+    full_name: str = "",
+    partner_kind: str = "",
+    acts_for: str = "",
+) -> Membership:
+    """Adds the person with this e-mail address to the desk, creating their account if needed.
+
+    One transaction: no account is left behind if the membership is refused. After commit, a
+    new person gets an e-mail to choose a password; someone who already has an account (perhaps
+    at another desk) gets a notice. Nothing of an existing account is shown or changed.
+    """
+    with transaction.atomic():
+        user, created = user_get_or_create(email=email, full_name=full_name, actor=actor)
+        membership = membership_add(
+            loket=loket,
+            user=user,
+            role=role,
+            partner_kind=partner_kind,
+            acts_for=acts_for,
+            actor=actor,
+        )
+    if created:
+        user_send_invitation(user=user, request=request)
+    else:
+        _notify_added(membership)
+    return membership
+
+
+def _notify_added(membership: Membership):
+    context = {
+        "desk": membership.loket,
+        "role": membership.get_role_display(),
+        "url": settings.SITE_URL + reverse("core:desk-dashboard", args=[membership.loket.slug]),
+    }
+    subject = render_to_string("core/email/added_to_desk_subject.txt", context).strip()
+    body = render_to_string("core/email/added_to_desk_message.txt", context)
+    transaction.on_commit(
+        lambda: send_mail(subject, body, None, [membership.user.email], fail_silently=False)
+    )
+
+
+def _lock_desk(membership: Membership):
+    """Serialises role changes within one desk, so that two coordinators stepping down at the
+    same moment cannot both pass the check below (row lock on PostgreSQL; SQLite's IMMEDIATE
+    transactions already serialise writers)."""
+    Loket.objects.select_for_update().filter(pk=membership.loket_id).first()
+
+
 def _ensure_a_coordinator_remains(membership: Membership):
     others = (
         Membership.objects.active()
@@ -107,6 +166,7 @@ def membership_change_role(
     if not membership.is_active:
         raise ValidationError(_("This membership has ended and can no longer be changed."))
     with transaction.atomic(), audited(actor):
+        _lock_desk(membership)
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if role != Role.COORDINATOR:
             _ensure_a_coordinator_remains(membership)
@@ -122,6 +182,7 @@ def membership_end(*, membership: Membership, actor) -> Membership:
     if not membership.is_active:
         raise ValidationError(_("This membership has already ended."))
     with transaction.atomic(), audited(actor):
+        _lock_desk(membership)
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         _ensure_a_coordinator_remains(membership)
         membership.ended_at = timezone.now()

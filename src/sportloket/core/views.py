@@ -5,12 +5,13 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.vary import vary_on_headers
 from django.views.generic import TemplateView
 
-from sportloket.accounts.services import user_get_or_create, user_send_invitation
 from sportloket.core import selectors, services
 from sportloket.core.constants import Role
 from sportloket.core.forms import (
@@ -90,9 +91,14 @@ class TeamListView(DeskMixin, TemplateView):
     template_name = "core/team_list.html"
 
     def get_template_names(self):
-        if self.request.htmx and not self.request.htmx.boosted:
+        htmx = self.request.htmx
+        if htmx and not htmx.boosted and not htmx.history_restore_request:
             return ["core/_team_table.html"]
         return [self.template_name]
+
+    @method_decorator(vary_on_headers("HX-Request"))
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -121,31 +127,19 @@ class MembershipAddView(DeskMixin, View):
     def post(self, request, *args, **kwargs):
         form = MembershipAddForm(request.POST)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                user, created = user_get_or_create(
-                    email=data["email"], full_name=data["full_name"], actor=request.user
-                )
-                services.membership_add(
-                    loket=self.desk,
-                    user=user,
-                    role=data["role"],
-                    partner_kind=data["partner_kind"],
-                    acts_for=data["acts_for"],
-                    actor=request.user,
+                services.membership_invite(
+                    loket=self.desk, actor=request.user, request=request, **form.cleaned_data
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                if created:
-                    user_send_invitation(user=user, request=request)
-                    messages.success(
-                        request,
-                        _("%(name)s was added and received an e-mail to choose a password.")
-                        % {"name": user},
-                    )
-                else:
-                    messages.success(request, _("%(name)s was added.") % {"name": user})
+                # The same words whether or not the address already had an account elsewhere.
+                messages.success(
+                    request,
+                    _("%(email)s was added to the desk and has received an e-mail about it.")
+                    % {"email": form.cleaned_data["email"]},
+                )
                 return redirect("core:team", loket_slug=self.desk.slug)
         return render(request, self.template_name, {"form": form}, status=400)
 

@@ -167,3 +167,26 @@ def test_account_changes_are_audited_without_secrets(desk, coordinator):
     assert entry.actor == coordinator
     assert "email" in entry.changes_dict
     assert "password" not in entry.changes_dict
+
+
+def test_guessing_the_second_factor_is_limited(client, desk):
+    member = MembershipFactory(loket=desk, coordinator=True, with_totp=False)
+    secret = add_totp(member.user)
+    login(client, member.user.email, TEST_PASSWORD)
+    for _ in range(6):
+        client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    refused = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert "_auth_user_id" not in client.session
+    assert "Te veel inlogpogingen" in refused.text
+
+
+def test_a_desk_slug_that_starts_like_an_open_path_is_still_guarded(client):
+    from sportloket.core.tests.factories import LoketFactory
+
+    desk = LoketFactory(slug="healthzorg")
+    member = MembershipFactory(loket=desk, coordinator=True, with_totp=False)
+    client.force_login(member.user)
+    response = client.get(reverse("core:desk-dashboard", args=[desk.slug]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+    assert client.get("/healthz").status_code == 200

@@ -144,9 +144,13 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Sportloket] "
-# Failed logins are counted and locked out by django-axes (below); allauth's own counter is
-# switched off so there is one rule, stored in the database and visible in the admin.
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# Failed passwords lock the account through django-axes (below, 5 attempts, stored in the
+# database). allauth's own counter also guards the second step: at most 6 wrong TOTP or recovery
+# codes per account per 15 minutes, and 10 failures per minute from one address. Its key limit
+# sits one above axes's, so that for passwords the axes lockout page is what people see.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,6/900s/key"}
+# Behind a TLS proxy, the client's address is the last-but-N entry of X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Sportloket"

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
@@ -99,6 +100,61 @@ def test_add_person_shows_dutch_errors_next_to_fields_and_keeps_input(coordinato
     assert not Membership.objects.filter(loket=desk, role=Role.PARTNER).exists()
 
 
+def test_adding_someone_with_an_account_elsewhere_reveals_and_changes_nothing(
+    coordinator_client, desk, other_desk, django_capture_on_commit_callbacks
+):
+    elsewhere = MembershipFactory(loket=other_desk, user__full_name="Geheime Persoon")
+    add_url = reverse("core:membership-add", args=[desk.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        existing = coordinator_client.post(
+            add_url,
+            {"email": elsewhere.user.email.upper(), "full_name": "Andere Naam", "role": "viewer"},
+        )
+        new = coordinator_client.post(add_url, {"email": "nieuw@example.org", "role": "viewer"})
+    said = [str(m) for m in get_messages(existing.wsgi_request)]
+    said_new = [str(m) for m in get_messages(new.wsgi_request)]
+    # The same sentence for a known and an unknown address: nothing tells them apart.
+    address = elsewhere.user.email.upper()
+    assert said == [f"{address} is toegevoegd aan het loket en heeft daarover een e-mail gekregen."]
+    assert said_new[-1] == said[0].replace(elsewhere.user.email.upper(), "nieuw@example.org")
+    elsewhere.user.refresh_from_db()
+    assert elsewhere.user.full_name == "Geheime Persoon"
+    assert Membership.objects.filter(loket=desk, user=elsewhere.user).exists()
+    assert len(mail.outbox) == 2
+    assert "Je bent toegevoegd aan Sportloket Alpha" in mail.outbox[0].subject
+    assert "/accounts/password/reset/key/" in mail.outbox[1].body
+
+
+def test_a_refused_invitation_leaves_no_account_behind(desk, coordinator, rf):
+    from django.core.exceptions import ValidationError
+
+    from sportloket.core import services
+
+    with pytest.raises(ValidationError):
+        services.membership_invite(
+            loket=desk,
+            email="weg@example.org",
+            role=Role.PARTNER,
+            actor=coordinator,
+            request=rf.get("/"),
+        )
+    assert not User.objects.filter(email="weg@example.org").exists()
+
+
+def test_the_team_list_is_closed_to_partners(client, desk):
+    partner = MembershipFactory(loket=desk, partner=True)
+    client.force_login(partner.user)
+    assert client.get(team_url(desk)).status_code == 403
+
+
+def test_htmx_history_restore_gets_the_whole_page(coordinator_client, desk):
+    response = coordinator_client.get(
+        team_url(desk), headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in response.text
+    assert "HX-Request" in response["Vary"]
+
+
 def test_add_existing_member_twice_shows_the_service_error_on_the_email_field(
     coordinator_client, desk
 ):
@@ -111,7 +167,7 @@ def test_add_existing_member_twice_shows_the_service_error_on_the_email_field(
     assert "Deze persoon is al lid van dit loket." in response.text
 
 
-def test_coordinator_sees_history_and_can_change_a_role(coordinator_client, desk):
+def test_coordinator_sees_history_and_can_change_a_role(coordinator_client, desk, coordinator):
     member = MembershipFactory(loket=desk)
     url = reverse("core:membership-detail", args=[desk.slug, member.pk])
     response = coordinator_client.post(
@@ -120,9 +176,33 @@ def test_coordinator_sees_history_and_can_change_a_role(coordinator_client, desk
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.role == Role.PARTNER
-    page = coordinator_client.get(url)
-    assert "Geschiedenis" in page.text
-    assert "Rabo ClubSupport" in page.text
+    history = coordinator_client.get(url).context["history"]
+    change = history[0]
+    assert change["actor"] == coordinator
+    assert change["action"] == "gewijzigd"
+    assert {"label": "rol", "old": "Meelezer", "new": "Partner"} in change["changes"]
+    page = coordinator_client.get(url).text
+    assert f"{coordinator} · gewijzigd" in page
+    assert "<del>Meelezer</del> → Partner" in page
+
+
+def test_history_query_count_does_not_grow_with_entries(coordinator_client, desk, coordinator):
+    from sportloket.core import services
+
+    member = MembershipFactory(loket=desk)
+    url = reverse("core:membership-detail", args=[desk.slug, member.pk])
+
+    def add_changes(n):
+        for i in range(n):
+            services.membership_change_role(
+                membership=member, role=Role.VIEWER, acts_for=f"Club {i}", actor=coordinator
+            )
+
+    add_changes(2)
+    _, last = assert_queries_do_not_grow(
+        lambda: coordinator_client.get(url), add_changes, more=15, max_queries=14
+    )
+    assert len(last.context["history"]) == 18
 
 
 def test_supporter_sees_a_member_but_no_history_and_cannot_change_roles(client, desk):

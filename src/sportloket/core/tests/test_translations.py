@@ -1,8 +1,10 @@
 """The Dutch translation is complete and its compiled file matches the source."""
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -63,4 +65,45 @@ def test_the_compiled_catalogue_matches_the_source(tmp_path):
     subprocess.run(["msgfmt", "--check", "-o", str(compiled), str(PO)], check=True)
     assert compiled.read_bytes() == PO.with_suffix(".mo").read_bytes(), (
         "django.mo is stale: run `make messages`"
+    )
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext's xgettext is not installed")
+def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
+    """Extracts the strings afresh (into a copy, never touching the real catalogue) and checks
+    that each one already has its Dutch translation."""
+    package = PO.parents[3]
+    copy = tmp_path / "sportloket"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    (tmp_path / "extract_settings.py").write_text(
+        "from sportloket.conf.settings.test import *  # noqa\n"
+        f"LOCALE_PATHS = [{str(copy / 'locale')!r}]\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "extract_settings",
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]),
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "nl",
+            "--no-obsolete",
+            "--no-location",
+        ],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    fresh = (copy / "locale" / "nl" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    found = problems(fresh)
+    assert found == [], "not yet translated (run `make messages` and translate):\n\n" + "\n\n".join(
+        found
     )

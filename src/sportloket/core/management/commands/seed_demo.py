@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from sportloket.accounts.models import User
+from sportloket.accounts.services import user_get_or_create
 from sportloket.core import services
 from sportloket.core.constants import PartnerKind, Role
 from sportloket.core.models import Loket, Membership
@@ -107,14 +107,13 @@ class Command(BaseCommand):
     def handle(self, *args, quiet=False, **options):
         desks = {spec["slug"]: self._desk(spec) for spec in DESKS}
         for email, full_name, national, memberships in USERS:
-            user = User.objects.filter(email=email).first()
-            if user is None:
-                user = User.objects.create_user(
-                    email=email,
-                    password=settings.DEMO_PASSWORD,
-                    full_name=full_name,
-                    is_national=national,
-                )
+            user, _created = user_get_or_create(
+                email=email,
+                full_name=full_name,
+                password=settings.DEMO_PASSWORD,
+                is_national=national,
+                actor=None,
+            )
             for slug, role, partner_kind, acts_for in memberships:
                 if not Membership.objects.active().filter(user=user, loket=desks[slug]).exists():
                     services.membership_add(
