@@ -59,12 +59,15 @@ def test_desk_pages_are_accessible_and_the_team_flow_works(page, live_server):
 
     page.get_by_label("E-mailadres").fill("kees@example.org")
     page.get_by_label("Soort partner").select_option("fund")
+    page.get_by_label("Namens (organisatie)").fill("Rabo ClubSupport")
     page.get_by_role("button", name="Toevoegen").click()
     expect(page).to_have_url(re.compile(r"/zuid/team/$"))
     expect(page.get_by_role("cell", name="Kees Klaassen")).to_be_visible()
 
     page.get_by_role("link", name="Kees Klaassen").click()
-    expect(page.get_by_role("heading", name="Geschiedenis")).to_be_visible()
+    history = page.get_by_role("region", name="Geschiedenis")
+    expect(history).to_contain_text(f"{coordinator.user} · aangemaakt")
+    expect(history).to_contain_text("Rabo ClubSupport")
     assert_accessible(page)
 
     page.goto("/zuid/settings/")
