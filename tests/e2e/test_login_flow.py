@@ -63,3 +63,15 @@ def test_a_supporter_without_second_factor_is_sent_to_set_one_up(page):
     # Dashboard stays out of reach until a device is set up.
     page.goto("/west/dashboard/")
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/"))
+
+    # Set up the authenticator app with the secret shown on the page.
+    secret = page.locator("#authenticator_secret").input_value()
+    page.get_by_label("Authenticator code").fill(totp_code(secret))
+    page.get_by_role("button", name="Activeer").click()
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/recovery-codes/"))
+    codes = page.locator("#recovery_codes").input_value().split()
+    assert len(codes) == 10
+    assert_accessible(page)
+
+    page.goto("/west/dashboard/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sportloket West")

@@ -190,3 +190,18 @@ def test_a_desk_slug_that_starts_like_an_open_path_is_still_guarded(client):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
     assert client.get("/healthz").status_code == 200
+
+
+def test_a_recovery_code_replaces_a_lost_phone_once(client, desk):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    member = MembershipFactory(loket=desk, coordinator=True)
+    code = RecoveryCodes.activate(member.user).get_unused_codes()[0]
+    login(client, member.user.email, TEST_PASSWORD)
+    client.post(reverse("mfa_authenticate"), {"code": code})
+    assert client.session["_auth_user_id"] == str(member.user.pk)
+
+    client.logout()
+    login(client, member.user.email, TEST_PASSWORD)
+    client.post(reverse("mfa_authenticate"), {"code": code})
+    assert "_auth_user_id" not in client.session  # each code works once
