@@ -1,19 +1,11 @@
 from django.contrib import admin
 
+from sportloket.core.admin import ReadOnlyAdmin
 from sportloket.registry.models import Municipality, Province
 
 
-class ReferenceDataAdmin(admin.ModelAdmin):
+class ReferenceDataAdmin(ReadOnlyAdmin):
     """CBS reference data changes by migration only, never by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Province)

@@ -122,3 +122,17 @@ def test_home_lists_desks_for_a_member_of_several(client, desk, other_desk):
     response = client.get(reverse("core:home"))
     assert response.status_code == 200
     assert "Sportloket Alpha" in response.text and "Sportloket Beta" in response.text
+
+
+def test_the_admin_shows_desks_but_does_not_change_them(client, desk):
+    from sportloket.accounts.tests.factories import UserFactory, add_totp
+
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    add_totp(admin_user)
+    client.force_login(admin_user)
+    assert desk.name in client.get("/admin/core/loket/").text
+    assert client.get(f"/admin/core/loket/{desk.pk}/change/").status_code == 200
+    client.post(f"/admin/core/loket/{desk.pk}/change/", {"name": "Gekaapt"})
+    desk.refresh_from_db()
+    assert desk.name == "Sportloket Alpha"
+    assert client.get("/admin/core/loket/add/").status_code == 403
