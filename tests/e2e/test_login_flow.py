@@ -40,11 +40,16 @@ def test_coordinator_signs_in_with_password_and_totp(page):
     assert_accessible(page)
 
 
-def test_a_wrong_password_keeps_the_email_and_explains(page):
+def test_a_wrong_password_keeps_the_email_and_five_lock_the_account(page):
     member = MembershipFactory(loket=LoketFactory(slug="oost"), coordinator=True)
     sign_in(page, member.user.email, password="niet mijn wachtwoord")
     expect(page.get_by_role("alert")).to_contain_text("niet correct")
     expect(page.get_by_label("E-mailadres")).to_have_value(member.user.email)
+    assert_accessible(page)
+
+    for _ in range(4):
+        sign_in(page, member.user.email, password="nog steeds fout")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Account tijdelijk geblokkeerd")
     assert_accessible(page)
 
 

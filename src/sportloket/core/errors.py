@@ -2,6 +2,7 @@
 broken database or template cannot break the error page too."""
 
 from django.http import HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.views import defaults
 
@@ -17,3 +18,9 @@ def page_not_found(request, exception=None):
 def server_error(request):
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"STATIC_URL": "/static/"}))
+
+
+def csrf_failure(request, reason=""):
+    """An expired or missing form token: say so in plain words instead of Django's English page."""
+    response = render(request, "403_csrf.html", status=403)
+    return response
