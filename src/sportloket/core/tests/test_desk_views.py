@@ -136,3 +136,30 @@ def test_the_admin_shows_desks_but_does_not_change_them(client, desk):
     desk.refresh_from_db()
     assert desk.name == "Sportloket Alpha"
     assert client.get("/admin/core/loket/add/").status_code == 403
+
+
+def test_home_query_count_does_not_grow_with_desks(client, desk):
+    _, last = assert_queries_do_not_grow(
+        lambda: client.get(reverse("core:home")),
+        lambda n: LoketFactory.create_batch(n),
+        more=20,
+        max_queries=3,
+    )
+    assert last.text.count('href="/loket-') >= 20
+
+
+@pytest.mark.parametrize("page", ["core:desk-dashboard", "core:desk-public"])
+def test_desk_pages_query_count_does_not_grow_with_the_work_area(coordinator_client, desk, page):
+    municipalities = iter(Municipality.objects.order_by("code"))
+
+    def grow(n):
+        desk.work_area.add(*[next(municipalities) for _ in range(n)])
+
+    grow(1)
+    _, last = assert_queries_do_not_grow(
+        lambda: coordinator_client.get(reverse(page, args=[desk.slug])),
+        grow,
+        more=30,
+        max_queries=12,
+    )
+    assert len(last.context["work_area"]) == 31
