@@ -127,3 +127,30 @@ def test_the_layout_works_on_a_phone(phone_page, live_server):
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the page scrolls sideways on a phone ({width}px wide)"
     assert_accessible(phone_page)
+
+
+def test_start_page_national_overview_and_end_confirmation_are_accessible(page, live_server):
+    from sportloket.accounts.tests.factories import UserFactory
+
+    desk = LoketFactory(slug="rand", name="Sportloket Rand")
+    coordinator = MembershipFactory(loket=desk, coordinator=True)
+    supporter = MembershipFactory(loket=desk, supporter=True, user__full_name="Sem Smit")
+
+    page.goto("/")
+    expect(page.get_by_role("link", name="Sportloket Rand")).to_be_visible()
+    assert_accessible(page)
+
+    sign_in_as(page, live_server, coordinator.user)
+    page.goto(f"/rand/team/{supporter.pk}/")
+    page.get_by_role("link", name="Lidmaatschap beëindigen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Lidmaatschap beëindigen")
+    assert_accessible(page)
+    page.get_by_role("button", name="Lidmaatschap beëindigen").click()
+    expect(page.locator(".messages")).to_contain_text("Het lidmaatschap van Sem Smit is beëindigd")
+    expect(page.get_by_role("cell", name="Sem Smit")).to_have_count(0)
+
+    page.context.clear_cookies()
+    sign_in_as(page, live_server, UserFactory(national=True))
+    page.goto("/national/")
+    expect(page.get_by_role("cell", name="Sportloket Rand")).to_be_visible()
+    assert_accessible(page)
