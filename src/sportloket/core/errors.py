@@ -17,7 +17,7 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"STATIC_URL": "/static/"}))
+    return HttpResponseServerError(template.render({}))
 
 
 def csrf_failure(request, reason=""):
