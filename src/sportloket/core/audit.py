@@ -5,10 +5,13 @@ outside a web request (management commands, the API, background jobs). ``history
 entries into what a coordinator reads on a record's page.
 """
 
+from collections import defaultdict
 from contextlib import contextmanager
+from datetime import date, datetime
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
@@ -28,41 +31,90 @@ def audited(actor):
         yield
 
 
-def _field_label(model, name):
+def _field(model, name):
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        return model._meta.get_field(name)
     except Exception:  # noqa: BLE001 - a field removed since the entry was written
-        return name
+        return None
+
+
+def _is_foreign_key(field):
+    return field is not None and (field.many_to_one or field.one_to_one) and field.concrete
+
+
+def _as_text(field, value, related):
+    """One stored value as people read it (choices, yes/no, dates, related records)."""
+    if value in (None, "None", ""):
+        return ""
+    if field is None:
+        return str(value)
+    if _is_foreign_key(field):
+        return str(related.get((field.related_model, str(value)), value))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    internal = field.get_internal_type()
+    if internal == "BooleanField":
+        return str(_("yes") if str(value) == "True" else _("no"))
+    try:
+        if internal == "DateField":
+            return formats.date_format(date.fromisoformat(str(value)), "j F Y")
+        if internal == "DateTimeField":
+            moment = datetime.fromisoformat(str(value))
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return formats.date_format(moment, "j F Y H:i")
+    except ValueError:
+        return str(value)
+    return str(value)
+
+
+def _related_values(entries):
+    """Every related record the entries mention, fetched with one query per model."""
+    wanted = defaultdict(set)
+    for entry in entries:
+        model = entry.content_type.model_class()
+        for name, values in (entry.changes_dict or {}).items():
+            field = _field(model, name) if model else None
+            if _is_foreign_key(field) and isinstance(values, list):
+                wanted[field.related_model].update(v for v in values if v not in (None, "None", ""))
+    found = {}
+    for model, pks in wanted.items():
+        for obj in model._default_manager.filter(pk__in=pks):
+            found[(model, str(obj.pk))] = obj
+    return found
 
 
 def history_rows(entries):
-    """Readable rows for audit entries: who, when, what, and each field's old and new value."""
+    """Readable rows for audit entries: who, when, what, and each field's old and new value.
+
+    Built from the stored changes with a fixed number of queries, whatever the entries hold.
+    """
+    entries = list(entries)
+    related = _related_values(entries)
     rows = []
     for entry in entries:
         model = entry.content_type.model_class()
-        raw = entry.changes_dict or {}
-        m2m = {name: value for name, value in raw.items() if isinstance(value, dict)}
-        m2m_labels = {_field_label(model, name) for name in m2m}
         changes = []
-        for label, values in entry.changes_display_dict.items():
-            if str(label) in m2m_labels:
+        for name, values in (entry.changes_dict or {}).items():
+            field = _field(model, name) if model else None
+            label = field.verbose_name if field is not None else name
+            if isinstance(values, dict):  # a many-to-many change
+                objects = ", ".join(str(o) for o in values.get("objects", []))
+                operation = values.get("operation")
+                changes.append(
+                    {
+                        "label": label,
+                        "added": objects if operation == "add" else "",
+                        "removed": objects if operation in ("delete", "clear") else "",
+                    }
+                )
                 continue
             old, new = [*values, "", ""][:2] if isinstance(values, list) else ("", values)
             changes.append(
                 {
                     "label": label,
-                    "old": "" if old == "None" else old,
-                    "new": "" if new == "None" else new,
-                }
-            )
-        for name, value in m2m.items():
-            objects = ", ".join(str(o) for o in value.get("objects", []))
-            operation = value.get("operation")
-            changes.append(
-                {
-                    "label": _field_label(model, name),
-                    "added": objects if operation == "add" else "",
-                    "removed": objects if operation in ("delete", "clear") else "",
+                    "old": _as_text(field, old, related),
+                    "new": _as_text(field, new, related),
                 }
             )
         rows.append(

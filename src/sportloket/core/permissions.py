@@ -15,14 +15,26 @@ class Capability(models.TextChoices):
     MANAGE_TEAM = "manage_team"
     MANAGE_DESK = "manage_desk"
     VIEW_HISTORY = "view_history"
+    VIEW_REGISTER = "view_register"
+    MANAGE_REGISTER = "manage_register"
+    VIEW_PEOPLE = "view_people"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(Capability.values),
-    Role.SUPPORTER: frozenset({Capability.VIEW_DESK, Capability.VIEW_TEAM}),
-    # Partners act for an outside organisation: they see the desk, not its people's details.
-    Role.PARTNER: frozenset({Capability.VIEW_DESK}),
-    Role.VIEWER: frozenset({Capability.VIEW_DESK}),
+    Role.SUPPORTER: frozenset(
+        {
+            Capability.VIEW_DESK,
+            Capability.VIEW_TEAM,
+            Capability.VIEW_REGISTER,
+            Capability.MANAGE_REGISTER,
+            Capability.VIEW_PEOPLE,
+        }
+    ),
+    # Partners act for an outside organisation: they see the desk and its register, but people's
+    # details only where those people agreed to sharing (see registry.selectors).
+    Role.PARTNER: frozenset({Capability.VIEW_DESK, Capability.VIEW_REGISTER}),
+    Role.VIEWER: frozenset({Capability.VIEW_DESK, Capability.VIEW_REGISTER}),
 }
 
 

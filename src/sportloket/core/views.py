@@ -160,7 +160,7 @@ class MembershipDetailView(DeskObjectMixin, View):
         return render(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, *args, **kwargs):
-        membership = self.get_object()
+        membership = self.object
         form = None
         if self.membership.can(Capability.MANAGE_TEAM) and membership.is_active:
             form = MembershipRoleForm(
@@ -173,7 +173,7 @@ class MembershipDetailView(DeskObjectMixin, View):
         return self.render_page(membership, form)
 
     def post(self, request, *args, **kwargs):
-        membership = self.get_object()
+        membership = self.object
         if not self.membership.can(Capability.MANAGE_TEAM):
             raise PermissionDenied
         form = MembershipRoleForm(request.POST)
@@ -199,10 +199,10 @@ class MembershipEndView(DeskObjectMixin, View):
     template_name = "core/membership_end.html"
 
     def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"member": self.get_object()})
+        return render(request, self.template_name, {"member": self.object})
 
     def post(self, request, *args, **kwargs):
-        membership = self.get_object()
+        membership = self.object
         try:
             services.membership_end(membership=membership, actor=request.user)
         except ValidationError as error:

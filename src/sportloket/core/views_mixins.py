@@ -26,7 +26,12 @@ class DeskMixin:
         )
         self.desk = self.membership.loket
         request.membership = self.membership
+        self.resolve_object()
         return super().dispatch(request, *args, **kwargs)
+
+    def resolve_object(self):
+        """Hook for views about one record: fetched before the method is dispatched, so a
+        record of another desk is a 404 for every method, never a 405."""
 
 
 class DeskObjectMixin(DeskMixin):
@@ -43,6 +48,9 @@ class DeskObjectMixin(DeskMixin):
 
     def get_object(self):
         return get_object_for_desk_or_404(self.get_queryset(), self.desk, pk=self.kwargs["pk"])
+
+    def resolve_object(self):
+        self.object = self.get_object()
 
 
 def add_service_errors(form, error: ValidationError):

@@ -25,6 +25,8 @@ class GroupedCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
 
 class _ProvinceIterator(ModelChoiceIterator):
     def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
         queryset = self.queryset.select_related("province").order_by("province__name", "name")
         for province, municipalities in groupby(queryset, key=lambda m: m.province.name):
             yield (province, [self.choice(m) for m in municipalities])
@@ -38,3 +40,15 @@ class MunicipalitiesField(forms.ModelMultipleChoiceField):
 
     iterator = _ProvinceIterator
     widget = GroupedCheckboxSelectMultiple
+
+
+class MunicipalityField(forms.ModelChoiceField):
+    """Choose one municipality from a list grouped by province."""
+
+    iterator = _ProvinceIterator
+
+
+class ColumnsCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes in columns, for lists of a few dozen (sports, federations)."""
+
+    template_name = "includes/widgets/checkbox_columns.html"

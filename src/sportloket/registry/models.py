@@ -1,6 +1,18 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from sportloket.core.models import DeskScopedQuerySet, TimeStampedModel
+from sportloket.registry.constants import (
+    PROVIDER_KINDS,
+    LegalBasis,
+    LinkSource,
+    OrganisationKind,
+    OrganisationStatus,
+    PersonFunction,
+)
 
 
 class Province(models.Model):
@@ -41,3 +53,236 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Sport(models.Model):
+    """A sport, in Dutch. Reference data."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("short name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("sport")
+        verbose_name_plural = _("sports")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Federation(models.Model):
+    """A national sport federation (NOC*NSF member). Reference data."""
+
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    website = models.URLField(_("website"), blank=True)
+    sports = models.ManyToManyField(Sport, related_name="federations", blank=True)
+
+    class Meta:
+        verbose_name = _("sport federation")
+        verbose_name_plural = _("sport federations")
+        ordering = ["abbreviation"]
+
+    def __str__(self):
+        return self.abbreviation
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_desk(self, loket):
+        """A desk's register: every organisation in its work area, plus those linked to it."""
+        # Two indexed IN-subqueries instead of a join: no DISTINCT needed, fast at 25,000 rows.
+        return self.filter(
+            Q(municipality_id__in=loket.work_area.values("pk"))
+            | Q(pk__in=OrganisationLink.objects.filter(loket=loket).values("organisation_id"))
+        )
+
+    def providers(self):
+        return self.filter(kind__in=PROVIDER_KINDS)
+
+    def active(self):
+        return self.filter(status=OrganisationStatus.ACTIVE)
+
+
+class Organisation(TimeStampedModel):
+    """One organisation in the national register: a club is one record for every desk."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    kvk_number = models.CharField(
+        _("KvK number"),
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[RegexValidator(r"^\d{8}$", _("A KvK number has 8 digits."))],
+    )
+    address = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True, db_index=True)
+    city = models.CharField(_("place"), max_length=100, blank=True, db_index=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("municipality"),
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    sports = models.ManyToManyField(
+        Sport, related_name="organisations", blank=True, verbose_name=_("sports")
+    )
+    federations = models.ManyToManyField(
+        Federation,
+        related_name="member_organisations",
+        blank=True,
+        verbose_name=_("federation memberships"),
+    )
+    member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
+    founded_on = models.DateField(_("founded on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=OrganisationStatus.choices,
+        default=OrganisationStatus.ACTIVE,
+    )
+    tags = models.ManyToManyField(Tag, related_name="organisations", blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        editable=False,
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["kind", "name"], name="registry_org_kind_name"),
+            models.Index(fields=["municipality", "kind"], name="registry_org_muni_kind"),
+            models.Index(fields=["name_key", "postcode"], name="registry_org_dedupe"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kvk_number__isnull=True) | Q(kvk_number__regex=r"^[0-9]{8}$"),
+                name="registry_org_kvk_8_digits",
+                violation_error_message=_("A KvK number has 8 digits."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_provider(self):
+        return self.kind in PROVIDER_KINDS
+
+
+class OrganisationLink(TimeStampedModel):
+    """An organisation in a desk's register that is not (only) there by its municipality."""
+
+    loket = models.ForeignKey(
+        "core.Loket", on_delete=models.CASCADE, related_name="organisation_links"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="desk_links"
+    )
+    source = models.CharField(_("source"), max_length=20, choices=LinkSource.choices)
+
+    objects = DeskScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation in a desk's register")
+        verbose_name_plural = _("organisations in a desk's register")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["loket", "organisation"], name="registry_link_once_per_desk"
+            )
+        ]
+
+
+class Person(TimeStampedModel):
+    """A person in the network: a board member, contact person or trainer of an organisation.
+
+    Their data is processed on a recorded AVG basis; contact and sharing need their agreement.
+    """
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis (AVG)"),
+        max_length=30,
+        choices=LegalBasis.choices,
+        default=LegalBasis.LEGITIMATE_INTEREST,
+    )
+    consents_to_contact = models.BooleanField(_("agrees to be contacted"), default=False)
+    consents_to_sharing = models.BooleanField(
+        _("agrees that partners see their details"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+
+class PersonRoleQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(start_on__isnull=True) | Q(start_on__lte=on)).filter(
+            Q(end_on__isnull=True) | Q(end_on__gte=on)
+        )
+
+
+class PersonRole(TimeStampedModel):
+    """What a person does at an organisation, and from when to when."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="person_roles"
+    )
+    function = models.CharField(_("function"), max_length=30, choices=PersonFunction.choices)
+    start_on = models.DateField(_("from"), null=True, blank=True)
+    end_on = models.DateField(_("until"), null=True, blank=True)
+
+    objects = PersonRoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role at an organisation")
+        verbose_name_plural = _("roles at organisations")
+        ordering = ["organisation", "function", "person__full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True)
+                | Q(start_on__isnull=True)
+                | Q(end_on__gte=models.F("start_on")),
+                name="registry_role_ends_after_start",
+                violation_error_message=_("A role cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_function_display()} – {self.organisation}"

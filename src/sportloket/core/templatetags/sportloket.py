@@ -11,3 +11,11 @@ def minutes(value):
     if not isinstance(value, timedelta):
         return value
     return max(1, -(-int(value.total_seconds()) // 60))
+
+
+@register.filter
+def phone(value):
+    """A stored phone number (+31301234567) as people read it (030 123 4567)."""
+    from sportloket.registry.validation import format_phone
+
+    return format_phone(value)

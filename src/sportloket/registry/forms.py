@@ -1,0 +1,107 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sportloket.core.widgets import ColumnsCheckboxSelectMultiple, MunicipalityField
+from sportloket.registry.constants import OrganisationKind
+from sportloket.registry.models import Organisation
+from sportloket.registry.selectors import federations_all, municipalities_all, sports_all
+from sportloket.registry.services import ORGANISATION_FIELDS
+from sportloket.registry.validation import clean_kvk_number, clean_phone, clean_postcode
+
+
+class OrganisationForm(forms.ModelForm):
+    municipality = MunicipalityField(
+        label=_("Municipality"),
+        queryset=municipalities_all(),
+        required=False,
+        empty_label=_("— unknown —"),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    sports = forms.ModelMultipleChoiceField(
+        label=_("Sports offered"),
+        queryset=sports_all(),
+        required=False,
+        widget=ColumnsCheckboxSelectMultiple,
+    )
+    federations = forms.ModelMultipleChoiceField(
+        label=_("Member of federations"),
+        queryset=federations_all(),
+        required=False,
+        widget=ColumnsCheckboxSelectMultiple,
+    )
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=500,
+        help_text=_("Separate tags with commas, for example: youth, accessible, new board."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [*ORGANISATION_FIELDS, "sports", "federations"]
+        widgets = {
+            "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "kvk_number": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code", "size": 8}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["tags"] = ", ".join(t.name for t in self.instance.tags.all())
+
+    # The same checks the service makes, so that errors appear next to their fields.
+    def _clean_with(self, field, clean):
+        try:
+            return clean(self.cleaned_data.get(field, ""))
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+
+    def clean_kvk_number(self):
+        return self._clean_with("kvk_number", clean_kvk_number) or None
+
+    def clean_postcode(self):
+        return self._clean_with("postcode", clean_postcode)
+
+    def clean_phone(self):
+        return self._clean_with("phone", clean_phone)
+
+    def clean_tags(self):
+        return [t.strip() for t in self.cleaned_data["tags"].split(",") if t.strip()]
+
+    def validate_unique(self):
+        # KvK uniqueness is the service's to check, with a message that names the other record.
+        pass
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search name, KvK number or place"), required=False, max_length=100)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds")), *OrganisationKind.choices],
+    )
+    sport = forms.ModelChoiceField(
+        label=_("Sport"), queryset=sports_all(), required=False, empty_label=_("All sports")
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=municipalities_all(),
+        required=False,
+        empty_label=_("All municipalities"),
+    )
+    federation = forms.ModelChoiceField(
+        label=_("Federation"),
+        queryset=federations_all(),
+        required=False,
+        empty_label=_("All federations"),
+    )
+
+    def __init__(self, *args, loket=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if loket is not None:
+            # Only the municipalities of the desk's work area are offered as a filter.
+            self.fields["municipality"].queryset = loket.work_area.order_by("name")
