@@ -109,8 +109,17 @@ def organisation_create(
 
 
 def organisation_update(
-    *, organisation: Organisation, actor, sports=None, federations=None, tags=None, **fields
+    *,
+    organisation: Organisation,
+    loket,
+    actor,
+    sports=None,
+    federations=None,
+    tags=None,
+    **fields,
 ) -> Organisation:
+    """Changes an organisation in the national register. It stays in the register of the desk
+    that changed it, also when its new municipality lies outside that desk's work area."""
     unknown = set(fields) - set(ORGANISATION_FIELDS)
     if unknown:
         raise ValueError(f"Not an organisation field: {sorted(unknown)}")
@@ -123,4 +132,8 @@ def organisation_update(
         _check_kvk_unique(organisation.kvk_number, exclude_pk=organisation.pk)
         organisation.save()
         _set_relations(organisation, sports, federations, tags)
+        if not Organisation.objects.for_desk(loket).filter(pk=organisation.pk).exists():
+            OrganisationLink.objects.get_or_create(
+                loket=loket, organisation=organisation, defaults={"source": LinkSource.MANUAL}
+            )
     return organisation

@@ -131,7 +131,10 @@ class OrganisationEditView(DeskObjectMixin, View):
         if form.is_valid():
             try:
                 services.organisation_update(
-                    organisation=organisation, actor=request.user, **_service_arguments(form)
+                    organisation=organisation,
+                    loket=self.desk,
+                    actor=request.user,
+                    **_service_arguments(form),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

@@ -63,13 +63,17 @@ def test_update_changes_fields_and_keeps_the_kvk_check(desk, coordinator):
     OrganisationFactory(kvk_number="11111111")
     organisation = OrganisationFactory(kvk_number="22222222")
     services.organisation_update(
-        organisation=organisation, actor=coordinator, name="  Nieuwe   naam ", member_count=250
+        organisation=organisation,
+        loket=desk,
+        actor=coordinator,
+        name="  Nieuwe   naam ",
+        member_count=250,
     )
     organisation.refresh_from_db()
     assert (organisation.name, organisation.member_count) == ("Nieuwe naam", 250)
     with pytest.raises(ValidationError):
         services.organisation_update(
-            organisation=organisation, actor=coordinator, kvk_number="11111111"
+            organisation=organisation, loket=desk, actor=coordinator, kvk_number="11111111"
         )
 
 
@@ -83,3 +87,16 @@ def test_the_register_of_a_desk_is_its_work_area_plus_its_links(desk, other_desk
     register = set(Organisation.objects.for_desk(desk))
     assert register == {inside, linked}
     assert elsewhere not in register and theirs not in register
+
+
+def test_an_organisation_moved_out_of_the_work_area_stays_in_the_desks_register(desk, coordinator):
+    houten = Municipality.objects.get(code="GM0321")
+    desk.work_area.set([houten])
+    organisation = OrganisationFactory(municipality=houten)
+    services.organisation_update(
+        organisation=organisation,
+        loket=desk,
+        actor=coordinator,
+        municipality=Municipality.objects.get(code="GM0344"),
+    )
+    assert organisation in Organisation.objects.for_desk(desk)

@@ -1,0 +1,175 @@
+import pytest
+from django.urls import reverse
+
+from sportloket.core.tests.factories import MembershipFactory
+from sportloket.registry.constants import OrganisationKind
+from sportloket.registry.models import Federation, Municipality, Organisation, Sport
+from sportloket.registry.tests.factories import OrganisationFactory, PersonRoleFactory
+from sportloket.testing.queries import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def houten(desk):
+    municipality = Municipality.objects.get(code="GM0321")
+    desk.work_area.set([municipality])
+    return municipality
+
+
+def list_url(desk, **params):
+    url = reverse("registry:organisation-list", args=[desk.slug])
+    if params:
+        url += "?" + "&".join(f"{k}={v}" for k, v in params.items())
+    return url
+
+
+def test_list_searches_name_kvk_and_place(coordinator_client, desk, houten):
+    OrganisationFactory(name="HC Houten", municipality=houten, kvk_number="01234567", city="Houten")
+    OrganisationFactory(name="Tennisclub Schalkwijk", municipality=houten, city="Schalkwijk")
+    for query, expected in [
+        ("hc hou", "HC Houten"),
+        ("0123", "HC Houten"),
+        ("schalk", "Schalkwijk"),
+    ]:
+        names = [
+            o.name for o in coordinator_client.get(list_url(desk, q=query)).context["page_obj"]
+        ]
+        assert len(names) == 1 and expected in names[0], (query, names)
+
+
+def test_list_filters_in_the_database(coordinator_client, desk, houten):
+    hockey = Sport.objects.get(slug="hockey")
+    knhb = Federation.objects.get(abbreviation="KNHB")
+    club = OrganisationFactory(name="HC Houten", municipality=houten)
+    club.sports.add(hockey)
+    club.federations.add(knhb)
+    OrganisationFactory(name="Sportschool Fit", municipality=houten, commercial=True)
+    OrganisationFactory(name="Elders", municipality=Municipality.objects.get(code="GM0344"))
+
+    def names(**params):
+        return [
+            o.name for o in coordinator_client.get(list_url(desk, **params)).context["page_obj"]
+        ]
+
+    assert names() == ["HC Houten", "Sportschool Fit"]
+    assert names(kind=OrganisationKind.COMMERCIAL) == ["Sportschool Fit"]
+    assert names(sport=hockey.pk) == ["HC Houten"]
+    assert names(federation=knhb.pk) == ["HC Houten"]
+    assert names(municipality=houten.pk) == ["HC Houten", "Sportschool Fit"]
+
+
+def test_list_query_count_does_not_grow_with_rows(coordinator_client, desk, houten):
+    hockey = Sport.objects.get(slug="hockey")
+
+    def add(n):
+        for organisation in OrganisationFactory.create_batch(n, municipality=houten):
+            organisation.sports.add(hockey)
+
+    add(1)
+    _, last = assert_queries_do_not_grow(
+        lambda: coordinator_client.get(list_url(desk)), add, more=30, max_queries=12
+    )
+    assert last.text.count("Hockey") >= 31
+
+
+def test_list_answers_htmx_with_the_table(coordinator_client, desk, houten):
+    response = coordinator_client.get(list_url(desk), headers={"HX-Request": "true"})
+    assert "<html" not in response.text and "organisaties" in response.text
+
+
+def test_an_organisation_in_another_desks_area_is_not_found(coordinator_client, desk, houten):
+    utrecht = OrganisationFactory(municipality=Municipality.objects.get(code="GM0344"))
+    url = reverse("registry:organisation-detail", args=[desk.slug, utrecht.pk])
+    assert coordinator_client.get(url).status_code == 404
+
+
+def test_create_keeps_typed_input_and_shows_dutch_errors(coordinator_client, desk):
+    url = reverse("registry:organisation-create", args=[desk.slug])
+    response = coordinator_client.post(
+        url,
+        {
+            "kind": "club",
+            "name": "Café Één",
+            "kvk_number": "12AB",
+            "postcode": "12345",
+            "status": "active",
+        },
+    )
+    assert response.status_code == 400
+    html = response.text
+    assert "Een KvK-nummer bestaat alleen uit cijfers." in html
+    assert "Vul een Nederlandse postcode in" in html
+    assert 'value="Café Één"' in html
+    assert not Organisation.objects.exists()
+
+
+def test_create_then_detail_shows_the_organisation(coordinator_client, desk, houten):
+    response = coordinator_client.post(
+        reverse("registry:organisation-create", args=[desk.slug]),
+        {
+            "kind": "club",
+            "name": "'s-Hertogenbosch Hockey",
+            "kvk_number": "01234567",
+            "postcode": "3991ab",
+            "city": "Houten",
+            "municipality": houten.pk,
+            "phone": "030 1234567",
+            "status": "active",
+            "sports": [Sport.objects.get(slug="hockey").pk],
+            "tags": "jeugd, toegankelijk",
+        },
+    )
+    assert response.status_code == 302
+    organisation = Organisation.objects.get()
+    detail = coordinator_client.get(response["Location"]).text
+    assert "&#x27;s-Hertogenbosch Hockey" in detail
+    assert "01234567" in detail and "3991 AB" in detail
+    assert "030 123 4567" in detail
+    assert "toegankelijk" in detail
+    assert organisation.municipality == houten
+
+
+def test_edit_saves_through_the_service(coordinator_client, desk, houten):
+    organisation = OrganisationFactory(municipality=houten, name="Oude naam")
+    url = reverse("registry:organisation-edit", args=[desk.slug, organisation.pk])
+    form = coordinator_client.get(url)
+    assert 'value="Oude naam"' in form.text
+    response = coordinator_client.post(
+        url, {"kind": "club", "name": "Nieuwe naam", "status": "active", "member_count": "120"}
+    )
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert (organisation.name, organisation.member_count) == ("Nieuwe naam", 120)
+    detail = coordinator_client.get(response["Location"])
+    history = detail.context["history"]
+    assert {"label": "naam", "old": "Oude naam", "new": "Nieuwe naam"} in history[0]["changes"]
+
+
+def test_viewers_read_the_register_but_cannot_change_it(client, desk, houten):
+    viewer = MembershipFactory(loket=desk)
+    organisation = OrganisationFactory(municipality=houten)
+    client.force_login(viewer.user)
+    assert client.get(list_url(desk)).status_code == 200
+    assert client.get(reverse("registry:organisation-create", args=[desk.slug])).status_code == 403
+    edit = reverse("registry:organisation-edit", args=[desk.slug, organisation.pk])
+    assert client.post(edit, {"name": "x"}).status_code == 403
+
+
+def test_partners_see_people_only_with_their_consent(client, desk, houten):
+    organisation = OrganisationFactory(municipality=houten)
+    PersonRoleFactory(
+        organisation=organisation, person__full_name="Open Olga", person__consents_to_sharing=True
+    )
+    PersonRoleFactory(organisation=organisation, person__full_name="Stille Sam")
+    url = reverse("registry:organisation-detail", args=[desk.slug, organisation.pk])
+
+    partner = MembershipFactory(loket=desk, partner=True)
+    client.force_login(partner.user)
+    page = client.get(url).text
+    assert "Open Olga" in page and "Stille Sam" not in page
+
+    supporter = MembershipFactory(loket=desk, supporter=True)
+    client.force_login(supporter.user)
+    page = client.get(url).text
+    assert "Open Olga" in page and "Stille Sam" in page
