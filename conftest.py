@@ -44,3 +44,9 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded documents go to a fresh folder per test, never into the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -55,3 +55,13 @@ class LegalBasis(models.TextChoices):
     LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest")
     CONTRACT = "contract", _("Agreement")
     PUBLIC_TASK = "public_task", _("Public task")
+
+
+class ParticipationKind(models.TextChoices):
+    SUPPORTING = "supporting", _("Supporting party")
+    FUNDING = "funding", _("Funding party")
+    REPRESENTING = "representing", _("Representing party")
+
+
+# Intent declarations: PDF only, at most this size.
+DECLARATION_MAX_BYTES = 10 * 1024 * 1024

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.widgets import ColumnsCheckboxSelectMultiple, MunicipalityField
-from sportloket.registry.constants import OrganisationKind
-from sportloket.registry.models import Organisation
+from sportloket.registry.constants import OrganisationKind, ParticipationKind
+from sportloket.registry.models import Organisation, Person
 from sportloket.registry.selectors import federations_all, municipalities_all, sports_all
 from sportloket.registry.services import ORGANISATION_FIELDS
 from sportloket.registry.validation import clean_kvk_number, clean_phone, clean_postcode
@@ -105,3 +105,88 @@ class OrganisationFilterForm(forms.Form):
         if loket is not None:
             # Only the municipalities of the desk's work area are offered as a filter.
             self.fields["municipality"].queryset = loket.work_area.order_by("name")
+
+
+class ParticipationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Takes part as"), choices=ParticipationKind.choices)
+    representative = forms.ModelChoiceField(
+        label=_("Represented by"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("— nobody yet —"),
+        help_text=_("People with a role at this organisation."),
+    )
+    since = forms.DateField(
+        label=_("Takes part since"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["representative"].queryset = (
+            Person.objects.filter(roles__organisation=organisation).distinct().order_by("full_name")
+        )
+
+
+class DeclarationForm(forms.Form):
+    signed_on = forms.DateField(
+        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    signatory = forms.CharField(label=_("Signed by"), max_length=200)
+    document = forms.FileField(
+        label=_("Document (PDF, at most 10 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"),
+        required=False,
+        help_text=_("Leave empty if the declaration does not expire."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class AlignmentForm(forms.Form):
+    federation = forms.ModelChoiceField(
+        label=_("Sport federation"),
+        queryset=federations_all(),
+        required=False,
+        empty_label=_("— none —"),
+    )
+    municipality = MunicipalityField(
+        label=_("or neighbouring municipality"),
+        queryset=municipalities_all(),
+        required=False,
+        empty_label=_("— none —"),
+    )
+    agreed = forms.BooleanField(label=_("The work area was agreed"), required=False)
+    agreed_on = forms.DateField(
+        label=_("Agreed on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    agreed_with = forms.CharField(
+        label=_("Agreed with"),
+        max_length=200,
+        required=False,
+        help_text=_("Name and function of the person at the federation or municipality."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, locked=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if locked:
+            # An existing alignment keeps its federation or municipality.
+            self.fields["federation"].disabled = True
+            self.fields["municipality"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("federation")) == bool(data.get("municipality")):
+            self.add_error("federation", _("Choose a federation or a municipality, not both."))
+        return data

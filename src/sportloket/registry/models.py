@@ -1,3 +1,5 @@
+import uuid
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +13,7 @@ from sportloket.registry.constants import (
     LinkSource,
     OrganisationKind,
     OrganisationStatus,
+    ParticipationKind,
     PersonFunction,
 )
 
@@ -286,3 +289,134 @@ class PersonRole(TimeStampedModel):
 
     def __str__(self):
         return f"{self.person} – {self.get_function_display()} – {self.organisation}"
+
+
+class Participation(TimeStampedModel):
+    """An organisation taking part in a desk: as supporting, funding or representing party."""
+
+    loket = models.ForeignKey("core.Loket", on_delete=models.CASCADE, related_name="participations")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("takes part as"), max_length=20, choices=ParticipationKind.choices)
+    representative = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="represents",
+        verbose_name=_("represented by"),
+    )
+    since = models.DateField(_("takes part since"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = DeskScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["loket", "organisation"], name="registry_participation_once_per_desk"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.get_kind_display()}"
+
+
+def declaration_upload_to(instance, filename):
+    # The stored name never comes from the uploader; documents are served only through a
+    # desk-scoped view, never from a public media address.
+    return f"declarations/{instance.participation.loket_id}/{uuid.uuid4().hex}.pdf"
+
+
+class IntentDeclarationQuerySet(models.QuerySet):
+    def for_desk(self, loket):
+        return self.filter(participation__loket=loket)
+
+
+class IntentDeclaration(TimeStampedModel):
+    """A participating party's signed intent declaration for the desk."""
+
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="declarations"
+    )
+    signed_on = models.DateField(_("signed on"))
+    signatory = models.CharField(_("signed by"), max_length=200)
+    document = models.FileField(_("document (PDF)"), upload_to=declaration_upload_to)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    objects = IntentDeclarationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("intent declaration")
+        verbose_name_plural = _("intent declarations")
+        ordering = ["-signed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("signed_on")),
+                name="registry_declaration_valid_after_signing",
+                violation_error_message=_("A declaration cannot expire before it is signed."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participation.organisation} – {self.signed_on}"
+
+    def is_valid_on(self, day):
+        return self.signed_on <= day and (self.valid_until is None or self.valid_until >= day)
+
+
+class AreaAlignment(TimeStampedModel):
+    """Whether the desk's work area was agreed with a federation or a neighbouring municipality."""
+
+    loket = models.ForeignKey("core.Loket", on_delete=models.CASCADE, related_name="alignments")
+    federation = models.ForeignKey(
+        Federation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alignments",
+        verbose_name=_("sport federation"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alignments",
+        verbose_name=_("neighbouring municipality"),
+    )
+    agreed = models.BooleanField(_("work area agreed"), default=False)
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    agreed_with = models.CharField(_("agreed with"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = DeskScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("work-area alignment")
+        verbose_name_plural = _("work-area alignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(federation__isnull=False) & Q(municipality__isnull=True))
+                | (Q(federation__isnull=True) & Q(municipality__isnull=False)),
+                name="registry_alignment_federation_xor_municipality",
+                violation_error_message=_("Choose a federation or a municipality, not both."),
+            ),
+            models.UniqueConstraint(
+                fields=["loket", "federation"], name="registry_alignment_once_per_federation"
+            ),
+            models.UniqueConstraint(
+                fields=["loket", "municipality"],
+                name="registry_alignment_once_per_municipality",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.federation or self.municipality)

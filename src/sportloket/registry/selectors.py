@@ -1,13 +1,18 @@
 """Reads on the register: a desk's organisations with search and filters, one organisation with
 its people (as far as the reader's role and the people's consent allow), reference data."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
 
 from sportloket.core.permissions import Capability
+from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind, OrganisationStatus
 from sportloket.registry.models import (
+    AreaAlignment,
     Federation,
+    IntentDeclaration,
     Municipality,
     Organisation,
+    Participation,
     PersonRole,
     Sport,
 )
@@ -75,3 +80,83 @@ def organisation_roles(*, organisation, membership):
     if not membership.can(Capability.VIEW_PEOPLE):
         roles = roles.filter(person__consents_to_sharing=True)
     return roles
+
+
+def _latest_declaration(field):
+    return Subquery(
+        IntentDeclaration.objects.filter(participation=OuterRef("pk"))
+        .order_by("-signed_on", "-pk")
+        .values(field)[:1]
+    )
+
+
+def desk_participations(*, loket, kind: str = ""):
+    """The desk's participating parties with their latest declaration and whether it is valid
+    today (annotated in the same query)."""
+    today = timezone.localdate()
+    valid = IntentDeclaration.objects.filter(
+        participation=OuterRef("pk"), signed_on__lte=today
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    qs = (
+        Participation.objects.for_desk(loket)
+        .select_related("organisation", "representative")
+        .annotate(
+            declaration_signed_on=_latest_declaration("signed_on"),
+            declaration_valid_until=_latest_declaration("valid_until"),
+            has_valid_declaration=Exists(valid),
+        )
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("organisation__name")
+
+
+def desk_participation_of(*, loket, organisation):
+    """How this organisation takes part in this desk, or None."""
+    return Participation.objects.filter(loket=loket, organisation=organisation).first()
+
+
+def participation_declarations(*, participation):
+    return participation.declarations.order_by("-signed_on", "-pk")
+
+
+def desk_alignments(*, loket):
+    return AreaAlignment.objects.for_desk(loket).select_related("federation", "municipality")
+
+
+def network_overview(*, loket) -> dict:
+    """The figures of the desk's network page, each one query, none per row."""
+    register = Organisation.objects.for_desk(loket).filter(merged_into__isnull=True)
+    per_kind = dict(
+        register.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
+    )
+    kinds = [(value, label, per_kind.get(value, 0)) for value, label in OrganisationKind.choices]
+    providers_per_municipality = (
+        loket.work_area.order_by("name")
+        .annotate(
+            providers=Count(
+                "organisations",
+                filter=Q(
+                    organisations__kind__in=PROVIDER_KINDS,
+                    organisations__status=OrganisationStatus.ACTIVE,
+                    organisations__merged_into__isnull=True,
+                ),
+            )
+        )
+        .values("name", "code", "providers")
+    )
+    participations = list(desk_participations(loket=loket))
+    return {
+        "kinds": kinds,
+        "register_total": sum(per_kind.values()),
+        "providers_per_municipality": list(providers_per_municipality),
+        "federations": [
+            p for p in participations if p.organisation.kind == OrganisationKind.FEDERATION
+        ],
+        "platforms": [
+            p for p in participations if p.organisation.kind == OrganisationKind.SPORT_PLATFORM
+        ],
+        "without_declaration": [p for p in participations if not p.has_valid_declaration],
+        "participation_count": len(participations),
+        "alignments": list(desk_alignments(loket=loket).order_by("federation", "municipality")),
+    }

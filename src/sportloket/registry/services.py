@@ -3,12 +3,26 @@ Every function validates, writes and audits in one transaction and takes the act
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
-from sportloket.registry.constants import LinkSource
-from sportloket.registry.models import Organisation, OrganisationLink, Tag
-from sportloket.registry.validation import clean_kvk_number, clean_phone, clean_postcode, name_key
+from sportloket.registry.constants import DECLARATION_MAX_BYTES, LinkSource
+from sportloket.registry.models import (
+    AreaAlignment,
+    IntentDeclaration,
+    Organisation,
+    OrganisationLink,
+    Participation,
+    Tag,
+)
+from sportloket.registry.validation import (
+    check_pdf,
+    clean_kvk_number,
+    clean_phone,
+    clean_postcode,
+    name_key,
+)
 
 ORGANISATION_FIELDS = (
     "kind",
@@ -137,3 +151,111 @@ def organisation_update(
                 loket=loket, organisation=organisation, defaults={"source": LinkSource.MANUAL}
             )
     return organisation
+
+
+def participation_add(
+    *,
+    loket,
+    organisation,
+    kind: str,
+    actor,
+    representative=None,
+    since=None,
+    note: str = "",
+) -> Participation:
+    """Records that an organisation takes part in the desk; it joins the desk's register."""
+    participation = Participation(
+        loket=loket,
+        organisation=organisation,
+        kind=kind,
+        representative=representative,
+        since=since,
+        note=note,
+    )
+    participation.full_clean(exclude=["loket", "organisation"], validate_unique=False)
+    with transaction.atomic(), audited(actor):
+        if Participation.objects.filter(loket=loket, organisation=organisation).exists():
+            raise ValidationError({"kind": _("This organisation already takes part in this desk.")})
+        participation.save()
+        OrganisationLink.objects.get_or_create(
+            loket=loket, organisation=organisation, defaults={"source": LinkSource.PARTICIPANT}
+        )
+    return participation
+
+
+def participation_update(*, participation: Participation, actor, **fields) -> Participation:
+    allowed = {"kind", "representative", "since", "note"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(participation, name, value)
+    participation.full_clean(exclude=["loket", "organisation"], validate_unique=False)
+    with transaction.atomic(), audited(actor):
+        participation.save()
+    return participation
+
+
+def declaration_add(
+    *, participation: Participation, signed_on, signatory: str, document, actor, valid_until=None
+) -> IntentDeclaration:
+    """Stores a signed intent declaration; the document must really be a PDF."""
+    errors = {}
+    try:
+        check_pdf(document, max_bytes=DECLARATION_MAX_BYTES)
+    except ValidationError as error:
+        errors["document"] = error.messages
+    if valid_until and signed_on and valid_until < signed_on:
+        errors["valid_until"] = [_("A declaration cannot expire before it is signed.")]
+    if signed_on and signed_on > timezone.localdate():
+        errors["signed_on"] = [_("The signing date cannot lie in the future.")]
+    if not (signatory or "").strip():
+        errors["signatory"] = [_("Say who signed the declaration.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic(), audited(actor):
+        declaration = IntentDeclaration(
+            participation=participation,
+            signed_on=signed_on,
+            signatory=signatory.strip(),
+            valid_until=valid_until,
+        )
+        declaration.document.save("declaration.pdf", document, save=False)
+        declaration.save()
+    return declaration
+
+
+def alignment_save(
+    *,
+    loket,
+    actor,
+    federation=None,
+    municipality=None,
+    agreed: bool = False,
+    agreed_on=None,
+    agreed_with: str = "",
+    note: str = "",
+) -> AreaAlignment:
+    """Records (or updates) whether the work area was agreed with a federation or a
+    neighbouring municipality."""
+    if (federation is None) == (municipality is None):
+        raise ValidationError(_("Choose a federation or a municipality, not both."))
+    if municipality is not None and loket.work_area.filter(pk=municipality.pk).exists():
+        raise ValidationError(
+            {"municipality": _("This municipality is part of the work area itself.")}
+        )
+    if agreed and not agreed_on:
+        raise ValidationError({"agreed_on": _("Say when the work area was agreed.")})
+    with transaction.atomic(), audited(actor):
+        alignment, _created = AreaAlignment.objects.update_or_create(
+            loket=loket,
+            federation=federation,
+            municipality=municipality,
+            defaults={
+                "agreed": agreed,
+                "agreed_on": agreed_on if agreed else None,
+                "agreed_with": agreed_with.strip(),
+                "note": note.strip(),
+            },
+        )
+    return alignment

@@ -25,4 +25,41 @@ urlpatterns = [
         views.OrganisationEditView.as_view(),
         name="organisation-edit",
     ),
+    path(
+        "<slug:loket_slug>/organisations/<int:pk>/participate/",
+        views.ParticipationCreateView.as_view(),
+        name="participation-create",
+    ),
+    path("<slug:loket_slug>/network/", views.NetworkOverviewView.as_view(), name="network"),
+    path(
+        "<slug:loket_slug>/participants/",
+        views.ParticipationListView.as_view(),
+        name="participation-list",
+    ),
+    path(
+        "<slug:loket_slug>/participants/<int:pk>/",
+        views.ParticipationDetailView.as_view(),
+        name="participation-detail",
+    ),
+    path(
+        "<slug:loket_slug>/participants/<int:pk>/declarations/",
+        views.DeclarationCreateView.as_view(),
+        name="declaration-create",
+    ),
+    path(
+        "<slug:loket_slug>/declarations/<int:pk>/document/",
+        views.DeclarationDocumentView.as_view(),
+        name="declaration-document",
+    ),
+    path("<slug:loket_slug>/alignment/", views.AlignmentListView.as_view(), name="alignment-list"),
+    path(
+        "<slug:loket_slug>/alignment/new/",
+        views.AlignmentCreateView.as_view(),
+        name="alignment-create",
+    ),
+    path(
+        "<slug:loket_slug>/alignment/<int:pk>/edit/",
+        views.AlignmentEditView.as_view(),
+        name="alignment-edit",
+    ),
 ]

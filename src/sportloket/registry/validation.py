@@ -88,3 +88,17 @@ def name_key(name: str) -> str:
     text = _LEGAL_FORMS.sub(" ", text)
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(text.split())[:200]
+
+
+def check_pdf(upload, *, max_bytes: int) -> None:
+    """An uploaded file must be a PDF by its content (not its name) and not too large."""
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is too large: at most %(mb)s MB.") % {"mb": max_bytes // (1024 * 1024)},
+            code="file_size",
+        )
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if b"%PDF-" not in head[:1024]:
+        raise ValidationError(_("The file is not a PDF document."), code="file_type")

@@ -1,7 +1,23 @@
+import datetime
+
 import factory
 
-from sportloket.registry.constants import LinkSource, OrganisationKind, PersonFunction
-from sportloket.registry.models import Organisation, OrganisationLink, Person, PersonRole
+from sportloket.registry.constants import (
+    LinkSource,
+    OrganisationKind,
+    ParticipationKind,
+    PersonFunction,
+)
+from sportloket.registry.models import (
+    AreaAlignment,
+    Federation,
+    IntentDeclaration,
+    Organisation,
+    OrganisationLink,
+    Participation,
+    Person,
+    PersonRole,
+)
 from sportloket.registry.validation import name_key
 
 
@@ -45,3 +61,47 @@ class PersonRoleFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     function = PersonFunction.SECRETARY
+
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def pdf_upload(name="verklaring.pdf", content=MINIMAL_PDF):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    loket = factory.SubFactory("sportloket.core.tests.factories.LoketFactory")
+    organisation = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.FEDERATION)
+    kind = ParticipationKind.SUPPORTING
+
+
+class IntentDeclarationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IntentDeclaration
+
+    participation = factory.SubFactory(ParticipationFactory)
+    signed_on = factory.LazyFunction(lambda: datetime.date(2026, 1, 15))
+    signatory = "J. de Vries, directeur"
+    document = factory.django.FileField(filename="verklaring.pdf", data=MINIMAL_PDF)
+
+    @classmethod
+    def for_desk(cls, loket, **kwargs):
+        return cls(participation=ParticipationFactory(loket=loket), **kwargs)
+
+
+class AreaAlignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AreaAlignment
+
+    loket = factory.SubFactory("sportloket.core.tests.factories.LoketFactory")
+    federation = factory.LazyFunction(lambda: Federation.objects.get(abbreviation="KNVB"))
+    agreed = False
