@@ -78,10 +78,21 @@ def pdf_upload(name="verklaring.pdf", content=MINIMAL_PDF):
 class ParticipationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Participation
+        skip_postgeneration_save = True
 
     loket = factory.SubFactory("sportloket.core.tests.factories.LoketFactory")
     organisation = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.FEDERATION)
     kind = ParticipationKind.SUPPORTING
+
+    @factory.post_generation
+    def linked(self, create, extracted, **kwargs):
+        """As the service does: a participating party is in the desk's register."""
+        if create:
+            OrganisationLink.objects.get_or_create(
+                loket=self.loket,
+                organisation=self.organisation,
+                defaults={"source": LinkSource.PARTICIPANT},
+            )
 
 
 class IntentDeclarationFactory(factory.django.DjangoModelFactory):
