@@ -76,3 +76,62 @@ def test_add_an_organisation_after_a_validation_error(page, live_server, desk_wi
     expect(page.get_by_role("heading", level=1)).to_have_text("Café Één Biljart")
     expect(page.get_by_text("3991 AB")).to_be_visible()
     expect(page.get_by_text("01234567")).to_be_visible()
+
+
+def test_participation_with_a_declaration_and_the_network_overview(page, live_server, tmp_path):
+    from sportloket.registry.constants import OrganisationKind
+    from sportloket.registry.tests.factories import MINIMAL_PDF
+
+    desk = LoketFactory(slug="netwerk", name="Sportloket Netwerk")
+    desk.work_area.set([Municipality.objects.get(code="GM0321")])
+    OrganisationFactory(
+        name="Sportraad Houten",
+        kind=OrganisationKind.SPORT_PLATFORM,
+        municipality=Municipality.objects.get(code="GM0321"),
+    )
+    coordinator = MembershipFactory(loket=desk, coordinator=True)
+    sign_in_as(page, live_server, coordinator.user)
+
+    page.goto("/netwerk/organisations/")
+    page.get_by_role("link", name="Sportraad Houten").click()
+    page.get_by_role("link", name="Laten deelnemen aan het loket").click()
+    assert_accessible(page)
+    page.get_by_label("Neemt deel als").select_option("representing")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Er is nog geen intentieverklaring ondertekend.")).to_be_visible()
+    assert_accessible(page)
+
+    not_a_pdf = tmp_path / "verklaring.pdf"
+    not_a_pdf.write_bytes(b"GIF89a not a pdf")
+    page.get_by_label("Ondertekend op").fill("2026-01-10")
+    page.get_by_label("Ondertekend door").fill("Piet de Boer, voorzitter")
+    page.get_by_label("Document (pdf, hoogstens 10 MB)").set_input_files(str(not_a_pdf))
+    page.get_by_role("button", name="Verklaring opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("geen pdf-document")
+    expect(page.get_by_label("Ondertekend door")).to_have_value("Piet de Boer, voorzitter")
+
+    real = tmp_path / "echt.pdf"
+    real.write_bytes(MINIMAL_PDF)
+    page.get_by_label("Document (pdf, hoogstens 10 MB)").set_input_files(str(real))
+    page.get_by_role("button", name="Verklaring opslaan").click()
+    expect(
+        page.get_by_role("link", name=re.compile("Ondertekend op 10 januari 2026"))
+    ).to_be_visible()
+
+    page.get_by_role("navigation", name="Loketmenu").get_by_role("link", name="Netwerk").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Het netwerk van het loket")
+    expect(
+        page.get_by_text("Elke deelnemende partij heeft een geldige intentieverklaring.")
+    ).to_be_visible()
+    assert_accessible(page)
+
+    page.goto("/netwerk/alignment/new/")
+    assert_accessible(page)
+    page.get_by_label("Sportbond").select_option(label="KNVB")
+    page.get_by_label("Het werkgebied is afgestemd").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("wanneer")
+    page.get_by_label("Afgestemd op").fill("2026-02-01")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("cell", name="1 februari 2026")).to_be_visible()
+    assert_accessible(page)
