@@ -10,7 +10,7 @@ from sportloket.core.tests.factories import LoketFactory, MembershipFactory
 from sportloket.testing.browser import assert_accessible
 from sportloket.testing.totp import totp_code
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_in(page, email, password=TEST_PASSWORD):

@@ -9,7 +9,7 @@ from sportloket.core.errors import server_error
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
 from sportloket.testing.browser import assert_accessible
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def sign_in_as(page, live_server, user):

@@ -7,13 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
-from sportloket.registry.constants import DECLARATION_MAX_BYTES, LinkSource
+from sportloket.registry.constants import DECLARATION_MAX_BYTES, LegalBasis, LinkSource
 from sportloket.registry.models import (
     AreaAlignment,
     IntentDeclaration,
     Organisation,
     OrganisationLink,
     Participation,
+    Person,
+    PersonRole,
     Tag,
 )
 from sportloket.registry.validation import (
@@ -259,3 +261,50 @@ def alignment_save(
             },
         )
     return alignment
+
+
+def person_create(
+    *,
+    full_name: str,
+    actor,
+    email: str = "",
+    phone: str = "",
+    legal_basis: str = LegalBasis.LEGITIMATE_INTEREST,
+    consents_to_contact: bool = False,
+    consents_to_sharing: bool = False,
+) -> Person:
+    errors = {}
+    try:
+        phone = clean_phone(phone)
+    except ValidationError as error:
+        errors["phone"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    person = Person(
+        full_name=" ".join(full_name.split()),
+        email=email.strip().lower(),
+        phone=phone,
+        legal_basis=legal_basis,
+        consents_to_contact=consents_to_contact,
+        consents_to_sharing=consents_to_sharing,
+    )
+    person.full_clean()
+    with transaction.atomic(), audited(actor):
+        person.save()
+    return person
+
+
+def person_role_add(
+    *, person: Person, organisation: Organisation, function: str, actor, start_on=None, end_on=None
+) -> PersonRole:
+    role = PersonRole(
+        person=person,
+        organisation=organisation,
+        function=function,
+        start_on=start_on,
+        end_on=end_on,
+    )
+    role.full_clean()
+    with transaction.atomic(), audited(actor):
+        role.save()
+    return role

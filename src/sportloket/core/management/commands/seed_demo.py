@@ -1,14 +1,36 @@
 """Creates the demo desks and accounts. Idempotent: a second run changes nothing."""
 
+from datetime import date
+
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.text import slugify
 
 from sportloket.accounts.services import user_get_or_create
 from sportloket.core import services
 from sportloket.core.constants import PartnerKind, Role
+from sportloket.core.demo_network import (
+    CLUBS,
+    COMMERCIAL,
+    DEMO_DECLARATION_PDF,
+    PARTICIPATIONS,
+    PARTIES,
+    PEOPLE,
+)
 from sportloket.core.models import Loket, Membership
-from sportloket.registry.models import Municipality
+from sportloket.registry import services as registry_services
+from sportloket.registry.constants import OrganisationKind
+from sportloket.registry.models import (
+    AreaAlignment,
+    Federation,
+    Municipality,
+    Organisation,
+    Participation,
+    Person,
+    Sport,
+)
 
 DESKS = [
     {
@@ -124,6 +146,7 @@ class Command(BaseCommand):
                         acts_for=acts_for,
                         actor=None,
                     )
+        self._network(desks["demo"])
         if not quiet:
             self._print_accounts()
 
@@ -136,6 +159,123 @@ class Command(BaseCommand):
                 actor=None, work_area=Municipality.objects.filter(code__in=codes), **spec
             )
         return loket
+
+    def _network(self, loket):
+        """The demo desk's register, participations and declarations (see core.demo_network)."""
+        sports = {s.slug: s for s in Sport.objects.all()}
+        federations = {f.abbreviation: f for f in Federation.objects.all()}
+        municipalities = {m.code: m for m in Municipality.objects.filter(desks=loket)}
+        organisations = {}
+        rows = [
+            (
+                name,
+                OrganisationKind.CLUB,
+                code,
+                place,
+                postcode,
+                sport_slugs,
+                feds,
+                members,
+                founded,
+            )
+            for name, code, place, postcode, sport_slugs, feds, members, founded in CLUBS
+        ]
+        rows += [
+            (name, OrganisationKind.COMMERCIAL, code, place, postcode, sport_slugs, [], None, None)
+            for name, code, place, postcode, sport_slugs in COMMERCIAL
+        ]
+        rows += [
+            (name, kind, code, place, "", [], [], None, None) for name, kind, code, place in PARTIES
+        ]
+        for number, (
+            name,
+            kind,
+            code,
+            place,
+            postcode,
+            sport_slugs,
+            feds,
+            members,
+            founded,
+        ) in enumerate(rows, start=1):
+            kvk = f"{90000000 + number * 137:08d}"
+            organisation = Organisation.objects.filter(kvk_number=kvk).first()
+            if organisation is None:
+                organisation = registry_services.organisation_create(
+                    loket=loket,
+                    actor=None,
+                    kind=kind,
+                    name=name,
+                    kvk_number=kvk,
+                    postcode=postcode,
+                    city=place,
+                    municipality=municipalities.get(code),
+                    member_count=members,
+                    founded_on=date.fromisoformat(founded) if founded else None,
+                    email=f"info@{slugify(name)[:40]}.example.nl",
+                    sports=[sports[s] for s in sport_slugs],
+                    federations=[federations[f] for f in feds],
+                )
+            organisations[name] = organisation
+        for org_name, full_name, function, sharing in PEOPLE:
+            email = f"{slugify(full_name)}@example.nl"
+            person = Person.objects.filter(email=email).first()
+            if person is None:
+                person = registry_services.person_create(
+                    full_name=full_name,
+                    email=email,
+                    consents_to_contact=True,
+                    consents_to_sharing=sharing,
+                    actor=None,
+                )
+                registry_services.person_role_add(
+                    person=person,
+                    organisation=organisations[org_name],
+                    function=function,
+                    start_on=date(2024, 1, 1),
+                    actor=None,
+                )
+        for org_name, kind, declaration in PARTICIPATIONS:
+            organisation = organisations[org_name]
+            participation = Participation.objects.filter(
+                loket=loket, organisation=organisation
+            ).first()
+            if participation is None:
+                participation = registry_services.participation_add(
+                    loket=loket,
+                    organisation=organisation,
+                    kind=kind,
+                    representative=organisation.person_roles.first().person
+                    if organisation.person_roles.exists()
+                    else None,
+                    actor=None,
+                )
+            if declaration and not participation.declarations.exists():
+                signed_on, valid_until = declaration
+                registry_services.declaration_add(
+                    participation=participation,
+                    signed_on=date.fromisoformat(signed_on),
+                    valid_until=date.fromisoformat(valid_until) if valid_until else None,
+                    signatory=f"Directie {organisation.name}",
+                    document=ContentFile(DEMO_DECLARATION_PDF, name="verklaring.pdf"),
+                    actor=None,
+                )
+        knvb = federations["KNVB"]
+        if not AreaAlignment.objects.filter(loket=loket, federation=knvb).exists():
+            registry_services.alignment_save(
+                loket=loket,
+                actor=None,
+                federation=knvb,
+                agreed=True,
+                agreed_on=date(2025, 11, 20),
+                agreed_with="Regiomanager KNVB district West I",
+            )
+            registry_services.alignment_save(
+                loket=loket,
+                actor=None,
+                municipality=Municipality.objects.get(code="GM0355"),
+                note="Overleg gepland met de gemeente Zeist over clubs op de grens.",
+            )
 
     def _print_accounts(self):
         self.stdout.write(
