@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -420,3 +421,34 @@ class AreaAlignment(TimeStampedModel):
 
     def __str__(self):
         return str(self.federation or self.municipality)
+
+
+def import_upload_to(instance, filename):
+    return f"imports/{instance.loket_id}/{uuid.uuid4().hex}"
+
+
+class ImportRun(TimeStampedModel):
+    """An uploaded organisation file: previewed first, written only when confirmed."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        APPLIED = "applied", _("Imported")
+
+    loket = models.ForeignKey("core.Loket", on_delete=models.CASCADE, related_name="imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(upload_to=import_upload_to)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    summary = models.JSONField(default=dict, blank=True)
+
+    objects = DeskScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename

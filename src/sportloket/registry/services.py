@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
 from sportloket.registry.constants import DECLARATION_MAX_BYTES, LegalBasis, LinkSource
+from sportloket.registry.importer import apply_import, plan_import
 from sportloket.registry.models import (
     AreaAlignment,
     IntentDeclaration,
@@ -308,3 +309,18 @@ def person_role_add(
     with transaction.atomic(), audited(actor):
         role.save()
     return role
+
+
+def organisation_import(
+    *, loket, actor, data: bytes, dry_run: bool = False, skip_invalid: bool = False
+):
+    """Imports an organisation file for a desk: all or nothing, unless ``skip_invalid``.
+
+    Returns ``(plan, written)``. Nothing is written when the file has refused rows and
+    ``skip_invalid`` is off, or when ``dry_run`` is on. Raises ``importing.UnreadableFile``.
+    """
+    plan = plan_import(loket=loket, data=data)
+    if dry_run or (plan.has_errors and not skip_invalid):
+        return plan, False
+    apply_import(plan, actor=actor)
+    return plan, True

@@ -1,0 +1,377 @@
+"""Reading the organisation files that municipalities and federations really send.
+
+CSV with ``,`` or ``;`` (detected), UTF-8 with or without BOM or Windows-1252 (detected), and
+XLSX. Columns are found by their Dutch headers and common variants; values are read the Dutch
+way (``1.250`` members, ``9-2-1991``). ``read_rows`` turns a file into rows of named raw values;
+``parse_row`` turns one row into checked values plus errors and warnings, each naming its column.
+Nothing here writes to the database: ``services.organisation_import`` does.
+"""
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext as _
+
+from sportloket.registry.constants import OrganisationKind, OrganisationStatus
+from sportloket.registry.validation import clean_kvk_number, clean_phone, clean_postcode, name_key
+
+# Canonical field -> the Dutch header written on export (and accepted on import).
+EXPORT_HEADERS = {
+    "name": "Naam",
+    "kind": "Soort",
+    "kvk_number": "KvK-nummer",
+    "address": "Adres",
+    "postcode": "Postcode",
+    "city": "Plaats",
+    "municipality": "Gemeente",
+    "sports": "Sporten",
+    "federations": "Sportbonden",
+    "email": "E-mail",
+    "phone": "Telefoon",
+    "website": "Website",
+    "member_count": "Aantal leden",
+    "founded_on": "Opgericht",
+    "status": "Status",
+    "tags": "Labels",
+}
+
+_ALIASES = {
+    "name": [
+        "naam", "naam vereniging", "verenigingsnaam", "organisatie", "naam organisatie",
+        "organisatienaam", "naam sportaanbieder", "sportaanbieder", "statutaire naam",
+        "handelsnaam", "name",
+    ],
+    "kind": ["soort", "type", "soort organisatie", "soort aanbieder", "categorie"],
+    "kvk_number": ["kvk", "kvk nummer", "kvknummer", "kvk nr", "kamer van koophandel", "kvk-nr"],
+    "address": ["adres", "straat", "straat en huisnummer", "bezoekadres", "vestigingsadres"],
+    "postcode": ["postcode", "pc", "postcode bezoekadres"],
+    "city": ["plaats", "woonplaats", "vestigingsplaats", "plaatsnaam", "stad"],
+    "municipality": ["gemeente", "gemeentenaam", "gemeentecode"],
+    "sports": ["sport", "sporten", "sportaanbod", "tak van sport", "takken van sport"],
+    "federations": ["sportbond", "sportbonden", "bond", "bonden", "aangesloten bij"],
+    "email": ["e-mail", "email", "e-mailadres", "emailadres", "mail"],
+    "phone": ["telefoon", "telefoonnummer", "tel", "tel nr", "telefoon nr"],
+    "website": ["website", "internet", "url", "site", "webadres"],
+    "member_count": ["aantal leden", "leden", "ledenaantal", "ledental", "aantal"],
+    "founded_on": ["opgericht", "oprichtingsdatum", "datum oprichting", "opgericht op"],
+    "status": ["status"],
+    "tags": ["labels", "label", "tags"],
+}  # fmt: skip
+
+_KIND_WORDS = {
+    "vereniging": OrganisationKind.CLUB,
+    "sportvereniging": OrganisationKind.CLUB,
+    "club": OrganisationKind.CLUB,
+    "sportclub": OrganisationKind.CLUB,
+    "ondernemer": OrganisationKind.COMMERCIAL,
+    "ondernemend": OrganisationKind.COMMERCIAL,
+    "commercieel": OrganisationKind.COMMERCIAL,
+    "sportschool": OrganisationKind.COMMERCIAL,
+    "bond": OrganisationKind.FEDERATION,
+}
+
+
+def _plain(text) -> str:
+    """Lower case, no accents, punctuation as spaces: for comparing headers and names."""
+    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+_HEADER_LOOKUP = {_plain(alias): key for key, aliases in _ALIASES.items() for alias in aliases}
+_HEADER_LOOKUP.update({_plain(header): key for key, header in EXPORT_HEADERS.items()})
+
+
+class UnreadableFile(Exception):
+    """The file is not a table this importer can read; the message says why, in Dutch."""
+
+
+@dataclass
+class Table:
+    headers: list[str]  # as written in the file
+    columns: dict[str, int]  # canonical field -> column index
+    rows: list[tuple[int, list]]  # (row number as the spreadsheet shows it, cells)
+    unknown_headers: list[str] = field(default_factory=list)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_csv(data: bytes) -> list[list]:
+    text = _decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _read_xlsx(data: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:
+        raise UnreadableFile(_("The Excel file could not be read.")) from error
+    sheet = workbook.worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return rows
+
+
+def read_table(data: bytes) -> Table:
+    """Reads CSV or XLSX bytes into a table with known columns; ignores empty trailing rows."""
+    if not data:
+        raise UnreadableFile(_("The file is empty."))
+    raw = _read_xlsx(data) if data[:4] == b"PK\x03\x04" else _read_csv(data)
+    while raw and all(cell in (None, "") or str(cell).strip() == "" for cell in raw[-1]):
+        raw.pop()
+    if not raw:
+        raise UnreadableFile(_("The file is empty."))
+    headers = ["" if cell is None else str(cell).strip() for cell in raw[0]]
+    columns, unknown = {}, []
+    for index, header in enumerate(headers):
+        key = _HEADER_LOOKUP.get(_plain(header))
+        if key and key not in columns:
+            columns[key] = index
+        elif header:
+            unknown.append(header)
+    if "name" not in columns:
+        raise UnreadableFile(
+            _("No column with the name of the organisation was found (for example 'Naam').")
+        )
+    rows = []
+    for number, cells in enumerate(raw[1:], start=2):
+        if all(cell in (None, "") or str(cell).strip() == "" for cell in cells):
+            continue
+        rows.append((number, list(cells)))
+    return Table(headers=headers, columns=columns, rows=rows, unknown_headers=unknown)
+
+
+def parse_dutch_int(value):
+    """``1.250`` and ``1 250`` are 1250; an Excel number arrives as a number."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value) != int(value) or value < 0:
+            raise ValueError
+        return int(value)
+    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+        text = text.replace(".", "")
+    if not text.isdigit():
+        raise ValueError
+    return int(text)
+
+
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def parse_dutch_date(value):
+    """``9-2-1991``, ``09/02/1991``, ``1991-02-09``, an Excel date or an Excel serial number."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _EXCEL_EPOCH + timedelta(days=int(value))
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return date(year, month, day)
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return date(year, month, day)
+    if re.fullmatch(r"\d{5}", text):
+        return _EXCEL_EPOCH + timedelta(days=int(text))
+    if re.fullmatch(r"\d{4}", text):
+        return date(int(text), 1, 1)
+    raise ValueError
+
+
+@dataclass
+class ParsedRow:
+    number: int
+    values: dict
+    errors: list = field(default_factory=list)  # (column header, message)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def name(self):
+        return self.values.get("name", "")
+
+
+class Lookups:
+    """Reference data by the names people write, loaded once per import."""
+
+    def __init__(self, loket, municipalities, sports, federations):
+        self.loket = loket
+        self.municipalities = {}
+        for municipality in municipalities:
+            self.municipalities[_plain(municipality.name)] = municipality
+            self.municipalities[municipality.code.lower()] = municipality
+        self.work_area = set(loket.work_area.values_list("pk", flat=True))
+        self.sports = {}
+        for sport in sports:
+            self.sports[_plain(sport.name)] = sport
+            self.sports[_plain(sport.slug)] = sport
+        self.federations = {}
+        for federation in federations:
+            self.federations[_plain(federation.abbreviation)] = federation
+            self.federations[_plain(federation.name)] = federation
+        self.kinds = {_plain(label): value for value, label in OrganisationKind.choices}
+        self.kinds.update({_plain(value): value for value in OrganisationKind.values})
+        self.kinds.update(_KIND_WORDS)
+        self.statuses = {_plain(label): value for value, label in OrganisationStatus.choices}
+        self.statuses.update({_plain(v): v for v in OrganisationStatus.values})
+        self.statuses.update({"opgeheven": OrganisationStatus.DISSOLVED, "actief": "active"})
+
+
+def _split_list(value) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;/|]", str(value or "")) if part.strip()]
+
+
+def parse_row(number: int, cells: list, table: Table, lookups: Lookups) -> ParsedRow:
+    """Checks one row. Errors refuse the row; warnings are reported but let it through."""
+    row = ParsedRow(number=number, values={})
+
+    def cell(key):
+        index = table.columns.get(key)
+        if index is None or index >= len(cells):
+            return None
+        value = cells[index]
+        return value.strip() if isinstance(value, str) else value
+
+    def header(key):
+        return table.headers[table.columns[key]]
+
+    def error(key, message):
+        row.errors.append((header(key), message))
+
+    def warn(key, message):
+        row.warnings.append((header(key), message))
+
+    name = " ".join(str(cell("name") or "").split())
+    if not name:
+        error("name", _("The name is missing."))
+    row.values["name"] = name
+    row.values["name_key"] = name_key(name)
+
+    simple = {
+        "kvk_number": clean_kvk_number,
+        "postcode": clean_postcode,
+        "phone": clean_phone,
+    }
+    for key, clean in simple.items():
+        if key in table.columns:
+            raw = cell(key)
+            if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+                raw = str(int(raw))
+            try:
+                row.values[key] = clean(raw or "")
+            except ValidationError as problem:
+                error(key, problem.messages[0])
+
+    for key in ("address", "city"):
+        if key in table.columns:
+            row.values[key] = " ".join(str(cell(key) or "").split())[:200]
+
+    if "email" in table.columns and cell("email"):
+        email = str(cell("email")).strip().lower()
+        try:
+            EmailValidator()(email)
+            row.values["email"] = email
+        except ValidationError:
+            error("email", _("'%(value)s' is not a valid e-mail address.") % {"value": email})
+
+    if "website" in table.columns and cell("website"):
+        website = str(cell("website")).strip()
+        if not re.match(r"^https?://", website, re.IGNORECASE):
+            website = f"https://{website}"
+        try:
+            URLValidator()(website)
+            row.values["website"] = website
+        except ValidationError:
+            error("website", _("'%(value)s' is not a valid web address.") % {"value": website})
+
+    if "member_count" in table.columns:
+        try:
+            row.values["member_count"] = parse_dutch_int(cell("member_count"))
+        except ValueError:
+            error(
+                "member_count",
+                _("'%(value)s' is not a whole number.") % {"value": cell("member_count")},
+            )
+
+    if "founded_on" in table.columns:
+        try:
+            founded = parse_dutch_date(cell("founded_on"))
+            if founded and founded > date.today():
+                raise ValueError
+            row.values["founded_on"] = founded
+        except ValueError:
+            error(
+                "founded_on",
+                _("'%(value)s' is not a valid date (use day-month-year, such as 9-2-1991).")
+                % {"value": cell("founded_on")},
+            )
+
+    kind = OrganisationKind.CLUB
+    if "kind" in table.columns and cell("kind"):
+        kind = lookups.kinds.get(_plain(cell("kind")))
+        if kind is None:
+            error("kind", _("Unknown kind of organisation: '%(value)s'.") % {"value": cell("kind")})
+    row.values["kind"] = kind
+
+    if "status" in table.columns and cell("status"):
+        status = lookups.statuses.get(_plain(cell("status")))
+        if status is None:
+            error("status", _("Unknown status: '%(value)s'.") % {"value": cell("status")})
+        row.values["status"] = status
+
+    if "municipality" in table.columns and cell("municipality"):
+        municipality = lookups.municipalities.get(_plain(cell("municipality"))) or (
+            lookups.municipalities.get(str(cell("municipality")).strip().lower())
+        )
+        if municipality is None:
+            warn(
+                "municipality",
+                _("Unknown municipality '%(value)s': the organisation is imported without one.")
+                % {"value": cell("municipality")},
+            )
+        else:
+            row.values["municipality"] = municipality
+            if municipality.pk not in lookups.work_area:
+                warn(
+                    "municipality",
+                    _("%(name)s lies outside the work area of this desk.")
+                    % {"name": municipality.name},
+                )
+
+    for key, table_lookup in (("sports", lookups.sports), ("federations", lookups.federations)):
+        if key in table.columns and cell(key):
+            found = []
+            for part in _split_list(cell(key)):
+                match = table_lookup.get(_plain(part))
+                if match is None:
+                    warn(key, _("Unknown: '%(value)s' (left out).") % {"value": part})
+                elif match not in found:
+                    found.append(match)
+            row.values[key] = found
+
+    if "tags" in table.columns and cell("tags"):
+        row.values["tags"] = _split_list(cell("tags"))
+    return row
