@@ -75,3 +75,6 @@ check-deploy: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+bench: install
+	$(BIN)/python bench/bench_register.py

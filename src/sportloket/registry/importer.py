@@ -85,6 +85,36 @@ def _chunks(items, size=BATCH):
         yield items[start : start + size]
 
 
+def _existing_relations(organisations):
+    """Ids of the sports, federations and tags the organisations already have."""
+    relations = {}
+    ids = [o.pk for o in organisations]
+    for name, column in (
+        ("sports", "sport_id"),
+        ("federations", "federation_id"),
+        ("tags", "tag_id"),
+    ):
+        through = getattr(Organisation, name).through
+        for chunk in _chunks(ids):
+            for org_id, related_id in through.objects.filter(organisation_id__in=chunk).values_list(
+                "organisation_id", column
+            ):
+                relations.setdefault((org_id, name), set()).add(related_id)
+    return relations
+
+
+def _adds_relations(row: ParsedRow, organisation, relations, tag_ids) -> bool:
+    """Whether the row adds a sport, federation or tag the organisation does not have yet."""
+    if organisation.pk is None:
+        return any(row.values.get(k) for k in ("sports", "federations", "tags"))
+    for name in ("sports", "federations"):
+        have = relations.get((organisation.pk, name), set())
+        if any(item.pk not in have for item in row.values.get(name, [])):
+            return True
+    have = relations.get((organisation.pk, "tags"), set())
+    return any(tag_ids.get(t.lower()[:50]) not in have for t in row.values.get("tags", []))
+
+
 def _existing(parsed):
     """The organisations the rows may be: by KvK number, and by name key + postcode."""
     kvks = {p.values.get("kvk_number") for p in parsed if p.values.get("kvk_number")}
@@ -132,6 +162,8 @@ def plan_import(*, loket, data: bytes) -> ImportPlan:
             )
 
     by_kvk, by_name = _existing([p for p in parsed if not p.errors])
+    relations = _existing_relations({*by_kvk.values(), *by_name.values()})
+    tag_ids = dict(Tag.objects.values_list("name", "pk"))
     plans, seen = [], {}
     for row in parsed:
         if row.errors:
@@ -170,14 +202,14 @@ def plan_import(*, loket, data: bytes) -> ImportPlan:
                 changes[name] = (old, new)
                 setattr(organisation, name, new)
         organisation.name_key = row.values["name_key"]
-        if action == UPDATE and not changes and not _relation_changes(row):
+        if (
+            action == UPDATE
+            and not changes
+            and not _adds_relations(row, organisation, relations, tag_ids)
+        ):
             action = UNCHANGED
         plans.append(RowPlan(row=row, action=action, organisation=organisation, changes=changes))
     return ImportPlan(loket=loket, rows=plans, unknown_headers=table.unknown_headers)
-
-
-def _relation_changes(row: ParsedRow) -> bool:
-    return any(row.values.get(k) for k in ("sports", "federations", "tags"))
 
 
 def _log_entries(plans, actor):
@@ -225,7 +257,9 @@ def apply_import(plan: ImportPlan, *, actor) -> dict:
         new = [p.organisation for p in unique.values() if p.organisation.pk is None]
         # PostgreSQL and SQLite 3.35+ return the new primary keys from a bulk insert.
         Organisation.objects.bulk_create(new, batch_size=BATCH)
-        updated = [p.organisation for p in unique.values() if p.action == UPDATE]
+        # Only organisations whose own fields changed are rewritten; added sports and the like
+        # go to the link tables below.
+        updated = [p.organisation for p in unique.values() if p.action == UPDATE and p.changes]
         now = timezone.now()
         for organisation in updated:
             organisation.updated_at = now
