@@ -190,3 +190,36 @@ class AlignmentForm(forms.Form):
         if bool(data.get("federation")) == bool(data.get("municipality")):
             self.add_error("federation", _("Choose a federation or a municipality, not both."))
         return data
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or Excel, at most 20 MB)"),
+        help_text=_(
+            "One organisation per row, with a header row. Columns such as Naam, KvK-nummer, "
+            "Postcode, Plaats, Gemeente, Sporten, E-mail, Telefoon, Aantal leden, Opgericht."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+
+class ImportConfirmForm(forms.Form):
+    skip_invalid = forms.BooleanField(
+        label=_("Import the valid rows and leave the refused rows out"), required=False
+    )
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.ModelChoiceField(
+        label=_("The duplicate"),
+        queryset=Organisation.objects.none(),
+        widget=forms.RadioSelect,
+        help_text=_("Its details, sports, people and participations move to this organisation."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].queryset = candidates
+        self.fields["duplicate"].label_from_instance = lambda o: (
+            f"{o.name} – {o.postcode or '?'} {o.city} – KvK {o.kvk_number or '–'}"
+        )

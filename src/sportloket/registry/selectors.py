@@ -9,6 +9,7 @@ from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind, Orga
 from sportloket.registry.models import (
     AreaAlignment,
     Federation,
+    ImportRun,
     IntentDeclaration,
     Municipality,
     Organisation,
@@ -160,3 +161,26 @@ def network_overview(*, loket) -> dict:
         "participation_count": len(participations),
         "alignments": list(desk_alignments(loket=loket).order_by("federation", "municipality")),
     }
+
+
+def desk_imports(*, loket):
+    return ImportRun.objects.for_desk(loket).select_related("uploaded_by").order_by("-created_at")
+
+
+def merge_candidates(*, loket, organisation, search: str = ""):
+    """Organisations in the desk's register that may be the same as this one: the same name key,
+    or matching the search."""
+    qs = (
+        Organisation.objects.for_desk(loket)
+        .filter(merged_into__isnull=True)
+        .exclude(pk=organisation.pk)
+    )
+    if search:
+        term = search.strip()
+        condition = Q(name__icontains=term) | Q(city__icontains=term)
+        if term.replace(" ", "").isdigit():
+            condition |= Q(kvk_number__startswith=term.replace(" ", ""))
+        qs = qs.filter(condition)
+    else:
+        qs = qs.filter(name_key=organisation.name_key)
+    return qs.order_by("name", "pk")[:25]

@@ -2,6 +2,7 @@
 Every function validates, writes and audits in one transaction and takes the acting user."""
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,8 +10,10 @@ from django.utils.translation import gettext as _
 from sportloket.core.audit import audited
 from sportloket.registry.constants import DECLARATION_MAX_BYTES, LegalBasis, LinkSource
 from sportloket.registry.importer import apply_import, plan_import
+from sportloket.registry.importing import UnreadableFile
 from sportloket.registry.models import (
     AreaAlignment,
+    ImportRun,
     IntentDeclaration,
     Organisation,
     OrganisationLink,
@@ -324,3 +327,90 @@ def organisation_import(
         return plan, False
     apply_import(plan, actor=actor)
     return plan, True
+
+
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def import_run_create(*, loket, actor, filename: str, data: bytes) -> tuple[ImportRun, object]:
+    """Checks an uploaded file and keeps it for the preview; writes no organisation yet.
+
+    Raises ValidationError (on ``file``) when the file is too large or cannot be read.
+    """
+    if len(data) > IMPORT_MAX_BYTES:
+        raise ValidationError({"file": _("The file is too large: at most 20 MB.")})
+    try:
+        plan = plan_import(loket=loket, data=data)
+    except UnreadableFile as error:
+        raise ValidationError({"file": str(error)}) from error
+    with transaction.atomic(), audited(actor):
+        run = ImportRun(
+            loket=loket,
+            uploaded_by=actor,
+            filename=filename[:255],
+            summary=plan.summary(),
+        )
+        run.file.save("upload", ContentFile(data), save=False)
+        run.save()
+    return run, plan
+
+
+def import_run_apply(*, run: ImportRun, actor, skip_invalid: bool):
+    """Writes a previewed import: all rows, or only the valid ones with ``skip_invalid``."""
+    if run.status != ImportRun.Status.PREVIEWED:
+        raise ValidationError(_("This import has already been carried out."))
+    with run.file.open("rb") as handle:
+        data = handle.read()
+    with transaction.atomic(), audited(actor):
+        plan, written = organisation_import(
+            loket=run.loket, actor=actor, data=data, skip_invalid=skip_invalid
+        )
+        if written:
+            run.status = ImportRun.Status.APPLIED
+            run.summary = plan.summary()
+            run.save(update_fields=["status", "summary", "updated_at"])
+    return plan, written
+
+
+def organisation_merge(*, keep: Organisation, duplicate: Organisation, actor) -> Organisation:
+    """Merges a duplicate into the organisation that stays.
+
+    Empty fields of ``keep`` are filled from the duplicate; sports, federations, tags, desk
+    links, participations and people's roles move over. The duplicate stays as a record that
+    points to ``keep`` (``merged_into``), so its history and old links keep working.
+    """
+    if keep.pk == duplicate.pk:
+        raise ValidationError(_("Choose two different organisations."))
+    if keep.merged_into_id or duplicate.merged_into_id:
+        raise ValidationError(_("One of these organisations has already been merged."))
+    shared_desks = set(
+        Participation.objects.filter(organisation=keep).values_list("loket_id", flat=True)
+    ) & set(Participation.objects.filter(organisation=duplicate).values_list("loket_id", flat=True))
+    if shared_desks:
+        raise ValidationError(
+            _("Both organisations take part in the same desk; end one participation first.")
+        )
+    with transaction.atomic(), audited(actor):
+        keep = Organisation.objects.select_for_update().get(pk=keep.pk)
+        duplicate = Organisation.objects.select_for_update().get(pk=duplicate.pk)
+        kvk = duplicate.kvk_number
+        if kvk and not keep.kvk_number:
+            duplicate.kvk_number = None
+            duplicate.save(update_fields=["kvk_number"])
+            keep.kvk_number = kvk
+        for name in ORGANISATION_FIELDS:
+            if getattr(keep, name) in (None, "") and getattr(duplicate, name) not in (None, ""):
+                setattr(keep, name, getattr(duplicate, name))
+        keep.save()
+        keep.sports.add(*duplicate.sports.all())
+        keep.federations.add(*duplicate.federations.all())
+        keep.tags.add(*duplicate.tags.all())
+        for link in OrganisationLink.objects.filter(organisation=duplicate):
+            OrganisationLink.objects.get_or_create(
+                loket_id=link.loket_id, organisation=keep, defaults={"source": link.source}
+            )
+        Participation.objects.filter(organisation=duplicate).update(organisation=keep)
+        PersonRole.objects.filter(organisation=duplicate).update(organisation=keep)
+        duplicate.merged_into = keep
+        duplicate.save(update_fields=["merged_into", "updated_at"])
+    return keep

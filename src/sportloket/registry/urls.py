@@ -11,6 +11,21 @@ urlpatterns = [
         name="organisation-list",
     ),
     path(
+        "<slug:loket_slug>/organisations/export/",
+        views.OrganisationExportView.as_view(),
+        name="organisation-export",
+    ),
+    path(
+        "<slug:loket_slug>/organisations/import/",
+        views.ImportUploadView.as_view(),
+        name="import-upload",
+    ),
+    path(
+        "<slug:loket_slug>/imports/<int:pk>/",
+        views.ImportDetailView.as_view(),
+        name="import-detail",
+    ),
+    path(
         "<slug:loket_slug>/organisations/new/",
         views.OrganisationCreateView.as_view(),
         name="organisation-create",
@@ -24,6 +39,11 @@ urlpatterns = [
         "<slug:loket_slug>/organisations/<int:pk>/edit/",
         views.OrganisationEditView.as_view(),
         name="organisation-edit",
+    ),
+    path(
+        "<slug:loket_slug>/organisations/<int:pk>/merge/",
+        views.OrganisationMergeView.as_view(),
+        name="organisation-merge",
     ),
     path(
         "<slug:loket_slug>/organisations/<int:pk>/participate/",

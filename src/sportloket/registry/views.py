@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -14,15 +14,24 @@ from django.views.generic import TemplateView
 from sportloket.core import selectors as core_selectors
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
-from sportloket.registry import selectors, services
+from sportloket.registry import exporting, importer, selectors, services
 from sportloket.registry.forms import (
     AlignmentForm,
     DeclarationForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+    MergeForm,
     OrganisationFilterForm,
     OrganisationForm,
     ParticipationForm,
 )
-from sportloket.registry.models import AreaAlignment, IntentDeclaration, Organisation, Participation
+from sportloket.registry.models import (
+    AreaAlignment,
+    ImportRun,
+    IntentDeclaration,
+    Organisation,
+    Participation,
+)
 
 PAGE_SIZE = 50
 
@@ -376,3 +385,169 @@ class AlignmentEditView(_AlignmentFormMixin, DeskObjectMixin, View):
             initial={"federation": a.federation_id, "municipality": a.municipality_id},
         )
         return self.save(request, form, alignment=a)
+
+
+class OrganisationExportView(OrganisationListView):
+    """The filtered list as CSV (for Excel) or XLSX, with the headers the importer reads."""
+
+    def get(self, request, *args, **kwargs):
+        form = OrganisationFilterForm(request.GET or None, loket=self.desk)
+        filters = form.cleaned_data if form.is_valid() else {}
+        organisations = selectors.desk_organisations(
+            loket=self.desk,
+            search=filters.get("q", ""),
+            kind=filters.get("kind", ""),
+            sport=filters.get("sport"),
+            municipality=filters.get("municipality"),
+            federation=filters.get("federation"),
+        )
+        stamp = timezone.localdate().isoformat()
+        if request.GET.get("format") == "xlsx":
+            response = HttpResponse(
+                exporting.to_xlsx(organisations),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            filename = f"organisaties-{self.desk.slug}-{stamp}.xlsx"
+        else:
+            response = HttpResponse(
+                exporting.to_csv(organisations, excel=True), content_type="text/csv; charset=utf-8"
+            )
+            filename = f"organisaties-{self.desk.slug}-{stamp}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ImportUploadView(DeskMixin, View):
+    """Upload an organisation file; the next page shows what it would do before anything is
+    written."""
+
+    capability = Capability.MANAGE_REGISTER
+    template_name = "registry/import_upload.html"
+
+    def render_form(self, form, status=200):
+        ctx = {"form": form, "recent": selectors.desk_imports(loket=self.desk)[:10]}
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(ImportUploadForm())
+
+    def post(self, request, *args, **kwargs):
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                run, _plan = services.import_run_create(
+                    loket=self.desk,
+                    actor=request.user,
+                    filename=upload.name,
+                    data=upload.read(),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return redirect("registry:import-detail", loket_slug=self.desk.slug, pk=run.pk)
+        return self.render_form(form, status=400)
+
+
+class ImportDetailView(DeskObjectMixin, View):
+    """The preview of an uploaded file, row by row, and the confirmation that writes it."""
+
+    capability = Capability.MANAGE_REGISTER
+    model = ImportRun
+    template_name = "registry/import_detail.html"
+    SHOWN_ROWS = 200
+
+    def render_page(self, form, plan=None, status=200):
+        run = self.object
+        ctx = {"run": run, "form": form}
+        if run.status == ImportRun.Status.PREVIEWED:
+            if plan is None:
+                with run.file.open("rb") as handle:
+                    plan = importer.plan_import(loket=self.desk, data=handle.read())
+            problems = [r for r in plan.rows if r.row.errors or r.row.warnings]
+            ctx.update(
+                plan=plan,
+                summary=plan.summary(),
+                problems=problems[: self.SHOWN_ROWS],
+                hidden_problems=max(0, len(problems) - self.SHOWN_ROWS),
+                sample=[r for r in plan.rows if r.action in ("create", "update")][:20],
+            )
+        else:
+            ctx["summary"] = run.summary
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page(ImportConfirmForm())
+
+    def post(self, request, *args, **kwargs):
+        form = ImportConfirmForm(request.POST)
+        form.is_valid()
+        try:
+            plan, written = services.import_run_apply(
+                run=self.object,
+                actor=request.user,
+                skip_invalid=form.cleaned_data.get("skip_invalid", False),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.render_page(form, status=400)
+        if written:
+            summary = plan.summary()
+            messages.success(
+                request,
+                _("Imported: %(created)s new, %(updated)s updated, %(refused)s left out.")
+                % summary,
+            )
+            return redirect("registry:organisation-list", loket_slug=self.desk.slug)
+        form.add_error(
+            None,
+            _(
+                "Nothing was written: the file has refused rows. Correct the file and upload it "
+                "again, or choose to import only the valid rows."
+            ),
+        )
+        return self.render_page(form, plan=plan, status=400)
+
+
+class OrganisationMergeView(DeskObjectMixin, View):
+    """Merge a duplicate into this organisation: find it, check it, confirm."""
+
+    capability = Capability.MANAGE_REGISTER
+    model = Organisation
+    template_name = "registry/organisation_merge.html"
+
+    def candidates(self):
+        search = self.request.GET.get("q", "") if self.request.method == "GET" else ""
+        found = selectors.merge_candidates(loket=self.desk, organisation=self.object, search=search)
+        # A POST may name any organisation of the register, not only those shown.
+        if self.request.method == "POST":
+            return Organisation.objects.for_desk(self.desk).filter(merged_into__isnull=True)
+        return Organisation.objects.filter(pk__in=[o.pk for o in found]).order_by("name")
+
+    def render_page(self, form, status=200):
+        ctx = {"organisation": self.object, "form": form, "q": self.request.GET.get("q", "")}
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page(MergeForm(candidates=self.candidates()))
+
+    def post(self, request, *args, **kwargs):
+        form = MergeForm(request.POST, candidates=self.candidates())
+        if form.is_valid():
+            duplicate = form.cleaned_data["duplicate"]
+            try:
+                services.organisation_merge(
+                    keep=self.object, duplicate=duplicate, actor=request.user
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(duplicate)s was merged into %(name)s.")
+                    % {"duplicate": duplicate.name, "name": self.object.name},
+                )
+                return redirect(
+                    "registry:organisation-detail", loket_slug=self.desk.slug, pk=self.object.pk
+                )
+        return self.render_page(form, status=400)

@@ -11,6 +11,7 @@ from sportloket.registry.constants import (
 from sportloket.registry.models import (
     AreaAlignment,
     Federation,
+    ImportRun,
     IntentDeclaration,
     Organisation,
     OrganisationLink,
@@ -116,3 +117,14 @@ class AreaAlignmentFactory(factory.django.DjangoModelFactory):
     loket = factory.SubFactory("sportloket.core.tests.factories.LoketFactory")
     federation = factory.LazyFunction(lambda: Federation.objects.get(abbreviation="KNVB"))
     agreed = False
+
+
+class ImportRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportRun
+
+    loket = factory.SubFactory("sportloket.core.tests.factories.LoketFactory")
+    filename = "clubs.csv"
+    file = factory.django.FileField(
+        filename="upload", data=b"Naam;Postcode\r\nHC Voorbeeld;3511 AB\r\n"
+    )
