@@ -11,10 +11,14 @@ from sportloket.registry.models import Federation, Sport, Tag
 
 
 def export_queryset(queryset):
-    return queryset.select_related("municipality").prefetch_related(
-        Prefetch("sports", queryset=Sport.objects.order_by("name")),
-        Prefetch("federations", queryset=Federation.objects.order_by("abbreviation")),
-        Prefetch("tags", queryset=Tag.objects.order_by("name")),
+    return (
+        queryset.select_related("municipality")
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch("sports", queryset=Sport.objects.order_by("name")),
+            Prefetch("federations", queryset=Federation.objects.order_by("abbreviation")),
+            Prefetch("tags", queryset=Tag.objects.order_by("name")),
+        )
     )
 
 

@@ -381,18 +381,16 @@ def organisation_merge(*, keep: Organisation, duplicate: Organisation, actor) ->
     """
     if keep.pk == duplicate.pk:
         raise ValidationError(_("Choose two different organisations."))
-    if keep.merged_into_id or duplicate.merged_into_id:
-        raise ValidationError(_("One of these organisations has already been merged."))
-    shared_desks = set(
-        Participation.objects.filter(organisation=keep).values_list("loket_id", flat=True)
-    ) & set(Participation.objects.filter(organisation=duplicate).values_list("loket_id", flat=True))
-    if shared_desks:
-        raise ValidationError(
-            _("Both organisations take part in the same desk; end one participation first.")
-        )
     with transaction.atomic(), audited(actor):
         keep = Organisation.objects.select_for_update().get(pk=keep.pk)
         duplicate = Organisation.objects.select_for_update().get(pk=duplicate.pk)
+        if keep.merged_into_id or duplicate.merged_into_id:
+            raise ValidationError(_("One of these organisations has already been merged."))
+        desks = Participation.objects.values_list("loket_id", flat=True)
+        if set(desks.filter(organisation=keep)) & set(desks.filter(organisation=duplicate)):
+            raise ValidationError(
+                _("Both organisations take part in the same desk; end one participation first.")
+            )
         kvk = duplicate.kvk_number
         if kvk and not keep.kvk_number:
             duplicate.kvk_number = None

@@ -73,9 +73,7 @@ def format_phone(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-_LEGAL_FORMS = re.compile(
-    r"\b(vereniging|ver|stichting|stg|st|bv|b\.v|nv|v\.o\.f|vof|sv|s\.v|vv|v\.v)\b\.?"
-)
+_LEGAL_FORMS = re.compile(r"\b(vereniging|ver|stichting|stg|st|bv|nv|vof|vv|sv)\b")
 
 
 def name_key(name: str) -> str:
@@ -84,7 +82,8 @@ def name_key(name: str) -> str:
     ``Voetbalvereniging 'Sparta' (v.v.)`` and ``voetbalvereniging sparta`` give the same key.
     """
     text = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode()
-    text = text.lower().replace("'", "").replace("’", "")
+    # Dots and apostrophes go first, so that "H.C." and "HC", "v.v." and "vv" are alike.
+    text = re.sub(r"[.'’]", "", text.lower())
     text = _LEGAL_FORMS.sub(" ", text)
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(text.split())[:200]
