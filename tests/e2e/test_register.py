@@ -135,3 +135,52 @@ def test_participation_with_a_declaration_and_the_network_overview(page, live_se
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("cell", name="1 februari 2026")).to_be_visible()
     assert_accessible(page)
+
+
+def test_upload_an_import_with_errors_then_import_the_valid_rows(
+    page, live_server, desk_with_clubs
+):
+    from pathlib import Path
+
+    files = Path(__file__).resolve().parents[2] / "src/sportloket/registry/tests/files"
+    coordinator = MembershipFactory(loket=desk_with_clubs, coordinator=True)
+    sign_in_as(page, live_server, coordinator.user)
+    page.goto("/houten/organisations/")
+    page.get_by_role("link", name="Bestand importeren").click()
+    assert_accessible(page)
+    page.get_by_label("Bestand (CSV of Excel, hoogstens 20 MB)").set_input_files(
+        str(files / "bad_rows.csv")
+    )
+    page.get_by_role("button", name="Bestand controleren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import van bad_rows.csv")
+    report = page.get_by_role("table")
+    expect(report).to_contain_text("Vul een Nederlandse postcode in")
+    expect(report).to_contain_text("KvK-nummer 33333333 staat ook op rij 8")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.get_by_role("alert")).to_contain_text("Er is niets vastgelegd")
+    page.get_by_label("De geldige rijen importeren en de geweigerde rijen weglaten").check()
+    page.get_by_role("button", name="Importeren").click()
+    expect(page.locator(".messages")).to_contain_text("Geïmporteerd: 2 nieuw")
+    expect(page.get_by_role("cell", name="Goede Club")).to_be_visible()
+
+
+def test_merge_two_duplicates(page, live_server, desk_with_clubs):
+    houten = Municipality.objects.get(code="GM0321")
+    OrganisationFactory(
+        name="H.C. Houten", municipality=houten, city="Houten", kvk_number="01234567"
+    )
+    supporter = MembershipFactory(loket=desk_with_clubs, supporter=True)
+    sign_in_as(page, live_server, supporter.user)
+    page.goto("/houten/organisations/?q=houten")
+    page.get_by_role("link", name="HC Houten", exact=True).click()
+    page.get_by_role("link", name="Dubbele samenvoegen").click()
+    assert_accessible(page)
+    page.get_by_label(re.compile("H.C. Houten")).check()
+    page.get_by_role("button", name="Samenvoegen").click()
+    expect(page.locator(".messages")).to_contain_text("H.C. Houten is samengevoegd met HC Houten")
+    expect(page.get_by_role("heading", level=1)).to_have_text("HC Houten")
+    assert_accessible(page)
+    page.goto("/houten/organisations/?q=houten")
+    expect(page.get_by_role("cell", name="H.C. Houten")).to_have_count(0)

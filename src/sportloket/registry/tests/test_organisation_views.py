@@ -173,3 +173,10 @@ def test_partners_see_people_only_with_their_consent(client, desk, houten):
     client.force_login(supporter.user)
     page = client.get(url).text
     assert "Open Olga" in page and "Stille Sam" in page
+
+
+def test_list_shows_an_organisation_without_place_or_municipality(coordinator_client, desk):
+    OrganisationFactory.for_desk(desk, name="Zwervers", city="")
+    response = coordinator_client.get(list_url(desk))
+    assert response.status_code == 200
+    assert "Zwervers" in response.text
