@@ -100,6 +100,26 @@ class OrganisationFilterForm(forms.Form):
         empty_label=_("All federations"),
     )
 
+    participation = forms.ChoiceField(
+        label=_("Takes part in the desk"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("yes", _("Takes part")),
+            ("no", _("Does not take part")),
+            *ParticipationKind.choices,
+        ],
+    )
+    declaration = forms.ChoiceField(
+        label=_("Intent declaration"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("yes", _("Valid declaration")),
+            ("no", _("No valid declaration")),
+        ],
+    )
+
     def __init__(self, *args, loket=None, **kwargs):
         super().__init__(*args, **kwargs)
         if loket is not None:

@@ -39,8 +39,14 @@ def desk_organisations(
     sport=None,
     municipality=None,
     federation=None,
+    participation: str = "",
+    declaration: str = "",
 ):
-    """The desk's register, filtered in the database, with what a list row shows."""
+    """The desk's register, filtered in the database, with what a list row shows.
+
+    ``participation``: "yes", "no" or a participation kind; ``declaration``: "yes" (a valid
+    intent declaration for this desk today) or "no".
+    """
     qs = Organisation.objects.for_desk(loket).filter(merged_into__isnull=True)
     if search:
         term = search.strip()
@@ -63,6 +69,21 @@ def desk_organisations(
                 federation=federation
             ).values("organisation_id")
         )
+    takes_part = Participation.objects.filter(loket=loket, organisation=OuterRef("pk"))
+    if participation == "yes":
+        qs = qs.filter(Exists(takes_part))
+    elif participation == "no":
+        qs = qs.filter(~Exists(takes_part))
+    elif participation:
+        qs = qs.filter(Exists(takes_part.filter(kind=participation)))
+    if declaration:
+        today = timezone.localdate()
+        valid = IntentDeclaration.objects.filter(
+            participation__loket=loket,
+            participation__organisation=OuterRef("pk"),
+            signed_on__lte=today,
+        ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        qs = qs.filter(Exists(valid) if declaration == "yes" else ~Exists(valid))
     return (
         qs.select_related("municipality")
         .prefetch_related(Prefetch("sports", queryset=Sport.objects.order_by("name")))

@@ -47,8 +47,8 @@ class OrganisationListView(DeskMixin, TemplateView):
             return ["registry/_organisation_table.html"]
         return [self.template_name]
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
+    def filtered(self):
+        """The filter form and the organisations it selects (also used by the export)."""
         form = OrganisationFilterForm(self.request.GET or None, loket=self.desk)
         filters = form.cleaned_data if form.is_valid() else {}
         organisations = selectors.desk_organisations(
@@ -58,7 +58,14 @@ class OrganisationListView(DeskMixin, TemplateView):
             sport=filters.get("sport"),
             municipality=filters.get("municipality"),
             federation=filters.get("federation"),
+            participation=filters.get("participation", ""),
+            declaration=filters.get("declaration", ""),
         )
+        return form, organisations
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form, organisations = self.filtered()
         page = Paginator(organisations, PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -391,16 +398,7 @@ class OrganisationExportView(OrganisationListView):
     """The filtered list as CSV (for Excel) or XLSX, with the headers the importer reads."""
 
     def get(self, request, *args, **kwargs):
-        form = OrganisationFilterForm(request.GET or None, loket=self.desk)
-        filters = form.cleaned_data if form.is_valid() else {}
-        organisations = selectors.desk_organisations(
-            loket=self.desk,
-            search=filters.get("q", ""),
-            kind=filters.get("kind", ""),
-            sport=filters.get("sport"),
-            municipality=filters.get("municipality"),
-            federation=filters.get("federation"),
-        )
+        _form, organisations = self.filtered()
         stamp = timezone.localdate().isoformat()
         if request.GET.get("format") == "xlsx":
             response = HttpResponse(

@@ -180,3 +180,24 @@ def test_list_shows_an_organisation_without_place_or_municipality(coordinator_cl
     response = coordinator_client.get(list_url(desk))
     assert response.status_code == 200
     assert "Zwervers" in response.text
+
+
+def test_list_filters_on_participation_and_declaration(coordinator_client, desk, houten):
+    from sportloket.registry.tests.factories import IntentDeclarationFactory, ParticipationFactory
+
+    signed = OrganisationFactory(name="Gemeente Houten", municipality=houten, kind="municipality")
+    IntentDeclarationFactory(participation=ParticipationFactory(loket=desk, organisation=signed))
+    unsigned = OrganisationFactory(name="Sportraad", municipality=houten, kind="sport_platform")
+    ParticipationFactory(loket=desk, organisation=unsigned, kind="representing")
+    OrganisationFactory(name="HC Houten", municipality=houten)
+
+    def names(**params):
+        return [
+            o.name for o in coordinator_client.get(list_url(desk, **params)).context["page_obj"]
+        ]
+
+    assert names(participation="yes") == ["Gemeente Houten", "Sportraad"]
+    assert names(participation="no") == ["HC Houten"]
+    assert names(participation="representing") == ["Sportraad"]
+    assert names(declaration="yes") == ["Gemeente Houten"]
+    assert names(participation="yes", declaration="no") == ["Sportraad"]
