@@ -3,7 +3,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.widgets import ColumnsCheckboxSelectMultiple, MunicipalityField
-from sportloket.registry.constants import OrganisationKind, ParticipationKind
+from sportloket.registry.constants import (
+    LegalBasis,
+    OrganisationKind,
+    ParticipationKind,
+    PersonFunction,
+)
 from sportloket.registry.models import Organisation, Person
 from sportloket.registry.selectors import federations_all, municipalities_all, sports_all
 from sportloket.registry.services import ORGANISATION_FIELDS
@@ -243,3 +248,41 @@ class MergeForm(forms.Form):
         self.fields["duplicate"].label_from_instance = lambda o: (
             f"{o.name} – {o.postcode or '?'} {o.city} – KvK {o.kvk_number or '–'}"
         )
+
+
+class PersonRoleForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    function = forms.ChoiceField(label=_("Function"), choices=PersonFunction.choices)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        help_text=_("Someone already known by this address is linked, not added twice."),
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    start_on = forms.DateField(
+        label=_("In this role since"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    legal_basis = forms.ChoiceField(
+        label=_("Legal basis for processing (AVG)"),
+        choices=LegalBasis.choices,
+        initial=LegalBasis.LEGITIMATE_INTEREST,
+    )
+    consents_to_contact = forms.BooleanField(
+        label=_("Agrees to be contacted by the desk"), required=False
+    )
+    consents_to_sharing = forms.BooleanField(
+        label=_("Agrees that partners of the desk see these details"), required=False
+    )
+
+    def clean_phone(self):
+        try:
+            return clean_phone(self.cleaned_data["phone"])
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error

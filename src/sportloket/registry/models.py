@@ -254,6 +254,10 @@ class Person(TimeStampedModel):
 
 
 class PersonRoleQuerySet(models.QuerySet):
+    def for_desk(self, loket):
+        """Roles at organisations in the desk's register."""
+        return self.filter(organisation__in=Organisation.objects.for_desk(loket))
+
     def current(self, on=None):
         on = on or timezone.localdate()
         return self.filter(Q(start_on__isnull=True) | Q(start_on__lte=on)).filter(

@@ -412,3 +412,52 @@ def organisation_merge(*, keep: Organisation, duplicate: Organisation, actor) ->
         duplicate.merged_into = keep
         duplicate.save(update_fields=["merged_into", "updated_at"])
     return keep
+
+
+def person_add_to_organisation(
+    *,
+    organisation: Organisation,
+    actor,
+    full_name: str,
+    function: str,
+    email: str = "",
+    phone: str = "",
+    start_on=None,
+    legal_basis: str = LegalBasis.LEGITIMATE_INTEREST,
+    consents_to_contact: bool = False,
+    consents_to_sharing: bool = False,
+) -> PersonRole:
+    """Records a person's role at an organisation. Someone already known by this e-mail address
+    is reused (their details are left as they are); anyone else is added."""
+    with transaction.atomic():
+        person = None
+        if email.strip():
+            person = Person.objects.filter(email=email.strip().lower()).first()
+        if person is None:
+            person = person_create(
+                full_name=full_name,
+                email=email,
+                phone=phone,
+                legal_basis=legal_basis,
+                consents_to_contact=consents_to_contact,
+                consents_to_sharing=consents_to_sharing,
+                actor=actor,
+            )
+        return person_role_add(
+            person=person,
+            organisation=organisation,
+            function=function,
+            start_on=start_on,
+            actor=actor,
+        )
+
+
+def person_role_end(*, role: PersonRole, end_on, actor) -> PersonRole:
+    if role.end_on is not None:
+        raise ValidationError(_("This role has already ended."))
+    if role.start_on and end_on < role.start_on:
+        raise ValidationError({"end_on": _("A role cannot end before it starts.")})
+    with transaction.atomic(), audited(actor):
+        role.end_on = end_on
+        role.save(update_fields=["end_on", "updated_at"])
+    return role

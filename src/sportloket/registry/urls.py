@@ -41,6 +41,16 @@ urlpatterns = [
         name="organisation-edit",
     ),
     path(
+        "<slug:loket_slug>/organisations/<int:pk>/people/new/",
+        views.PersonRoleCreateView.as_view(),
+        name="person-role-create",
+    ),
+    path(
+        "<slug:loket_slug>/roles/<int:pk>/end/",
+        views.PersonRoleEndView.as_view(),
+        name="person-role-end",
+    ),
+    path(
         "<slug:loket_slug>/organisations/<int:pk>/merge/",
         views.OrganisationMergeView.as_view(),
         name="organisation-merge",

@@ -24,6 +24,7 @@ from sportloket.registry.forms import (
     OrganisationFilterForm,
     OrganisationForm,
     ParticipationForm,
+    PersonRoleForm,
 )
 from sportloket.registry.models import (
     AreaAlignment,
@@ -31,6 +32,7 @@ from sportloket.registry.models import (
     IntentDeclaration,
     Organisation,
     Participation,
+    PersonRole,
 )
 
 PAGE_SIZE = 50
@@ -549,3 +551,60 @@ class OrganisationMergeView(DeskObjectMixin, View):
                     "registry:organisation-detail", loket_slug=self.desk.slug, pk=self.object.pk
                 )
         return self.render_page(form, status=400)
+
+
+class PersonRoleCreateView(DeskObjectMixin, View):
+    """Add someone who plays a role at the organisation (board member, contact, trainer)."""
+
+    capability = Capability.MANAGE_REGISTER
+    model = Organisation
+    template_name = "registry/person_role_form.html"
+
+    def get(self, request, *args, **kwargs):
+        ctx = {"organisation": self.object, "form": PersonRoleForm()}
+        return render(request, self.template_name, ctx)
+
+    def post(self, request, *args, **kwargs):
+        form = PersonRoleForm(request.POST)
+        if form.is_valid():
+            try:
+                role = services.person_add_to_organisation(
+                    organisation=self.object, actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s was added as %(function)s.")
+                    % {"name": role.person, "function": role.get_function_display()},
+                )
+                return redirect(
+                    "registry:organisation-detail", loket_slug=self.desk.slug, pk=self.object.pk
+                )
+        ctx = {"organisation": self.object, "form": form}
+        return render(request, self.template_name, ctx, status=400)
+
+
+class PersonRoleEndView(DeskObjectMixin, View):
+    """End a person's role today (the role stays in the history)."""
+
+    capability = Capability.MANAGE_REGISTER
+    model = PersonRole
+    queryset = PersonRole.objects.select_related("person", "organisation")
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        role = self.object
+        try:
+            services.person_role_end(role=role, end_on=timezone.localdate(), actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The role of %(name)s has ended.") % {"name": role.person},
+            )
+        return redirect(
+            "registry:organisation-detail", loket_slug=self.desk.slug, pk=role.organisation_id
+        )

@@ -63,6 +63,10 @@ class PersonRoleFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     function = PersonFunction.SECRETARY
 
+    @classmethod
+    def for_desk(cls, loket, **kwargs):
+        return cls(organisation=OrganisationFactory.for_desk(loket), **kwargs)
+
 
 MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"

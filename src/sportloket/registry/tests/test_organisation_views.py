@@ -201,3 +201,57 @@ def test_list_filters_on_participation_and_declaration(coordinator_client, desk,
     assert names(participation="representing") == ["Sportraad"]
     assert names(declaration="yes") == ["Gemeente Houten"]
     assert names(participation="yes", declaration="no") == ["Sportraad"]
+
+
+def test_add_a_person_and_end_the_role(coordinator_client, desk, houten):
+    organisation = OrganisationFactory(municipality=houten)
+    url = reverse("registry:person-role-create", args=[desk.slug, organisation.pk])
+    bad = coordinator_client.post(
+        url,
+        {
+            "full_name": "Els de Wit",
+            "function": "secretary",
+            "phone": "12",
+            "legal_basis": "consent",
+        },
+    )
+    assert bad.status_code == 400
+    assert "Vul een geldig telefoonnummer in." in bad.text and 'value="Els de Wit"' in bad.text
+    response = coordinator_client.post(
+        url,
+        {
+            "full_name": "Els de Wit",
+            "function": "secretary",
+            "email": "Els@Club.nl",
+            "phone": "06 12345678",
+            "legal_basis": "consent",
+            "consents_to_contact": "on",
+        },
+    )
+    assert response.status_code == 302
+    role = organisation.person_roles.get()
+    assert (role.person.email, role.person.phone) == ("els@club.nl", "+31612345678")
+    # The same address again links the same person.
+    coordinator_client.post(
+        url,
+        {
+            "full_name": "E. de Wit",
+            "function": "contact",
+            "email": "els@club.nl",
+            "legal_basis": "consent",
+        },
+    )
+    assert organisation.person_roles.count() == 2
+    assert organisation.person_roles.values("person").distinct().count() == 1
+    end = reverse("registry:person-role-end", args=[desk.slug, role.pk])
+    assert coordinator_client.post(end).status_code == 302
+    role.refresh_from_db()
+    assert role.end_on is not None
+
+
+def test_viewers_cannot_add_people(client, desk, houten):
+    organisation = OrganisationFactory(municipality=houten)
+    viewer = MembershipFactory(loket=desk)
+    client.force_login(viewer.user)
+    url = reverse("registry:person-role-create", args=[desk.slug, organisation.pk])
+    assert client.post(url, {"full_name": "X", "function": "chair"}).status_code == 403
