@@ -124,6 +124,8 @@ def main():
         "filter sport": f"?sport={sports[5].pk}",
         "filter municipality": f"?municipality={work_area[7].pk}",
         "filter federation": f"?federation={federations[2].pk}",
+        "filter participation (takes part)": "?participation=yes",
+        "filter no valid declaration": "?declaration=no",
         "all filters + page 20": f"?kind=club&sport={sports[5].pk}&page=20",
     }
     for label, query in cases.items():

@@ -184,3 +184,22 @@ def test_merge_two_duplicates(page, live_server, desk_with_clubs):
     assert_accessible(page)
     page.goto("/houten/organisations/?q=houten")
     expect(page.get_by_role("cell", name="H.C. Houten")).to_have_count(0)
+
+
+def test_add_a_person_to_an_organisation(page, live_server, desk_with_clubs):
+    supporter = MembershipFactory(loket=desk_with_clubs, supporter=True)
+    sign_in_as(page, live_server, supporter.user)
+    page.goto("/houten/organisations/?q=schalkwijk")
+    page.get_by_role("link", name="TC Schalkwijk").click()
+    page.get_by_role("link", name="Persoon toevoegen").click()
+    assert_accessible(page)
+    page.get_by_label("Volledige naam").fill("Els de Wit")
+    page.get_by_label("Functie").select_option("secretary")
+    page.get_by_label("Telefoonnummer").fill("12")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("alert")).to_contain_text("telefoonnummer")
+    expect(page.get_by_label("Volledige naam")).to_have_value("Els de Wit")
+    page.get_by_label("Telefoonnummer").fill("06 12345678")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("cell", name="Els de Wit", exact=True)).to_be_visible()
+    assert_accessible(page)
