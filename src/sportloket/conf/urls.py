@@ -1,5 +1,4 @@
 from allauth.account.decorators import secure_admin_login
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -24,7 +23,5 @@ handler403 = "sportloket.core.errors.permission_denied"
 handler404 = "sportloket.core.errors.page_not_found"
 handler500 = "sportloket.core.errors.server_error"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (intent declarations, import files) are never served from a media address,
+# not even in development: only the desk-scoped views hand them out.

@@ -30,4 +30,18 @@ class RegistryConfig(AppConfig):
                 "consents_to_sharing",
             ],
         )
-        auditlog.register(models.PersonRole, include_fields=["function", "start_on", "end_on"])
+        auditlog.register(
+            models.PersonRole, include_fields=["organisation", "function", "start_on", "end_on"]
+        )
+        auditlog.register(
+            models.Participation,
+            include_fields=["organisation", "kind", "representative", "since", "note"],
+        )
+        auditlog.register(
+            models.IntentDeclaration, include_fields=["signed_on", "signatory", "valid_until"]
+        )
+        auditlog.register(
+            models.AreaAlignment,
+            include_fields=["federation", "municipality", "agreed", "agreed_on", "agreed_with"],
+        )
+        auditlog.register(models.ImportRun, include_fields=["filename", "status"])

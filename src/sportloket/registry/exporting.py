@@ -5,8 +5,9 @@ import csv
 import io
 
 from django.db.models import Prefetch
+from django.utils import translation
 
-from sportloket.registry.importing import EXPORT_HEADERS
+from sportloket.registry.importing import EXPORT_HEADERS, FORMULA_STARTS
 from sportloket.registry.models import Federation, Sport, Tag
 
 
@@ -22,8 +23,24 @@ def export_queryset(queryset):
     )
 
 
+def _guard(value):
+    """A text cell that a spreadsheet would run as a formula gets a leading quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def rows(queryset):
-    """One list of cell values per organisation, in the order of ``EXPORT_HEADERS``."""
+    """One list of cell values per organisation, in the order of ``EXPORT_HEADERS``.
+
+    Kinds and statuses are written in Dutch whatever the user's language, so that the file
+    always imports again.
+    """
+    with translation.override("nl"):
+        yield from _rows(queryset)
+
+
+def _rows(queryset):
     for o in export_queryset(queryset).iterator(chunk_size=2000):
         values = {
             "name": o.name,
@@ -45,7 +62,7 @@ def rows(queryset):
             "status": str(o.get_status_display()),
             "tags": ", ".join(t.name for t in o.tags.all()),
         }
-        yield [values[key] for key in EXPORT_HEADERS]
+        yield [_guard(values[key]) for key in EXPORT_HEADERS]
 
 
 def to_csv(queryset, *, excel: bool = False) -> str:

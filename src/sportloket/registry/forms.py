@@ -10,7 +10,12 @@ from sportloket.registry.constants import (
     PersonFunction,
 )
 from sportloket.registry.models import Organisation, Person
-from sportloket.registry.selectors import federations_all, municipalities_all, sports_all
+from sportloket.registry.selectors import (
+    federations_all,
+    municipalities_all,
+    representative_choices,
+    sports_all,
+)
 from sportloket.registry.services import ORGANISATION_FIELDS
 from sportloket.registry.validation import clean_kvk_number, clean_phone, clean_postcode
 
@@ -150,10 +155,10 @@ class ParticipationForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["representative"].queryset = (
-            Person.objects.filter(roles__organisation=organisation).distinct().order_by("full_name")
+        self.fields["representative"].queryset = representative_choices(
+            loket=loket, organisation=organisation
         )
 
 

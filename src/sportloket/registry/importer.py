@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sportloket.registry.constants import LinkSource, OrganisationStatus
+from sportloket.registry.constants import LinkSource, OrganisationKind, OrganisationStatus
 from sportloket.registry.importing import Lookups, ParsedRow, parse_row, read_table
 from sportloket.registry.models import (
     Federation,
@@ -122,8 +122,10 @@ def _existing(parsed):
     by_kvk, by_name = {}, {}
     live = Organisation.objects.filter(merged_into__isnull=True)
     for chunk in _chunks(kvks):
-        for org in live.filter(kvk_number__in=chunk):
-            by_kvk[org.kvk_number] = org
+        # A merged duplicate may still hold the KvK number: the row is the organisation it
+        # was merged into.
+        for org in Organisation.objects.filter(kvk_number__in=chunk).select_related("merged_into"):
+            by_kvk[org.kvk_number] = org.merged_into or org
     for chunk in _chunks(keys):
         for org in live.filter(name_key__in=chunk):
             by_name.setdefault((org.name_key, org.postcode), org)
@@ -181,7 +183,9 @@ def plan_import(*, loket, data: bytes) -> ImportPlan:
         if organisation is None and identity in seen:
             organisation = seen[identity]
         if organisation is None:
-            organisation = Organisation(status=OrganisationStatus.ACTIVE)
+            organisation = Organisation(
+                status=OrganisationStatus.ACTIVE, kind=OrganisationKind.CLUB
+            )
             action = CREATE
         else:
             action = UPDATE if organisation.pk else CREATE
@@ -193,9 +197,18 @@ def plan_import(*, loket, data: bytes) -> ImportPlan:
             new = row.values[name]
             if name == "kvk_number":
                 new = new or None
+                if organisation.kvk_number:
+                    # A known organisation keeps its number (the row may carry the number of a
+                    # duplicate that was merged into it).
+                    continue
             if new in (None, "") and name != "kvk_number":
                 continue  # an empty cell does not erase what the register knows
             if new is None:
+                continue
+            if name == "municipality":  # compared by id: no query per row
+                if organisation.municipality_id != new.pk:
+                    changes[name] = (organisation.municipality_id, new.pk)
+                    organisation.municipality = new
                 continue
             old = getattr(organisation, name)
             if old != new:

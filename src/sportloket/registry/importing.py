@@ -87,6 +87,12 @@ _HEADER_LOOKUP = {_plain(alias): key for key, aliases in _ALIASES.items() for al
 _HEADER_LOOKUP.update({_plain(header): key for key, header in EXPORT_HEADERS.items()})
 
 
+# A cell that starts with one of these is a formula to a spreadsheet: the export puts a quote
+# before it, and the import takes that quote off again.
+FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_GUARDED = tuple(f"'{c}" for c in FORMULA_STARTS)
+
+
 class UnreadableFile(Exception):
     """The file is not a table this importer can read; the message says why, in Dutch."""
 
@@ -101,7 +107,7 @@ class Table:
 
 def _decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -110,9 +116,16 @@ def _decode(data: bytes) -> str:
 
 def _read_csv(data: bytes) -> list[list]:
     text = _decode(data)
+    lines = text.split("\n", 1)
+    # Excel may write a "sep=;" line first to name the separator.
+    if lines[0].strip().lower() in ("sep=;", "sep=,"):
+        text = lines[1] if len(lines) > 1 else ""
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise UnreadableFile(_("The file is not a readable CSV file.")) from error
 
 
 def _read_xlsx(data: bytes) -> list[list]:
@@ -185,6 +198,8 @@ def parse_dutch_date(value):
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not 1 <= value <= 2958465:  # Excel's own range: 1900 to 9999
+            raise ValueError
         return _EXCEL_EPOCH + timedelta(days=int(value))
     text = str(value).strip()
     match = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
@@ -196,7 +211,7 @@ def parse_dutch_date(value):
         year, month, day = (int(g) for g in match.groups())
         return date(year, month, day)
     if re.fullmatch(r"\d{5}", text):
-        return _EXCEL_EPOCH + timedelta(days=int(text))
+        return parse_dutch_date(int(text))
     if re.fullmatch(r"\d{4}", text):
         return date(int(text), 1, 1)
     raise ValueError
@@ -253,7 +268,11 @@ def parse_row(number: int, cells: list, table: Table, lookups: Lookups) -> Parse
         if index is None or index >= len(cells):
             return None
         value = cells[index]
-        return value.strip() if isinstance(value, str) else value
+        if isinstance(value, str):
+            value = value.strip()
+            if value[:2] in FORMULA_GUARDED:
+                value = value[1:]  # the export's guard against spreadsheet formulas
+        return value
 
     def header(key):
         return table.headers[table.columns[key]]
@@ -267,6 +286,8 @@ def parse_row(number: int, cells: list, table: Table, lookups: Lookups) -> Parse
     name = " ".join(str(cell("name") or "").split())
     if not name:
         error("name", _("The name is missing."))
+    elif len(name) > 200:
+        error("name", _("The name is longer than 200 characters."))
     row.values["name"] = name
     row.values["name_key"] = name_key(name)
 
@@ -285,14 +306,19 @@ def parse_row(number: int, cells: list, table: Table, lookups: Lookups) -> Parse
             except ValidationError as problem:
                 error(key, problem.messages[0])
 
-    for key in ("address", "city"):
+    for key, limit in (("address", 200), ("city", 100)):
         if key in table.columns:
-            row.values[key] = " ".join(str(cell(key) or "").split())[:200]
+            value = " ".join(str(cell(key) or "").split())
+            if len(value) > limit:
+                error(key, _("Longer than %(limit)s characters.") % {"limit": limit})
+            row.values[key] = value
 
     if "email" in table.columns and cell("email"):
         email = str(cell("email")).strip().lower()
         try:
             EmailValidator()(email)
+            if len(email) > 254:
+                raise ValidationError("too long")
             row.values["email"] = email
         except ValidationError:
             error("email", _("'%(value)s' is not a valid e-mail address.") % {"value": email})
@@ -303,13 +329,18 @@ def parse_row(number: int, cells: list, table: Table, lookups: Lookups) -> Parse
             website = f"https://{website}"
         try:
             URLValidator()(website)
+            if len(website) > 200:
+                raise ValidationError("too long")
             row.values["website"] = website
         except ValidationError:
             error("website", _("'%(value)s' is not a valid web address.") % {"value": website})
 
     if "member_count" in table.columns:
         try:
-            row.values["member_count"] = parse_dutch_int(cell("member_count"))
+            count = parse_dutch_int(cell("member_count"))
+            if count is not None and count > 2_000_000:
+                raise ValueError
+            row.values["member_count"] = count
         except ValueError:
             error(
                 "member_count",
@@ -322,19 +353,19 @@ def parse_row(number: int, cells: list, table: Table, lookups: Lookups) -> Parse
             if founded and founded > date.today():
                 raise ValueError
             row.values["founded_on"] = founded
-        except ValueError:
+        except (ValueError, OverflowError):
             error(
                 "founded_on",
                 _("'%(value)s' is not a valid date (use day-month-year, such as 9-2-1991).")
                 % {"value": cell("founded_on")},
             )
 
-    kind = OrganisationKind.CLUB
+    # Without a kind, a new organisation becomes a club; a known one keeps its kind.
     if "kind" in table.columns and cell("kind"):
         kind = lookups.kinds.get(_plain(cell("kind")))
         if kind is None:
             error("kind", _("Unknown kind of organisation: '%(value)s'.") % {"value": cell("kind")})
-    row.values["kind"] = kind
+        row.values["kind"] = kind
 
     if "status" in table.columns and cell("status"):
         status = lookups.statuses.get(_plain(cell("status")))

@@ -255,8 +255,8 @@ class Person(TimeStampedModel):
 
 class PersonRoleQuerySet(models.QuerySet):
     def for_desk(self, loket):
-        """Roles at organisations in the desk's register."""
-        return self.filter(organisation__in=Organisation.objects.for_desk(loket))
+        """Roles the desk recorded itself."""
+        return self.filter(loket=loket)
 
     def current(self, on=None):
         on = on or timezone.localdate()
@@ -271,6 +271,14 @@ class PersonRole(TimeStampedModel):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="person_roles"
+    )
+    # People's details belong to the desk that recorded them; other desks see them only when
+    # the person agreed to sharing (see registry.selectors.organisation_roles).
+    loket = models.ForeignKey(
+        "core.Loket",
+        on_delete=models.CASCADE,
+        related_name="person_roles",
+        verbose_name=_("recorded by desk"),
     )
     function = models.CharField(_("function"), max_length=30, choices=PersonFunction.choices)
     start_on = models.DateField(_("from"), null=True, blank=True)

@@ -14,6 +14,7 @@ from sportloket.registry.models import (
     Municipality,
     Organisation,
     Participation,
+    Person,
     PersonRole,
     Sport,
 )
@@ -99,9 +100,10 @@ def organisation_roles(*, organisation, membership):
         .select_related("person")
         .order_by("end_on", "function", "person__full_name")
     )
-    if not membership.can(Capability.VIEW_PEOPLE):
-        roles = roles.filter(person__consents_to_sharing=True)
-    return roles
+    if membership.can(Capability.VIEW_PEOPLE):
+        # The desk's own records, and people other desks recorded who agreed to sharing.
+        return roles.filter(Q(loket=membership.loket) | Q(person__consents_to_sharing=True))
+    return roles.filter(loket=membership.loket, person__consents_to_sharing=True)
 
 
 def _latest_declaration(field):
@@ -136,6 +138,15 @@ def desk_participations(*, loket, kind: str = ""):
 def desk_participation_of(*, loket, organisation):
     """How this organisation takes part in this desk, or None."""
     return Participation.objects.filter(loket=loket, organisation=organisation).first()
+
+
+def representative_choices(*, loket, organisation):
+    """People this desk recorded with a role at the organisation."""
+    return (
+        Person.objects.filter(roles__organisation=organisation, roles__loket=loket)
+        .distinct()
+        .order_by("full_name")
+    )
 
 
 def participation_declarations(*, participation):

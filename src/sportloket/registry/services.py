@@ -159,6 +159,18 @@ def organisation_update(
     return organisation
 
 
+def _check_representative(loket, organisation, representative):
+    if representative is None:
+        return
+    known = PersonRole.objects.filter(
+        loket=loket, organisation=organisation, person=representative
+    ).exists()
+    if not known:
+        raise ValidationError(
+            {"representative": _("Choose someone with a role at this organisation.")}
+        )
+
+
 def participation_add(
     *,
     loket,
@@ -170,6 +182,7 @@ def participation_add(
     note: str = "",
 ) -> Participation:
     """Records that an organisation takes part in the desk; it joins the desk's register."""
+    _check_representative(loket, organisation, representative)
     participation = Participation(
         loket=loket,
         organisation=organisation,
@@ -194,6 +207,10 @@ def participation_update(*, participation: Participation, actor, **fields) -> Pa
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
+    if "representative" in fields:
+        _check_representative(
+            participation.loket, participation.organisation, fields["representative"]
+        )
     for name, value in fields.items():
         setattr(participation, name, value)
     participation.full_clean(exclude=["loket", "organisation"], validate_unique=False)
@@ -299,9 +316,17 @@ def person_create(
 
 
 def person_role_add(
-    *, person: Person, organisation: Organisation, function: str, actor, start_on=None, end_on=None
+    *,
+    person: Person,
+    organisation: Organisation,
+    loket,
+    function: str,
+    actor,
+    start_on=None,
+    end_on=None,
 ) -> PersonRole:
     role = PersonRole(
+        loket=loket,
         person=person,
         organisation=organisation,
         function=function,
@@ -357,11 +382,13 @@ def import_run_create(*, loket, actor, filename: str, data: bytes) -> tuple[Impo
 
 def import_run_apply(*, run: ImportRun, actor, skip_invalid: bool):
     """Writes a previewed import: all rows, or only the valid ones with ``skip_invalid``."""
-    if run.status != ImportRun.Status.PREVIEWED:
-        raise ValidationError(_("This import has already been carried out."))
-    with run.file.open("rb") as handle:
-        data = handle.read()
     with transaction.atomic(), audited(actor):
+        # Locked, so that a double click writes the file once.
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        if run.status != ImportRun.Status.PREVIEWED:
+            raise ValidationError(_("This import has already been carried out."))
+        with run.file.open("rb") as handle:
+            data = handle.read()
         plan, written = organisation_import(
             loket=run.loket, actor=actor, data=data, skip_invalid=skip_invalid
         )
@@ -372,7 +399,9 @@ def import_run_apply(*, run: ImportRun, actor, skip_invalid: bool):
     return plan, written
 
 
-def organisation_merge(*, keep: Organisation, duplicate: Organisation, actor) -> Organisation:
+def organisation_merge(
+    *, keep: Organisation, duplicate: Organisation, loket, actor
+) -> Organisation:
     """Merges a duplicate into the organisation that stays.
 
     Empty fields of ``keep`` are filled from the duplicate; sports, federations, tags, desk
@@ -386,7 +415,18 @@ def organisation_merge(*, keep: Organisation, duplicate: Organisation, actor) ->
         duplicate = Organisation.objects.select_for_update().get(pk=duplicate.pk)
         if keep.merged_into_id or duplicate.merged_into_id:
             raise ValidationError(_("One of these organisations has already been merged."))
+        register = Organisation.objects.for_desk(loket)
+        if register.filter(pk__in=[keep.pk, duplicate.pk]).count() != 2:
+            raise ValidationError(_("Both organisations must be in the register of this desk."))
         desks = Participation.objects.values_list("loket_id", flat=True)
+        pair = [keep.pk, duplicate.pk]
+        if desks.filter(organisation__in=pair).exclude(loket=loket).exists():
+            raise ValidationError(
+                _(
+                    "Another desk works with one of these organisations as a participating "
+                    "party; ask the national team to merge them."
+                )
+            )
         if set(desks.filter(organisation=keep)) & set(desks.filter(organisation=duplicate)):
             raise ValidationError(
                 _("Both organisations take part in the same desk; end one participation first.")
@@ -407,8 +447,13 @@ def organisation_merge(*, keep: Organisation, duplicate: Organisation, actor) ->
             OrganisationLink.objects.get_or_create(
                 loket_id=link.loket_id, organisation=keep, defaults={"source": link.source}
             )
-        Participation.objects.filter(organisation=duplicate).update(organisation=keep)
-        PersonRole.objects.filter(organisation=duplicate).update(organisation=keep)
+        # Saved one by one, so that each move is in the audit trail.
+        for moved in [
+            *Participation.objects.filter(organisation=duplicate),
+            *PersonRole.objects.filter(organisation=duplicate),
+        ]:
+            moved.organisation = keep
+            moved.save(update_fields=["organisation", "updated_at"])
         duplicate.merged_into = keep
         duplicate.save(update_fields=["merged_into", "updated_at"])
     return keep
@@ -417,6 +462,7 @@ def organisation_merge(*, keep: Organisation, duplicate: Organisation, actor) ->
 def person_add_to_organisation(
     *,
     organisation: Organisation,
+    loket,
     actor,
     full_name: str,
     function: str,
@@ -427,12 +473,13 @@ def person_add_to_organisation(
     consents_to_contact: bool = False,
     consents_to_sharing: bool = False,
 ) -> PersonRole:
-    """Records a person's role at an organisation. Someone already known by this e-mail address
-    is reused (their details are left as they are); anyone else is added."""
+    """Records a person's role at an organisation for this desk. Someone this desk already knows
+    by the e-mail address is reused (their details are left as they are); people other desks
+    recorded are never looked up, so nothing of theirs shows here."""
     with transaction.atomic():
         person = None
         if email.strip():
-            person = Person.objects.filter(email=email.strip().lower()).first()
+            person = Person.objects.filter(email=email.strip().lower(), roles__loket=loket).first()
         if person is None:
             person = person_create(
                 full_name=full_name,
@@ -446,6 +493,7 @@ def person_add_to_organisation(
         return person_role_add(
             person=person,
             organisation=organisation,
+            loket=loket,
             function=function,
             start_on=start_on,
             actor=actor,

@@ -29,6 +29,8 @@ def clean_kvk_number(value: str) -> str:
         value = value.zfill(8)
     if not _KVK.match(value):
         raise ValidationError(_("A KvK number has 8 digits."), code="kvk_length")
+    if value == "00000000":
+        raise ValidationError(_("00000000 is not a KvK number."), code="kvk_zero")
     return value
 
 
@@ -97,7 +99,7 @@ def check_pdf(upload, *, max_bytes: int) -> None:
             code="file_size",
         )
     upload.seek(0)
-    head = upload.read(1024)
+    head = upload.read(5)
     upload.seek(0)
-    if b"%PDF-" not in head[:1024]:
+    if head != b"%PDF-":
         raise ValidationError(_("The file is not a PDF document."), code="file_type")

@@ -216,10 +216,10 @@ class ParticipationCreateView(DeskObjectMixin, View):
         return render(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, *args, **kwargs):
-        return self.render_form(ParticipationForm(organisation=self.object))
+        return self.render_form(ParticipationForm(organisation=self.object, loket=self.desk))
 
     def post(self, request, *args, **kwargs):
-        form = ParticipationForm(request.POST, organisation=self.object)
+        form = ParticipationForm(request.POST, organisation=self.object, loket=self.desk)
         if form.is_valid():
             try:
                 participation = services.participation_add(
@@ -258,6 +258,7 @@ class ParticipationDetailView(DeskObjectMixin, View):
         if self.membership.can(Capability.MANAGE_DESK):
             ctx["form"] = form or ParticipationForm(
                 organisation=participation.organisation,
+                loket=self.desk,
                 initial={
                     "kind": participation.kind,
                     "representative": participation.representative_id,
@@ -276,7 +277,9 @@ class ParticipationDetailView(DeskObjectMixin, View):
     def post(self, request, *args, **kwargs):
         if not self.membership.can(Capability.MANAGE_DESK):
             raise PermissionDenied
-        form = ParticipationForm(request.POST, organisation=self.object.organisation)
+        form = ParticipationForm(
+            request.POST, organisation=self.object.organisation, loket=self.desk
+        )
         if form.is_valid():
             try:
                 services.participation_update(
@@ -537,7 +540,7 @@ class OrganisationMergeView(DeskObjectMixin, View):
             duplicate = form.cleaned_data["duplicate"]
             try:
                 services.organisation_merge(
-                    keep=self.object, duplicate=duplicate, actor=request.user
+                    keep=self.object, duplicate=duplicate, loket=self.desk, actor=request.user
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -569,7 +572,10 @@ class PersonRoleCreateView(DeskObjectMixin, View):
         if form.is_valid():
             try:
                 role = services.person_add_to_organisation(
-                    organisation=self.object, actor=request.user, **form.cleaned_data
+                    organisation=self.object,
+                    loket=self.desk,
+                    actor=request.user,
+                    **form.cleaned_data,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

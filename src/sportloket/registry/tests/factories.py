@@ -61,11 +61,12 @@ class PersonRoleFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory)
     organisation = factory.SubFactory(OrganisationFactory)
+    loket = factory.SubFactory("sportloket.core.tests.factories.LoketFactory")
     function = PersonFunction.SECRETARY
 
     @classmethod
     def for_desk(cls, loket, **kwargs):
-        return cls(organisation=OrganisationFactory.for_desk(loket), **kwargs)
+        return cls(organisation=OrganisationFactory.for_desk(loket), loket=loket, **kwargs)
 
 
 MINIMAL_PDF = (

@@ -108,13 +108,17 @@ def test_an_unreadable_upload_is_refused_next_to_the_field(coordinator_client, u
 
 def test_merge_moves_everything_and_keeps_the_duplicate_as_history(utrecht_desk, coordinator):
     hockey, tennis = Sport.objects.get(slug="hockey"), Sport.objects.get(slug="tennis")
-    keep = OrganisationFactory(name="HC Houten", kvk_number=None, email="")
+    keep = OrganisationFactory.for_desk(utrecht_desk, name="HC Houten", kvk_number=None, email="")
     keep.sports.add(hockey)
-    duplicate = OrganisationFactory(name="H.C. Houten", kvk_number="01234567", email="hc@x.nl")
+    duplicate = OrganisationFactory.for_desk(
+        utrecht_desk, name="H.C. Houten", kvk_number="01234567", email="hc@x.nl"
+    )
     duplicate.sports.add(tennis)
-    role = PersonRoleFactory(organisation=duplicate)
+    role = PersonRoleFactory(organisation=duplicate, loket=utrecht_desk)
     participation = ParticipationFactory(loket=utrecht_desk, organisation=duplicate)
-    services.organisation_merge(keep=keep, duplicate=duplicate, actor=coordinator)
+    services.organisation_merge(
+        keep=keep, duplicate=duplicate, loket=utrecht_desk, actor=coordinator
+    )
     keep.refresh_from_db()
     duplicate.refresh_from_db()
     assert keep.kvk_number == "01234567" and keep.email == "hc@x.nl"
@@ -127,12 +131,12 @@ def test_merge_moves_everything_and_keeps_the_duplicate_as_history(utrecht_desk,
 
 
 def test_merge_refuses_the_same_and_already_merged(utrecht_desk, coordinator):
-    a, b, c = OrganisationFactory.create_batch(3)
+    a, b, c = (OrganisationFactory.for_desk(utrecht_desk) for _ in range(3))
     with pytest.raises(ValidationError):
-        services.organisation_merge(keep=a, duplicate=a, actor=coordinator)
-    services.organisation_merge(keep=a, duplicate=b, actor=coordinator)
+        services.organisation_merge(keep=a, duplicate=a, loket=utrecht_desk, actor=coordinator)
+    services.organisation_merge(keep=a, duplicate=b, loket=utrecht_desk, actor=coordinator)
     with pytest.raises(ValidationError):
-        services.organisation_merge(keep=c, duplicate=b, actor=coordinator)
+        services.organisation_merge(keep=c, duplicate=b, loket=utrecht_desk, actor=coordinator)
 
 
 def test_merge_page_finds_same_name_duplicates_and_redirects_the_old_page(
@@ -164,3 +168,33 @@ def test_merge_cannot_reach_another_desks_organisation(
     assert response.status_code == 400
     theirs.refresh_from_db()
     assert theirs.merged_into is None
+
+
+def test_merge_refuses_organisations_another_desk_works_with(utrecht_desk, other_desk, coordinator):
+    keep = OrganisationFactory.for_desk(utrecht_desk)
+    duplicate = OrganisationFactory.for_desk(utrecht_desk)
+    ParticipationFactory(loket=other_desk, organisation=duplicate)
+    with pytest.raises(ValidationError):
+        services.organisation_merge(
+            keep=keep, duplicate=duplicate, loket=utrecht_desk, actor=coordinator
+        )
+    outside = OrganisationFactory.for_desk(other_desk)
+    with pytest.raises(ValidationError):
+        services.organisation_merge(
+            keep=keep, duplicate=outside, loket=utrecht_desk, actor=coordinator
+        )
+
+
+def test_export_guards_formulas_and_is_dutch_whatever_the_language(utrecht_desk):
+    from django.utils import translation
+
+    from sportloket.registry import exporting
+
+    OrganisationFactory.for_desk(utrecht_desk, name="=HYPERLINK(1)", commercial=True)
+    with translation.override("en"):
+        text = exporting.to_csv(Organisation.objects.for_desk(utrecht_desk))
+    assert "'=HYPERLINK(1);Ondernemende sportaanbieder;" in text
+    Organisation.objects.all().delete()
+    plan, _ = organisation_import(loket=utrecht_desk, actor=None, data=text.encode())
+    assert plan.summary()["refused"] == 0
+    assert Organisation.objects.get().name == "=HYPERLINK(1)"

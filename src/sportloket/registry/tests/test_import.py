@@ -81,7 +81,7 @@ def test_the_same_file_twice_creates_nothing_new(utrecht_desk):
     plan, _written = run(utrecht_desk, "clubs_windows1252.csv")
     assert Organisation.objects.count() == count
     assert plan.summary()["created"] == 0
-    assert plan.summary()["unchanged"] + plan.summary()["updated"] == 4
+    assert plan.summary()["unchanged"] == 4
 
 
 def test_bad_rows_are_reported_by_row_and_column_and_nothing_is_written(utrecht_desk):
@@ -195,3 +195,81 @@ def test_command_imports_with_skip_invalid(utrecht_desk):
         stderr=StringIO(),
     )
     assert "Geïmporteerd: 2 nieuw" in out.getvalue()
+
+
+def csv_bytes(*lines):
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def test_a_file_without_a_kind_keeps_the_kind_of_known_organisations(utrecht_desk):
+    from sportloket.registry.tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="Fitland", kvk_number="12121212", commercial=True)
+    organisation_import(
+        loket=utrecht_desk, actor=None, data=csv_bytes("Naam;KvK", "Fitland;12121212", "Nieuw;")
+    )
+    assert Organisation.objects.get(kvk_number="12121212").kind == "commercial"
+    assert Organisation.objects.get(name="Nieuw").kind == "club"
+
+
+@pytest.mark.parametrize(
+    ("line", "column"),
+    [
+        ("A" * 201 + ";", "Naam"),
+        ("Club;" + "x" * 101, "Plaats"),
+        ("Club;;" + "a" * 250 + "@example.org", "E-mail"),
+        ("Club;;;99999999999", "Leden"),
+        ("Club;;;;99999999", "Opgericht"),
+        ("Club;;;;;00000000", "KvK"),
+    ],
+)
+def test_values_the_register_cannot_hold_are_refused_per_row(utrecht_desk, line, column):
+    data = csv_bytes("Naam;Plaats;E-mail;Leden;Opgericht;KvK", line)
+    plan, written = organisation_import(loket=utrecht_desk, actor=None, data=data)
+    assert not written
+    assert [c for c, _m in plan.refused[0].row.errors] == [column]
+
+
+def test_odd_files_are_reported_not_crashed_on(utrecht_desk):
+    with pytest.raises(UnreadableFile):
+        organisation_import(
+            loket=utrecht_desk, actor=None, data=b'Naam;Plaats\r\n"' + b"x" * 200_000 + b'";y\r\n'
+        )
+    # A BOM followed by Windows-1252 text, and Excel's "sep=" line.
+    _plan, written = organisation_import(
+        loket=utrecht_desk,
+        actor=None,
+        data=b"\xef\xbb\xbfsep=;\r\nNaam;Plaats\r\nCaf\xe9 Een;Utrecht\r\n",
+    )
+    assert written and Organisation.objects.get().name == "Café Een"
+
+
+def test_a_kvk_number_held_by_a_merged_duplicate_updates_the_survivor(utrecht_desk, coordinator):
+    from sportloket.registry import services
+    from sportloket.registry.tests.factories import OrganisationFactory
+
+    keep = OrganisationFactory.for_desk(utrecht_desk, name="HC Houten", kvk_number="11111111")
+    duplicate = OrganisationFactory.for_desk(
+        utrecht_desk, name="HC Houten 2", kvk_number="22222222"
+    )
+    services.organisation_merge(
+        keep=keep, duplicate=duplicate, loket=utrecht_desk, actor=coordinator
+    )
+    duplicate.refresh_from_db()
+    assert duplicate.kvk_number == "22222222"  # keep had its own number
+    plan, written = organisation_import(
+        loket=utrecht_desk, actor=None, data=csv_bytes("Naam;KvK;Leden", "HC Houten;22222222;300")
+    )
+    assert written and plan.summary()["updated"] == 1
+    keep.refresh_from_db()
+    assert keep.member_count == 300
+
+
+def test_planning_does_not_query_per_row(utrecht_desk, django_assert_max_num_queries):
+    lines = ["Naam;KvK;Gemeente"] + [f"Club {n};{10000000 + n};Utrecht" for n in range(60)]
+    organisation_import(loket=utrecht_desk, actor=None, data=csv_bytes(*lines))
+    from sportloket.registry.importer import plan_import
+
+    with django_assert_max_num_queries(15):
+        plan = plan_import(loket=utrecht_desk, data=csv_bytes(*lines))
+    assert plan.summary()["unchanged"] == 60

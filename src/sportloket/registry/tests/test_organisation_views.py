@@ -159,9 +159,12 @@ def test_viewers_read_the_register_but_cannot_change_it(client, desk, houten):
 def test_partners_see_people_only_with_their_consent(client, desk, houten):
     organisation = OrganisationFactory(municipality=houten)
     PersonRoleFactory(
-        organisation=organisation, person__full_name="Open Olga", person__consents_to_sharing=True
+        organisation=organisation,
+        loket=desk,
+        person__full_name="Open Olga",
+        person__consents_to_sharing=True,
     )
-    PersonRoleFactory(organisation=organisation, person__full_name="Stille Sam")
+    PersonRoleFactory(organisation=organisation, loket=desk, person__full_name="Stille Sam")
     url = reverse("registry:organisation-detail", args=[desk.slug, organisation.pk])
 
     partner = MembershipFactory(loket=desk, partner=True)
@@ -255,3 +258,41 @@ def test_viewers_cannot_add_people(client, desk, houten):
     client.force_login(viewer.user)
     url = reverse("registry:person-role-create", args=[desk.slug, organisation.pk])
     assert client.post(url, {"full_name": "X", "function": "chair"}).status_code == 403
+
+
+def test_people_other_desks_recorded_show_only_with_their_consent(client, desk, other_desk, houten):
+    organisation = OrganisationFactory(municipality=houten)
+    PersonRoleFactory(
+        organisation=organisation,
+        loket=other_desk,
+        person__full_name="Gedeelde Gea",
+        person__consents_to_sharing=True,
+    )
+    PersonRoleFactory(organisation=organisation, loket=other_desk, person__full_name="Besloten Bas")
+    supporter = MembershipFactory(loket=desk, supporter=True)
+    client.force_login(supporter.user)
+    page = client.get(reverse("registry:organisation-detail", args=[desk.slug, organisation.pk]))
+    assert "Gedeelde Gea" in page.text and "Besloten Bas" not in page.text
+
+
+def test_an_email_known_at_another_desk_adds_a_new_person(
+    coordinator_client, desk, other_desk, houten
+):
+    organisation = OrganisationFactory(municipality=houten)
+    theirs = PersonRoleFactory(
+        loket=other_desk,
+        person__full_name="Geheim",
+        person__email="x@club.nl",
+        person__phone="+31612345678",
+    )
+    url = reverse("registry:person-role-create", args=[desk.slug, organisation.pk])
+    coordinator_client.post(
+        url,
+        {"full_name": "Nieuw", "function": "chair", "email": "x@club.nl", "legal_basis": "consent"},
+    )
+    role = organisation.person_roles.get()
+    assert role.person != theirs.person and role.person.full_name == "Nieuw"
+    page = coordinator_client.get(
+        reverse("registry:organisation-detail", args=[desk.slug, organisation.pk])
+    )
+    assert "Geheim" not in page.text and "06 12345678" not in page.text

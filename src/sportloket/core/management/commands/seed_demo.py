@@ -231,6 +231,7 @@ class Command(BaseCommand):
                 registry_services.person_role_add(
                     person=person,
                     organisation=organisations[org_name],
+                    loket=loket,
                     function=function,
                     start_on=date(2024, 1, 1),
                     actor=None,
