@@ -3,6 +3,7 @@ its own joins so that a page's query count does not grow with its rows."""
 
 from auditlog.models import LogEntry
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.audit import history_rows
 from sportloket.core.constants import Role
@@ -66,11 +67,21 @@ def national_desk_figures():
     )
 
 
-def record_history(obj, *, limit: int = 50):
-    """The audit history of one record, newest first, as readable rows (see core.audit)."""
-    entries = (
+def record_history(obj, *, loket=None, limit: int = 50):
+    """The audit history of one record, newest first, as readable rows (see core.audit).
+
+    For shared records (the national register), pass the reader's desk: people who changed the
+    record from another desk are then named only as "another desk".
+    """
+    entries = list(
         LogEntry.objects.get_for_object(obj)
         .select_related("actor", "content_type")
         .order_by("-timestamp")[:limit]
     )
-    return history_rows(entries)
+    rows = history_rows(entries)
+    if loket is not None:
+        colleagues = set(Membership.objects.for_desk(loket).values_list("user_id", flat=True))
+        for row in rows:
+            if row["actor"] is not None and row["actor"].pk not in colleagues:
+                row["actor"] = _("another desk")
+    return rows

@@ -140,7 +140,7 @@ class OrganisationDetailView(DeskObjectMixin, TemplateView):
             ),
         )
         if self.membership.can(Capability.VIEW_HISTORY):
-            ctx["history"] = core_selectors.record_history(organisation)
+            ctx["history"] = core_selectors.record_history(organisation, loket=self.desk)
         return ctx
 
 

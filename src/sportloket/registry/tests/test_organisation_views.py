@@ -296,3 +296,58 @@ def test_an_email_known_at_another_desk_adds_a_new_person(
         reverse("registry:organisation-detail", args=[desk.slug, organisation.pk])
     )
     assert "Geheim" not in page.text and "06 12345678" not in page.text
+
+
+def test_history_of_a_shared_organisation_does_not_name_other_desks_staff(
+    coordinator_client, desk, other_desk, houten
+):
+    from sportloket.registry import services
+
+    organisation = OrganisationFactory(municipality=houten)
+    outsider = MembershipFactory(loket=other_desk, coordinator=True).user
+    services.organisation_update(
+        organisation=organisation, loket=other_desk, actor=outsider, member_count=99
+    )
+    url = reverse("registry:organisation-detail", args=[desk.slug, organisation.pk])
+    page = coordinator_client.get(url)
+    assert str(outsider) not in page.text
+    assert "ander loket" in page.text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"q": "club"}, {"kind": "club"}, {"participation": "no"}, {"declaration": "no"}],
+)
+def test_every_filter_keeps_the_query_count_flat(coordinator_client, desk, houten, params):
+    def add(n):
+        OrganisationFactory.create_batch(n, municipality=houten, city="", name="Club x")
+
+    add(1)
+    _, last = assert_queries_do_not_grow(
+        lambda: coordinator_client.get(list_url(desk, **params)), add, more=20, max_queries=12
+    )
+    assert last.text.count(">Houten<") >= 21  # the municipality shows where the place is empty
+
+
+def test_a_representative_must_be_someone_the_desk_recorded(desk, other_desk, coordinator):
+    from django.core.exceptions import ValidationError
+
+    from sportloket.registry import services
+
+    organisation = OrganisationFactory(municipality=houten_of(desk))
+    stranger = PersonRoleFactory(organisation=organisation, loket=other_desk).person
+    with pytest.raises(ValidationError) as error:
+        services.participation_add(
+            loket=desk,
+            organisation=organisation,
+            kind="supporting",
+            representative=stranger,
+            actor=coordinator,
+        )
+    assert "representative" in error.value.error_dict
+
+
+def houten_of(desk):
+    municipality = Municipality.objects.get(code="GM0321")
+    desk.work_area.add(municipality)
+    return municipality
