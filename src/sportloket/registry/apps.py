@@ -11,7 +11,7 @@ class RegistryConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from sportloket.registry import models
-        from sportloket.registry.services import ORGANISATION_FIELDS
+        from sportloket.registry.constants import ORGANISATION_FIELDS
 
         auditlog.register(
             models.Organisation,

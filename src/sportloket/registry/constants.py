@@ -65,3 +65,21 @@ class ParticipationKind(models.TextChoices):
 
 # Intent declarations: PDF only, at most this size.
 DECLARATION_MAX_BYTES = 10 * 1024 * 1024
+
+
+# The plain fields of an organisation that forms, the importer and the audit trail work with.
+ORGANISATION_FIELDS = (
+    "kind",
+    "name",
+    "kvk_number",
+    "address",
+    "postcode",
+    "city",
+    "municipality",
+    "email",
+    "phone",
+    "website",
+    "member_count",
+    "founded_on",
+    "status",
+)

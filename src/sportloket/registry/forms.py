@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.widgets import ColumnsCheckboxSelectMultiple, MunicipalityField
 from sportloket.registry.constants import (
+    ORGANISATION_FIELDS,
     LegalBasis,
     OrganisationKind,
     ParticipationKind,
@@ -16,7 +17,6 @@ from sportloket.registry.selectors import (
     representative_choices,
     sports_all,
 )
-from sportloket.registry.services import ORGANISATION_FIELDS
 from sportloket.registry.validation import clean_kvk_number, clean_phone, clean_postcode
 
 

@@ -13,7 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sportloket.registry.constants import LinkSource, OrganisationKind, OrganisationStatus
+from sportloket.registry.constants import (
+    ORGANISATION_FIELDS,
+    LinkSource,
+    OrganisationKind,
+    OrganisationStatus,
+)
 from sportloket.registry.importing import Lookups, ParsedRow, parse_row, read_table
 from sportloket.registry.models import (
     Federation,
@@ -25,21 +30,7 @@ from sportloket.registry.models import (
 )
 
 # Plain fields an import may set; relations are handled separately.
-IMPORT_FIELDS = (
-    "name",
-    "kind",
-    "kvk_number",
-    "address",
-    "postcode",
-    "city",
-    "municipality",
-    "email",
-    "phone",
-    "website",
-    "member_count",
-    "founded_on",
-    "status",
-)
+IMPORT_FIELDS = ORGANISATION_FIELDS
 CREATE, UPDATE, UNCHANGED, REFUSED = "create", "update", "unchanged", "refused"
 BATCH = 500
 

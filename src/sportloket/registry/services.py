@@ -8,7 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
-from sportloket.registry.constants import DECLARATION_MAX_BYTES, LegalBasis, LinkSource
+from sportloket.registry.constants import (
+    DECLARATION_MAX_BYTES,
+    ORGANISATION_FIELDS,
+    LegalBasis,
+    LinkSource,
+)
 from sportloket.registry.importer import apply_import, plan_import
 from sportloket.registry.importing import UnreadableFile
 from sportloket.registry.models import (
@@ -28,22 +33,6 @@ from sportloket.registry.validation import (
     clean_phone,
     clean_postcode,
     name_key,
-)
-
-ORGANISATION_FIELDS = (
-    "kind",
-    "name",
-    "kvk_number",
-    "address",
-    "postcode",
-    "city",
-    "municipality",
-    "email",
-    "phone",
-    "website",
-    "member_count",
-    "founded_on",
-    "status",
 )
 
 

@@ -15,6 +15,7 @@ from sportloket.core import selectors as core_selectors
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
 from sportloket.registry import exporting, importer, selectors, services
+from sportloket.registry.constants import ORGANISATION_FIELDS
 from sportloket.registry.forms import (
     AlignmentForm,
     DeclarationForm,
@@ -78,7 +79,7 @@ class OrganisationListView(DeskMixin, TemplateView):
 def _service_arguments(form):
     data = dict(form.cleaned_data)
     return {
-        **{name: data.pop(name) for name in services.ORGANISATION_FIELDS},
+        **{name: data.pop(name) for name in ORGANISATION_FIELDS},
         "sports": data["sports"],
         "federations": data["federations"],
         "tags": data["tags"],
