@@ -155,7 +155,13 @@ def plan_import(*, loket, data: bytes) -> ImportPlan:
             )
 
     by_kvk, by_name = _existing([p for p in parsed if not p.errors])
-    relations = _existing_relations({*by_kvk.values(), *by_name.values()})
+    known = {*by_kvk.values(), *by_name.values()}
+    relations = _existing_relations(known)
+    in_register = set(
+        Organisation.objects.for_desk(loket)
+        .filter(pk__in=[o.pk for o in known])
+        .values_list("pk", flat=True)
+    )
     tag_ids = dict(Tag.objects.values_list("name", "pk"))
     plans, seen = [], {}
     for row in parsed:
@@ -181,6 +187,17 @@ def plan_import(*, loket, data: bytes) -> ImportPlan:
         else:
             action = UPDATE if organisation.pk else CREATE
         seen[identity] = organisation
+        if organisation.pk and organisation.pk not in in_register:
+            # Said openly: importing adds a known organisation to this desk's register.
+            row.warnings.append(
+                (
+                    table.headers[table.columns["name"]],
+                    _(
+                        "Already in the national register; it is added to the register of "
+                        "this desk."
+                    ),
+                )
+            )
         changes = {}
         for name in IMPORT_FIELDS:
             if name not in row.values:

@@ -273,3 +273,16 @@ def test_planning_does_not_query_per_row(utrecht_desk, django_assert_max_num_que
     with django_assert_max_num_queries(15):
         plan = plan_import(loket=utrecht_desk, data=csv_bytes(*lines))
     assert plan.summary()["unchanged"] == 60
+
+
+def test_importing_a_known_organisation_from_elsewhere_is_said_openly(utrecht_desk, other_desk):
+    organisation_import(loket=other_desk, actor=None, data=csv_bytes("Naam;KvK", "Elders;12345678"))
+    plan, _written = organisation_import(
+        loket=utrecht_desk, actor=None, data=csv_bytes("Naam;KvK", "Elders;12345678")
+    )
+    assert plan.rows[0].row.warnings == [
+        (
+            "Naam",
+            "Staat al in het landelijk register; wordt toegevoegd aan het register van dit loket.",
+        )
+    ]
