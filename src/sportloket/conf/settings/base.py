@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sportloket.accounts",
     "sportloket.registry",
     "sportloket.core",
+    "sportloket.helprequests",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ def test_create_desk_makes_desk_area_coordinator_and_a_working_password_link(cli
     assert set(loket.work_area.values_list("code", flat=True)) == {"GM0344", "GM0356"}
     user = User.objects.get(email="regie@utrecht.nl")
     assert user.memberships.get(loket=loket).role == Role.COORDINATOR
+    assert loket.themes.filter(name="Vrijwilligers").exists()
     link = re.search(r"Password link \(valid once\): (\S+)", out).group(1)
     path = link.removeprefix("http://127.0.0.1:8000")
     response = client.get(path, follow=True)

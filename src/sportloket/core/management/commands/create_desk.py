@@ -9,6 +9,7 @@ from sportloket.accounts.selectors import password_link
 from sportloket.accounts.services import user_get_or_create
 from sportloket.core import services
 from sportloket.core.constants import Role
+from sportloket.helprequests.services import themes_prefill
 from sportloket.registry.models import Municipality
 
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
                     email=coordinator, full_name=coordinator_name, actor=None
                 )
                 services.membership_add(loket=loket, user=user, role=Role.COORDINATOR, actor=None)
+                themes_prefill(loket=loket, actor=None)
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         self.stdout.write(self.style.SUCCESS(f"Created {loket.name} (/{loket.slug}/)"))

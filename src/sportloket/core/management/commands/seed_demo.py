@@ -20,6 +20,7 @@ from sportloket.core.demo_network import (
     PEOPLE,
 )
 from sportloket.core.models import Loket, Membership
+from sportloket.helprequests.services import themes_prefill
 from sportloket.registry import services as registry_services
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import (
@@ -147,6 +148,8 @@ class Command(BaseCommand):
                         actor=None,
                     )
         self._network(desks["demo"])
+        for loket in desks.values():
+            themes_prefill(loket=loket, actor=None)
         if not quiet:
             self._print_accounts()
 

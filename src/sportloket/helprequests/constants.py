@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RequestState(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    TRIAGE = "triage", _("In triage")
+    MATCHED = "matched", _("Support chosen")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    EVALUATED = "evaluated", _("Evaluated")
+    ON_HOLD = "on_hold", _("On hold")
+    REFERRED = "referred", _("Referred")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Urgency(models.TextChoices):
+    LOW = "low", _("Can wait")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("Urgent")
+
+
+# The themes of club support a new desk starts with; each desk manages its own list.
+DEFAULT_THEMES = (
+    _("Governance and board"),
+    _("Volunteers"),
+    _("Finances"),
+    _("Members and recruitment"),
+    _("Facilities and accommodation"),
+    _("Sustainability"),
+    _("Safe sport climate"),
+    _("Inclusion and diversity"),
+    _("Healthy sport environment"),
+    _("Communication"),
+    _("Cooperation"),
+    _("Training of staff and trainers"),
+    _("Other"),
+)

@@ -1,0 +1,124 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sportloket.core.models import DeskScopedQuerySet, TimeStampedModel
+from sportloket.helprequests.constants import RequestState, Urgency
+
+
+def new_tracking_token() -> str:
+    # 32 random bytes: 256 bits, far beyond guessing; URL-safe for the tracking link.
+    return secrets.token_urlsafe(32)
+
+
+class Theme(TimeStampedModel):
+    """A theme of club support, managed per desk (governance, volunteers, finances, …)."""
+
+    loket = models.ForeignKey("core.Loket", on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(_("name"), max_length=100)
+    is_active = models.BooleanField(_("in use"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = DeskScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["loket", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["loket", "name"], name="helprequests_theme_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class HelpRequestQuerySet(DeskScopedQuerySet):
+    def open(self):
+        from sportloket.helprequests.workflow import CLOSED_STATES
+
+        return self.exclude(state__in=CLOSED_STATES)
+
+
+class HelpRequest(TimeStampedModel):
+    """A provider's question to the desk, from submission to evaluated support."""
+
+    loket = models.ForeignKey("core.Loket", on_delete=models.CASCADE, related_name="help_requests")
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="help_requests",
+        verbose_name=_("organisation"),
+    )
+    organisation_name = models.CharField(_("organisation as given"), max_length=200)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("e-mail address"))
+    contact_phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    contact_role = models.CharField(_("role at the organisation"), max_length=100, blank=True)
+    question = models.TextField(_("question"))
+    themes = models.ManyToManyField(Theme, related_name="help_requests", blank=True)
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    consents_to_processing = models.BooleanField(_("agrees to processing"), default=False)
+    consents_to_sharing = models.BooleanField(
+        _("agrees to sharing with the supporting parties"), default=False
+    )
+    state = models.CharField(
+        _("status"), max_length=20, choices=RequestState.choices, default=RequestState.SUBMITTED
+    )
+    tracking_token = models.CharField(
+        max_length=64, unique=True, default=new_tracking_token, editable=False
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = HelpRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("help request")
+        verbose_name_plural = _("help requests")
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["loket", "state", "submitted_at"], name="helprequests_inbox"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consents_to_processing=True),
+                name="helprequests_processing_consent",
+                violation_error_message=_("A question can only be handled with consent."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation_name}: {self.question[:60]}"
+
+
+class StateChange(models.Model):
+    """One move of a help request through its workflow: the history never changes."""
+
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.CASCADE, related_name="state_changes"
+    )
+    from_state = models.CharField(max_length=20, choices=RequestState.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=RequestState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    by_provider = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_state or '∅'} → {self.to_state}"

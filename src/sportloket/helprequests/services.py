@@ -1,0 +1,79 @@
+"""Writes on help requests: submission, and every move through the workflow with its history.
+Every function validates, writes and records its actor in one transaction."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from sportloket.core.audit import audited
+from sportloket.helprequests.constants import DEFAULT_THEMES
+from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.models import HelpRequest, StateChange, Theme
+from sportloket.helprequests.workflow import CLOSED_STATES, check_resume, check_transition
+
+
+def themes_prefill(*, loket, actor) -> list[Theme]:
+    """Gives a desk the usual themes of club support (idempotent); the desk edits them later."""
+    with transaction.atomic(), audited(actor):
+        return [
+            Theme.objects.get_or_create(
+                loket=loket, name=str(name), defaults={"position": position}
+            )[0]
+            for position, name in enumerate(DEFAULT_THEMES)
+        ]
+
+
+def request_submit(*, loket, themes=(), **fields) -> HelpRequest:
+    """A provider's question arrives (no account: the provider is the actor)."""
+    request = HelpRequest(loket=loket, state=S.SUBMITTED, **fields)
+    request.full_clean(exclude=["tracking_token"])
+    with transaction.atomic():
+        request.save()
+        request.themes.set([t for t in themes if t.loket_id == loket.pk])
+        StateChange.objects.create(
+            help_request=request, from_state="", to_state=S.SUBMITTED, by_provider=True
+        )
+    return request
+
+
+def _state_before_hold(request: HelpRequest) -> str:
+    last_hold = request.state_changes.filter(to_state=S.ON_HOLD).order_by("-at", "-pk").first()
+    return last_hold.from_state if last_hold else ""
+
+
+def request_move(
+    *, request: HelpRequest, to_state: str, actor=None, note: str = "", by_provider=False
+) -> HelpRequest:
+    """Moves a request to another state, if the workflow allows it, and records who did it."""
+    with transaction.atomic(), audited(actor):
+        request = HelpRequest.objects.select_for_update().get(pk=request.pk)
+        from_state = request.state
+        check_transition(from_state, to_state, by_provider=by_provider, note=note)
+        if from_state == S.ON_HOLD:
+            check_resume(_state_before_hold(request), to_state)
+        request.state = to_state
+        request.closed_at = timezone.now() if to_state in CLOSED_STATES else None
+        request.save(update_fields=["state", "closed_at", "updated_at"])
+        StateChange.objects.create(
+            help_request=request,
+            from_state=from_state,
+            to_state=to_state,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            by_provider=by_provider,
+            note=note.strip(),
+        )
+    return request
+
+
+def request_paused_periods(request: HelpRequest):
+    """The (from, until) dates the request was on hold; ``until`` is None while it still is."""
+    periods, since = [], None
+    for change in request.state_changes.order_by("at", "pk"):
+        local = timezone.localtime(change.at).date()
+        if change.to_state == S.ON_HOLD:
+            since = local
+        elif change.from_state == S.ON_HOLD and since is not None:
+            periods.append((since, local))
+            since = None
+    if since is not None:
+        periods.append((since, None))
+    return periods

@@ -1,0 +1,113 @@
+import pytest
+from django.core.exceptions import ValidationError
+from freezegun import freeze_time
+
+from sportloket.helprequests import services
+from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.models import HelpRequest, Theme
+from sportloket.helprequests.tests.factories import HelpRequestFactory, ThemeFactory
+from sportloket.helprequests.workflow import TransitionRefused
+
+pytestmark = pytest.mark.django_db
+
+
+def submit(desk, **fields):
+    data = {
+        "organisation_name": "HC Houten",
+        "contact_name": "Eva Brouwer",
+        "contact_email": "eva@hchouten.nl",
+        "question": "Hoe vinden we meer vrijwilligers voor de jeugd?",
+        "consents_to_processing": True,
+    }
+    data.update(fields)
+    return services.request_submit(loket=desk, **data)
+
+
+def test_themes_prefill_is_idempotent_and_per_desk(desk, other_desk):
+    services.themes_prefill(loket=desk, actor=None)
+    services.themes_prefill(loket=desk, actor=None)
+    assert Theme.objects.filter(loket=desk).count() == 13
+    assert Theme.objects.filter(loket=desk, name="Vrijwilligers").exists()
+    assert not Theme.objects.filter(loket=other_desk).exists()
+
+
+def test_submit_records_the_first_history_row(desk):
+    themes = services.themes_prefill(loket=desk, actor=None)
+    request = submit(desk, themes=themes[:2])
+    assert request.state == S.SUBMITTED
+    [row] = request.state_changes.all()
+    assert (row.from_state, row.to_state, row.by_provider, row.actor) == (
+        "",
+        S.SUBMITTED,
+        True,
+        None,
+    )
+    assert request.themes.count() == 2
+
+
+def test_submit_ignores_themes_of_another_desk(desk, other_desk):
+    theirs = ThemeFactory(loket=other_desk)
+    request = submit(desk, themes=[theirs])
+    assert request.themes.count() == 0
+
+
+def test_submit_needs_consent_and_a_valid_email(desk):
+    with pytest.raises(ValidationError) as error:
+        submit(desk, consents_to_processing=False, contact_email="geen-adres")
+    assert "contact_email" in error.value.error_dict
+    assert not HelpRequest.objects.exists()
+
+
+def test_tracking_tokens_are_long_random_and_unique(desk):
+    tokens = {submit(desk).tracking_token for _ in range(20)}
+    assert len(tokens) == 20
+    assert all(len(t) >= 43 for t in tokens)  # 32 bytes = 256 bits, base64url
+
+
+def test_every_move_writes_history_with_its_actor(desk, coordinator):
+    request = submit(desk)
+    for to_state in (S.TRIAGE, S.MATCHED, S.IN_PROGRESS, S.COMPLETED):
+        request = services.request_move(request=request, to_state=to_state, actor=coordinator)
+    request = services.request_move(request=request, to_state=S.EVALUATED, by_provider=True)
+    history = list(request.state_changes.values_list("from_state", "to_state", "actor_id"))
+    assert history == [
+        ("", S.SUBMITTED, None),
+        (S.SUBMITTED, S.TRIAGE, coordinator.pk),
+        (S.TRIAGE, S.MATCHED, coordinator.pk),
+        (S.MATCHED, S.IN_PROGRESS, coordinator.pk),
+        (S.IN_PROGRESS, S.COMPLETED, coordinator.pk),
+        (S.COMPLETED, S.EVALUATED, None),
+    ]
+    assert request.closed_at is not None
+
+
+def test_an_illegal_move_changes_nothing(desk, coordinator):
+    request = submit(desk)
+    with pytest.raises(TransitionRefused):
+        services.request_move(request=request, to_state=S.COMPLETED, actor=coordinator)
+    request.refresh_from_db()
+    assert request.state == S.SUBMITTED and request.state_changes.count() == 1
+
+
+def test_on_hold_resumes_where_it_paused_and_its_days_are_known(desk, coordinator):
+    with freeze_time("2026-11-02 10:00"):
+        request = submit(desk)
+        request = services.request_move(request=request, to_state=S.TRIAGE, actor=coordinator)
+        request = services.request_move(request=request, to_state=S.MATCHED, actor=coordinator)
+    with freeze_time("2026-11-04 10:00"):
+        request = services.request_move(
+            request=request, to_state=S.ON_HOLD, actor=coordinator, note="Wacht op de club"
+        )
+    with freeze_time("2026-11-09 10:00"):
+        with pytest.raises(TransitionRefused):
+            services.request_move(request=request, to_state=S.TRIAGE, actor=coordinator)
+        request = services.request_move(request=request, to_state=S.MATCHED, actor=coordinator)
+    from datetime import date
+
+    assert services.request_paused_periods(request) == [(date(2026, 11, 4), date(2026, 11, 9))]
+
+
+def test_the_open_filter_leaves_closed_requests_out(desk):
+    HelpRequestFactory(loket=desk)
+    HelpRequestFactory(loket=desk, state=S.REJECTED)
+    assert HelpRequest.objects.for_desk(desk).open().count() == 1
