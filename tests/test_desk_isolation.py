@@ -23,6 +23,7 @@ DESK_KWARG = "loket_slug"
 
 PUBLIC_DESK_ROUTES = {
     "core:desk-public": "the desk's public page, for providers without an account",
+    "helprequests:intake": "the public question form, for providers without an account",
 }
 
 

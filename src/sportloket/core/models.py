@@ -44,7 +44,7 @@ class LoketQuerySet(models.QuerySet):
 
 # Top-level paths the project uses itself; a desk slug may not take them.
 RESERVED_SLUGS = frozenset(
-    {"accounts", "admin", "api", "healthz", "i18n", "media", "national", "static"}
+    {"accounts", "admin", "api", "healthz", "i18n", "media", "national", "static", "t"}
 )
 
 

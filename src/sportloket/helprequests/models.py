@@ -76,6 +76,8 @@ class HelpRequest(TimeStampedModel):
     tracking_token = models.CharField(
         max_length=64, unique=True, default=new_tracking_token, editable=False
     )
+    rating = models.PositiveSmallIntegerField(_("rating (1-5)"), null=True, blank=True)
+    rating_comment = models.TextField(_("comment with the rating"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
@@ -93,7 +95,12 @@ class HelpRequest(TimeStampedModel):
                 condition=Q(consents_to_processing=True),
                 name="helprequests_processing_consent",
                 violation_error_message=_("A question can only be handled with consent."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="helprequests_rating_1_to_5",
+                violation_error_message=_("Give a rating from 1 to 5."),
+            ),
         ]
 
     def __str__(self):

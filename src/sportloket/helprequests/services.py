@@ -1,14 +1,21 @@
 """Writes on help requests: submission, and every move through the workflow with its history.
 Every function validates, writes and records its actor in one transaction."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
 from sportloket.helprequests.constants import DEFAULT_THEMES
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import HelpRequest, StateChange, Theme
 from sportloket.helprequests.workflow import CLOSED_STATES, check_resume, check_transition
+from sportloket.registry.models import Organisation
 
 
 def themes_prefill(*, loket, actor) -> list[Theme]:
@@ -22,9 +29,14 @@ def themes_prefill(*, loket, actor) -> list[Theme]:
         ]
 
 
-def request_submit(*, loket, themes=(), **fields) -> HelpRequest:
-    """A provider's question arrives (no account: the provider is the actor)."""
-    request = HelpRequest(loket=loket, state=S.SUBMITTED, **fields)
+def request_submit(*, loket, themes=(), organisation=None, **fields) -> HelpRequest:
+    """A provider's question arrives (no account: the provider is the actor). After commit the
+    provider gets an e-mail with the private tracking link."""
+    if organisation is not None and not (
+        Organisation.objects.for_desk(loket).filter(pk=organisation.pk).exists()
+    ):
+        organisation = None  # only organisations in this desk's register are linked here
+    request = HelpRequest(loket=loket, state=S.SUBMITTED, organisation=organisation, **fields)
     request.full_clean(exclude=["tracking_token"])
     with transaction.atomic():
         request.save()
@@ -32,6 +44,35 @@ def request_submit(*, loket, themes=(), **fields) -> HelpRequest:
         StateChange.objects.create(
             help_request=request, from_state="", to_state=S.SUBMITTED, by_provider=True
         )
+        transaction.on_commit(lambda: _mail_confirmation(request))
+    return request
+
+
+def tracking_url(request: HelpRequest) -> str:
+    return settings.SITE_URL + reverse("helprequests:track", args=[request.tracking_token])
+
+
+def _mail_confirmation(request: HelpRequest):
+    context = {"request": request, "desk": request.loket, "url": tracking_url(request)}
+    subject = render_to_string("helprequests/email/received_subject.txt", context).strip()
+    body = render_to_string("helprequests/email/received_message.txt", context)
+    send_mail(subject, body, None, [request.contact_email])
+
+
+def request_withdraw(*, request: HelpRequest, note: str = "") -> HelpRequest:
+    """The provider withdraws the question from the tracking page."""
+    return request_move(request=request, to_state=S.WITHDRAWN, by_provider=True, note=note)
+
+
+def request_rate(*, request: HelpRequest, rating: int, comment: str = "") -> HelpRequest:
+    """The provider rates the help (1 to 5) once it is completed; the request is evaluated."""
+    if not 1 <= int(rating) <= 5:
+        raise ValidationError({"rating": _("Give a rating from 1 to 5.")})
+    with transaction.atomic():
+        request = request_move(request=request, to_state=S.EVALUATED, by_provider=True)
+        request.rating = int(rating)
+        request.rating_comment = comment.strip()
+        request.save(update_fields=["rating", "rating_comment", "updated_at"])
     return request
 
 

@@ -1,0 +1,149 @@
+import time
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sportloket.helprequests.constants import Urgency
+from sportloket.helprequests.models import Theme
+from sportloket.registry.validation import clean_kvk_number, clean_phone
+
+# A form sent back faster than this was not filled in by a person.
+MIN_FILL_SECONDS = 3
+_STARTED_SALT = "sportloket.intake.started"
+
+
+def started_stamp() -> str:
+    return signing.dumps({"t": time.time()}, salt=_STARTED_SALT)
+
+
+def seconds_since(stamp: str) -> float | None:
+    """How long ago the form was handed out, or None if the stamp is missing or forged."""
+    try:
+        return time.time() - signing.loads(stamp, salt=_STARTED_SALT, max_age=60 * 60 * 24)["t"]
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+
+
+class IntakeForm(forms.Form):
+    organisation_name = forms.CharField(
+        label=_("Name of your club or organisation"), max_length=200
+    )
+    kvk_number = forms.CharField(
+        label=_("KvK number"),
+        required=False,
+        help_text=_("If you know it: it helps us find your organisation."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    contact_name = forms.CharField(
+        label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    contact_role = forms.CharField(
+        label=_("Your role at the organisation"),
+        required=False,
+        max_length=100,
+        help_text=_("For example secretary, chair or owner."),
+    )
+    contact_email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("We send the link to follow your question to this address."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    contact_phone = forms.CharField(
+        label=_("Your phone number"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    question = forms.CharField(
+        label=_("Your question"),
+        max_length=5000,
+        help_text=_("In your own words: what is going on, and what would help you?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("What is it about?"),
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    urgency = forms.ChoiceField(
+        label=_("How urgent is it?"),
+        choices=Urgency.choices,
+        initial=Urgency.NORMAL,
+        widget=forms.RadioSelect,
+    )
+    consents_to_processing = forms.BooleanField(
+        label=_("I agree that the desk processes my question and details to help me."),
+        error_messages={"required": _("Without your agreement the desk cannot help you.")},
+    )
+    consents_to_sharing = forms.BooleanField(
+        label=_(
+            "The desk may share my question with the supporting parties that can help "
+            "(municipality, federation, sport company, funds)."
+        ),
+        required=False,
+    )
+    # Spam protection without a captcha: a field people never see, and a signed start time.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, loket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.filter(loket=loket, is_active=True)
+        if not self.is_bound:
+            self.initial["started"] = started_stamp()
+
+    def clean_kvk_number(self):
+        try:
+            return clean_kvk_number(self.cleaned_data["kvk_number"])
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+
+    def clean_contact_phone(self):
+        try:
+            return clean_phone(self.cleaned_data["contact_phone"])
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+
+    def looks_automated(self) -> bool:
+        """A filled honeypot or a form sent back within seconds: a bot, not a person."""
+        if self.data.get("website"):
+            return True
+        elapsed = seconds_since(self.data.get("started", ""))
+        return elapsed is None or elapsed < MIN_FILL_SECONDS
+
+
+class WithdrawForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why do you withdraw the question? (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How well did the desk help you?"),
+        coerce=int,
+        choices=[
+            (5, _("5 – very well")),
+            (4, _("4 – well")),
+            (3, _("3 – fair")),
+            (2, _("2 – poorly")),
+            (1, _("1 – very poorly")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Anything you want to tell us? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,184 @@
+import time
+
+import pytest
+from django.core import mail, signing
+from django.urls import reverse
+
+from sportloket.helprequests import services
+from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.forms import _STARTED_SALT
+from sportloket.helprequests.models import HelpRequest
+from sportloket.registry.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def stamp(seconds_ago=30):
+    return signing.dumps({"t": time.time() - seconds_ago}, salt=_STARTED_SALT)
+
+
+def answers(**overrides):
+    data = {
+        "organisation_name": "Voetbalvereniging 't Goy",
+        "contact_name": "Sanne Kuipers",
+        "contact_email": "sanne@tgoy.nl",
+        "question": "Wij zoeken een nieuwe penningmeester. Kunnen jullie helpen?",
+        "urgency": "normal",
+        "consents_to_processing": "on",
+        "started": stamp(),
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def intake_url(desk):
+    services.themes_prefill(loket=desk, actor=None)
+    return reverse("helprequests:intake", args=[desk.slug])
+
+
+def test_a_provider_asks_without_an_account_and_gets_a_tracking_link(
+    client, desk, intake_url, django_capture_on_commit_callbacks
+):
+    organisation = OrganisationFactory.for_desk(desk, kvk_number="01234567")
+    theme = desk.themes.get(name="Financiën")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            intake_url,
+            answers(kvk_number="0123 4567", themes=[theme.pk], contact_phone="06 12345678"),
+        )
+    assert response.status_code == 200
+    request = HelpRequest.objects.get()
+    assert request.organisation == organisation
+    assert request.contact_phone == "+31612345678"
+    assert list(request.themes.all()) == [theme]
+    assert request.state == S.SUBMITTED
+    assert len(mail.outbox) == 1
+    link = reverse("helprequests:track", args=[request.tracking_token])
+    assert link in mail.outbox[0].body
+    assert link in response.text
+
+
+def test_errors_are_dutch_and_keep_what_was_typed(client, intake_url):
+    response = client.post(
+        intake_url, answers(contact_email="geen-adres", consents_to_processing="")
+    )
+    assert response.status_code == 400
+    assert "Voer een geldig e-mailadres in." in response.text
+    assert "Zonder je toestemming kan het loket je niet helpen." in response.text
+    assert "Wij zoeken een nieuwe penningmeester" in response.text
+    assert 'value="Sanne Kuipers"' in response.text
+    assert not HelpRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [{"website": "http://spam.example"}, {"started": stamp(seconds_ago=1)}, {"started": "x"}],
+)
+def test_bots_get_a_thank_you_and_nothing_is_stored(client, intake_url, trap):
+    response = client.post(intake_url, answers(**trap))
+    assert response.status_code == 200
+    assert "we hebben je vraag ontvangen" in response.text
+    assert "Volg je vraag" not in response.text
+    assert not HelpRequest.objects.exists()
+
+
+def test_intake_is_rate_limited_per_address(client, intake_url):
+    for number in range(5):
+        client.post(intake_url, answers(contact_email=f"p{number}@club.nl"))
+    response = client.post(intake_url, answers(contact_email="p6@club.nl"))
+    assert response.status_code == 429
+    assert "veel vragen verstuurd" in response.text
+    assert 'value="p6@club.nl"' in response.text
+    assert HelpRequest.objects.count() == 5
+    other = client.post(intake_url, answers(), REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200
+
+
+def test_a_token_opens_only_its_own_question(client, desk):
+    first = services.request_submit(
+        loket=desk,
+        organisation_name="A",
+        contact_name="A",
+        contact_email="a@a.nl",
+        question="Vraag A",
+        consents_to_processing=True,
+    )
+    second = services.request_submit(
+        loket=desk,
+        organisation_name="B",
+        contact_name="B",
+        contact_email="b@b.nl",
+        question="Vraag B",
+        consents_to_processing=True,
+    )
+    page = client.get(reverse("helprequests:track", args=[first.tracking_token]))
+    assert "Vraag A" in page.text and "Vraag B" not in page.text
+    assert page["Referrer-Policy"] == "no-referrer"
+    assert (
+        client.get(reverse("helprequests:track", args=[second.tracking_token[:-1]])).status_code
+        == 404
+    )
+    assert client.get(reverse("helprequests:track", args=["x" * 43])).status_code == 404
+
+
+def test_the_provider_withdraws_and_then_can_do_nothing_more(client, desk):
+    request = services.request_submit(
+        loket=desk,
+        organisation_name="A",
+        contact_name="A",
+        contact_email="a@a.nl",
+        question="Vraag",
+        consents_to_processing=True,
+    )
+    url = reverse("helprequests:track", args=[request.tracking_token])
+    assert "Vraag intrekken" in client.get(url).text
+    client.post(url, {"action": "withdraw", "note": "Al opgelost"})
+    request.refresh_from_db()
+    assert request.state == S.WITHDRAWN
+    page = client.get(url).text
+    assert "Ingetrokken" in page and "Vraag intrekken" not in page
+
+
+def test_the_provider_rates_completed_help(client, desk, coordinator):
+    request = services.request_submit(
+        loket=desk,
+        organisation_name="A",
+        contact_name="A",
+        contact_email="a@a.nl",
+        question="Vraag",
+        consents_to_processing=True,
+    )
+    for state in (S.TRIAGE, S.MATCHED, S.IN_PROGRESS, S.COMPLETED):
+        request = services.request_move(request=request, to_state=state, actor=coordinator)
+    url = reverse("helprequests:track", args=[request.tracking_token])
+    bad = client.post(url, {"action": "rate", "rating": "9"})
+    assert bad.status_code == 400
+    client.post(url, {"action": "rate", "rating": "4", "comment": "Snel geholpen"})
+    request.refresh_from_db()
+    assert (request.state, request.rating, request.rating_comment) == (
+        S.EVALUATED,
+        4,
+        "Snel geholpen",
+    )
+
+
+def test_only_reasons_meant_for_the_provider_show_on_the_tracking_page(client, desk, coordinator):
+    request = services.request_submit(
+        loket=desk,
+        organisation_name="A",
+        contact_name="A",
+        contact_email="a@a.nl",
+        question="Vraag",
+        consents_to_processing=True,
+    )
+    request = services.request_move(
+        request=request, to_state=S.TRIAGE, actor=coordinator, note="intern: lastige club"
+    )
+    request = services.request_move(
+        request=request, to_state=S.REJECTED, actor=coordinator, note="Valt buiten ons werkgebied"
+    )
+    page = client.get(reverse("helprequests:track", args=[request.tracking_token])).text
+    assert "Valt buiten ons werkgebied" in page
+    assert "lastige club" not in page
