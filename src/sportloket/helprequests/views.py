@@ -80,8 +80,9 @@ class TrackingView(View):
             HelpRequest.objects.select_related("loket"), tracking_token=kwargs["token"]
         )
         response = super().dispatch(request, *args, **kwargs)
-        # The link is the key: never pass it on to other sites, never index it.
-        response["Referrer-Policy"] = "no-referrer"
+        # The link is the key: never pass it on to other sites, never index it. ("same-origin",
+        # not "no-referrer": browsers then send "Origin: null" and the form's CSRF check fails.)
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

@@ -117,7 +117,8 @@ def test_a_token_opens_only_its_own_question(client, desk):
     )
     page = client.get(reverse("helprequests:track", args=[first.tracking_token]))
     assert "Vraag A" in page.text and "Vraag B" not in page.text
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
+    assert page["X-Robots-Tag"] == "noindex, nofollow"
     assert (
         client.get(reverse("helprequests:track", args=[second.tracking_token[:-1]])).status_code
         == 404

@@ -1,0 +1,74 @@
+"""The front door in a real browser, on a phone: ask a question without an account, follow it
+by the private link, and rate the help."""
+
+import re
+import time
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from sportloket.core.tests.factories import LoketFactory, MembershipFactory
+from sportloket.helprequests import services
+from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.forms import MIN_FILL_SECONDS
+from sportloket.helprequests.models import HelpRequest
+from sportloket.testing.browser import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_provider_asks_on_a_phone_follows_the_question_and_rates_the_help(phone_page):
+    page = phone_page
+    desk = LoketFactory(slug="houten", name="Sportloket Houten", description="Voor alle clubs.")
+    services.themes_prefill(loket=desk, actor=None)
+    coordinator = MembershipFactory(loket=desk, coordinator=True).user
+
+    page.goto("/houten/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Stel je vraag").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stel je vraag")
+    assert_accessible(page)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the form scrolls sideways on a phone ({width}px)"
+
+    page.get_by_label("Naam van je club of organisatie").fill("Voetbalvereniging 't Goy")
+    page.get_by_label("Je naam").fill("Sanne Kuipers")
+    page.get_by_label("Je e-mailadres").fill("sanne@")
+    page.get_by_label("Je vraag").fill("Wij zoeken een nieuwe penningmeester. Wie helpt ons?")
+    page.get_by_label("Vrijwilligers").check()
+    page.get_by_label("Ik geef toestemming dat het loket").check()
+    time.sleep(MIN_FILL_SECONDS)  # a person takes a moment; the form refuses instant answers
+    page.get_by_role("button", name="Vraag versturen").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Je e-mailadres")
+    expect(page.get_by_label("Je vraag")).to_have_value(
+        "Wij zoeken een nieuwe penningmeester. Wie helpt ons?"
+    )
+    expect(page.get_by_label("Vrijwilligers")).to_be_checked()
+    assert_accessible(page)
+
+    page.get_by_label("Je e-mailadres").fill("sanne@tgoy.nl")
+    page.get_by_role("button", name="Vraag versturen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Bedankt, we hebben je vraag ontvangen"
+    )
+    assert_accessible(page)
+
+    request = HelpRequest.objects.get()
+    [message] = mail.outbox
+    link = re.search(r"https?://\S+/t/\S+/", message.body).group(0)
+    page.goto(link.replace("http://127.0.0.1:8000", ""))
+    expect(page.get_by_text("Status: Ingediend")).to_be_visible()
+    assert_accessible(page)
+
+    for state in (S.TRIAGE, S.MATCHED, S.IN_PROGRESS, S.COMPLETED):
+        request = services.request_move(request=request, to_state=state, actor=coordinator)
+    page.reload()
+    expect(page.get_by_text("Status: Afgerond")).to_be_visible()
+    page.get_by_label("4 – goed").check()
+    page.get_by_label("Wil je ons nog iets laten weten?").fill("Snel en vriendelijk geholpen.")
+    page.get_by_role("button", name="Beoordeling versturen").click()
+    expect(page.get_by_text("Status: Beoordeeld")).to_be_visible()
+    expect(page.get_by_text("4 / 5")).to_be_visible()
+    assert_accessible(page)
