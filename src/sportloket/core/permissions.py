@@ -18,6 +18,8 @@ class Capability(models.TextChoices):
     VIEW_REGISTER = "view_register"
     MANAGE_REGISTER = "manage_register"
     VIEW_PEOPLE = "view_people"
+    VIEW_REQUESTS = "view_requests"
+    MANAGE_REQUESTS = "manage_requests"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -29,6 +31,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_REGISTER,
             Capability.MANAGE_REGISTER,
             Capability.VIEW_PEOPLE,
+            Capability.VIEW_REQUESTS,
+            Capability.MANAGE_REQUESTS,
         }
     ),
     # Partners act for an outside organisation: they see the desk and its register, but people's

@@ -147,3 +147,84 @@ class RatingForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class InboxFilterForm(forms.Form):
+    state = forms.ChoiceField(label=_("Status"), required=False)
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.none(), required=False, empty_label=_("All themes")
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=None,
+        required=False,
+        empty_label=_("All municipalities"),
+    )
+    kind = forms.ChoiceField(label=_("Kind of provider"), required=False)
+    overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+    newest_first = forms.BooleanField(label=_("Newest first"), required=False)
+
+    def __init__(self, *args, loket, **kwargs):
+        from sportloket.helprequests.constants import RequestState
+        from sportloket.registry.constants import OrganisationKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [
+            ("open", _("Open")),
+            ("", _("All")),
+            *RequestState.choices,
+        ]
+        self.fields["theme"].queryset = Theme.objects.filter(loket=loket)
+        self.fields["municipality"].queryset = loket.work_area.order_by("name")
+        self.fields["kind"].choices = [("", _("All kinds")), *OrganisationKind.choices]
+
+
+class MoveForm(forms.Form):
+    to_state = forms.ChoiceField(label=_("New status"))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        help_text=_(
+            "Required when rejecting, referring or putting on hold: the provider reads it."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_state"].choices = choices
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note"),
+        help_text=_("Only the desk sees this; the provider never does."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class TriageForm(forms.Form):
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
+    kvk_number = forms.CharField(
+        label=_("Link to the organisation with KvK number"),
+        required=False,
+        help_text=_("From the register of this desk."),
+    )
+
+    def __init__(self, *args, loket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.filter(loket=loket, is_active=True)
+
+    def clean_kvk_number(self):
+        try:
+            return clean_kvk_number(self.cleaned_data["kvk_number"])
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error

@@ -38,6 +38,11 @@ class Theme(TimeStampedModel):
 
 
 class HelpRequestQuerySet(DeskScopedQuerySet):
+    def overdue(self, today=None):
+        """Waiting for a first response beyond the desk's target."""
+        today = today or timezone.localdate()
+        return self.filter(state=RequestState.SUBMITTED, respond_by__lt=today)
+
     def open(self):
         from sportloket.helprequests.workflow import CLOSED_STATES
 
@@ -79,6 +84,12 @@ class HelpRequest(TimeStampedModel):
     rating = models.PositiveSmallIntegerField(_("rating (1-5)"), null=True, blank=True)
     rating_comment = models.TextField(_("comment with the rating"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    respond_by = models.DateField(
+        _("first response due"),
+        null=True,
+        blank=True,
+        help_text=_("The desk's target for the first response, in working days."),
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     objects = HelpRequestQuerySet.as_manager()
@@ -129,3 +140,22 @@ class StateChange(models.Model):
 
     def __str__(self):
         return f"{self.from_state or '∅'} → {self.to_state}"
+
+
+class InternalNote(models.Model):
+    """A note for the desk only: never shown to the provider."""
+
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.CASCADE, related_name="internal_notes"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("note"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.body[:60]

@@ -1,15 +1,11 @@
 """Reads on help requests: what the provider may see of their own question."""
 
+from django.db.models import Count, Prefetch
+
+from sportloket.core.constants import Role
 from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.models import HelpRequest, Theme
 from sportloket.helprequests.workflow import CLOSED_STATES, NOTE_REQUIRED, TRANSITIONS
-from sportloket.registry.models import Organisation
-
-
-def desk_organisation_by_kvk(*, loket, kvk: str):
-    """The organisation with this KvK number in the desk's register, if any."""
-    if not kvk:
-        return None
-    return Organisation.objects.for_desk(loket).filter(kvk_number=kvk).first()
 
 
 def provider_timeline(*, help_request):
@@ -33,3 +29,83 @@ def provider_actions(*, help_request) -> dict:
         "can_withdraw": state not in CLOSED_STATES and S.WITHDRAWN in TRANSITIONS[state],
         "can_rate": S.EVALUATED in TRANSITIONS[state],
     }
+
+
+# Until assignments exist, supporters work from the triage queue.
+SUPPORTER_STATES = (S.SUBMITTED, S.TRIAGE)
+
+
+def visible_requests(*, membership):
+    """The requests this member may see: all of the desk for a coordinator, the triage queue
+    for a supporter."""
+    qs = HelpRequest.objects.for_desk(membership.loket)
+    if membership.role != Role.COORDINATOR:
+        qs = qs.filter(state__in=SUPPORTER_STATES)
+    return qs
+
+
+def inbox(
+    *,
+    membership,
+    state: str = "",
+    theme=None,
+    municipality=None,
+    kind: str = "",
+    overdue: bool = False,
+    newest_first: bool = False,
+):
+    """The desk's requests, filtered in the database; by default the longest waiting first."""
+    qs = visible_requests(membership=membership)
+    if state == "open":
+        qs = qs.open()
+    elif state:
+        qs = qs.filter(state=state)
+    if theme is not None:
+        qs = qs.filter(themes=theme)
+    if municipality is not None:
+        qs = qs.filter(organisation__municipality=municipality)
+    if kind:
+        qs = qs.filter(organisation__kind=kind)
+    if overdue:
+        qs = qs.overdue()
+    return (
+        qs.select_related("organisation__municipality")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position")))
+        .order_by("-submitted_at" if newest_first else "submitted_at", "pk")
+    )
+
+
+def inbox_counts(*, membership) -> list[tuple[str, str, int]]:
+    """Requests per state (one query), for the counts above the inbox."""
+    counts = dict(
+        visible_requests(membership=membership)
+        .order_by()
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    return [(value, label, counts.get(value, 0)) for value, label in S.choices]
+
+
+def staff_timeline(*, help_request):
+    """Every move with its actor and note, and the internal notes, oldest first."""
+    changes = help_request.state_changes.select_related("actor").order_by("at", "pk")
+    notes = help_request.internal_notes.select_related("author").order_by("created_at", "pk")
+    rows = [
+        {"at": c.at, "who": c.actor, "by_provider": c.by_provider, "state": S(c.to_state).label,
+         "note": c.note, "internal": False}
+        for c in changes
+    ] + [
+        {"at": n.created_at, "who": n.author, "by_provider": False, "state": "", "note": n.body,
+         "internal": True}
+        for n in notes
+    ]  # fmt: skip
+    return sorted(rows, key=lambda row: row["at"])
+
+
+def next_states(*, help_request):
+    """The states the desk may move this request to."""
+    from sportloket.helprequests.workflow import PROVIDER_MOVES
+
+    allowed = TRANSITIONS[help_request.state] - (PROVIDER_MOVES - {S.WITHDRAWN})
+    return [(value, label) for value, label in S.choices if value in allowed]

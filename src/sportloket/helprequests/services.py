@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from sportloket.core.audit import audited
 from sportloket.helprequests.constants import DEFAULT_THEMES
 from sportloket.helprequests.constants import RequestState as S
-from sportloket.helprequests.models import HelpRequest, StateChange, Theme
+from sportloket.helprequests.models import HelpRequest, InternalNote, StateChange, Theme
 from sportloket.helprequests.workflow import CLOSED_STATES, check_resume, check_transition
+from sportloket.helprequests.workingdays import add_working_days
 from sportloket.registry.models import Organisation
 
 
@@ -36,7 +37,13 @@ def request_submit(*, loket, themes=(), organisation=None, **fields) -> HelpRequ
         Organisation.objects.for_desk(loket).filter(pk=organisation.pk).exists()
     ):
         organisation = None  # only organisations in this desk's register are linked here
-    request = HelpRequest(loket=loket, state=S.SUBMITTED, organisation=organisation, **fields)
+    request = HelpRequest(
+        loket=loket,
+        state=S.SUBMITTED,
+        organisation=organisation,
+        respond_by=add_working_days(timezone.localdate(), loket.first_response_days),
+        **fields,
+    )
     request.full_clean(exclude=["tracking_token"])
     with transaction.atomic():
         request.save()
@@ -118,3 +125,30 @@ def request_paused_periods(request: HelpRequest):
     if since is not None:
         periods.append((since, None))
     return periods
+
+
+def note_add(*, request: HelpRequest, author, body: str) -> InternalNote:
+    """An internal note on a request, for the desk only."""
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write the note first.")})
+    with transaction.atomic(), audited(author):
+        return InternalNote.objects.create(help_request=request, author=author, body=body)
+
+
+def request_triage(*, request: HelpRequest, actor, themes=None, urgency=None, organisation=None):
+    """Sets the themes, the urgency and the linked organisation (from the desk's register)."""
+    with transaction.atomic(), audited(actor):
+        request = HelpRequest.objects.select_for_update().get(pk=request.pk)
+        if organisation is not None:
+            if not Organisation.objects.for_desk(request.loket).filter(pk=organisation.pk).exists():
+                raise ValidationError(
+                    {"organisation": _("Choose an organisation from the register of this desk.")}
+                )
+            request.organisation = organisation
+        if urgency:
+            request.urgency = urgency
+        request.save(update_fields=["organisation", "urgency", "updated_at"])
+        if themes is not None:
+            request.themes.set([t for t in themes if t.loket_id == request.loket_id])
+    return request

@@ -7,4 +7,10 @@ app_name = "helprequests"
 urlpatterns = [
     path("<slug:loket_slug>/ask/", views.IntakeView.as_view(), name="intake"),
     path("t/<str:token>/", views.TrackingView.as_view(), name="track"),
+    path("<slug:loket_slug>/requests/", views.InboxView.as_view(), name="inbox"),
+    path(
+        "<slug:loket_slug>/requests/<int:pk>/",
+        views.RequestDetailView.as_view(),
+        name="request-detail",
+    ),
 ]

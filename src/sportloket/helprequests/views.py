@@ -1,17 +1,31 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.vary import vary_on_headers
+from django.views.generic import TemplateView
 
 from sportloket.core.models import Loket
+from sportloket.core.permissions import Capability
 from sportloket.core.ratelimit import client_address, hit
-from sportloket.core.views_mixins import add_service_errors
+from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
 from sportloket.helprequests import selectors, services
-from sportloket.helprequests.forms import IntakeForm, RatingForm, WithdrawForm
+from sportloket.helprequests.forms import (
+    InboxFilterForm,
+    IntakeForm,
+    MoveForm,
+    NoteForm,
+    RatingForm,
+    TriageForm,
+    WithdrawForm,
+)
 from sportloket.helprequests.models import HelpRequest
+from sportloket.registry import selectors as registry_selectors
 
 INTAKE_LIMIT = 5  # questions per address per hour
 
@@ -55,7 +69,9 @@ class IntakeView(View):
             try:
                 help_request = services.request_submit(
                     loket=self.desk,
-                    organisation=selectors.desk_organisation_by_kvk(loket=self.desk, kvk=kvk),
+                    organisation=registry_selectors.desk_organisation_by_kvk(
+                        loket=self.desk, kvk=kvk
+                    ),
                     **data,
                 )
             except ValidationError as error:
@@ -131,3 +147,145 @@ class TrackingView(View):
                     return redirect(request.path)
             return self.render_page(rating_form=form, status=400)
         return redirect(request.path)
+
+
+@method_decorator(vary_on_headers("HX-Request"), name="dispatch")
+class InboxView(DeskMixin, TemplateView):
+    """The desk's inbox: open requests, longest waiting first, with filters and counts."""
+
+    capability = Capability.VIEW_REQUESTS
+    template_name = "helprequests/inbox.html"
+    PAGE_SIZE = 50
+
+    def get_template_names(self):
+        htmx = self.request.htmx
+        if htmx and not htmx.boosted and not htmx.history_restore_request:
+            return ["helprequests/_inbox_table.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        data = self.request.GET.copy()
+        data.setdefault("state", "open")
+        form = InboxFilterForm(data, loket=self.desk)
+        filters = form.cleaned_data if form.is_valid() else {"state": "open"}
+        requests = selectors.inbox(
+            membership=self.membership,
+            state=filters.get("state", ""),
+            theme=filters.get("theme"),
+            municipality=filters.get("municipality"),
+            kind=filters.get("kind", ""),
+            overdue=filters.get("overdue", False),
+            newest_first=filters.get("newest_first", False),
+        )
+        page = Paginator(requests, self.PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx.update(
+            filter_form=form,
+            page_obj=page,
+            querystring=query.urlencode(),
+            counts=selectors.inbox_counts(membership=self.membership),
+            today=timezone.localdate(),
+        )
+        return ctx
+
+
+class RequestDetailView(DeskObjectMixin, View):
+    """One request for the desk: the question, the contact, triage, notes and status moves."""
+
+    capability = Capability.VIEW_REQUESTS
+    model = HelpRequest
+    template_name = "helprequests/request_detail.html"
+
+    def get_queryset(self):
+        return selectors.visible_requests(membership=self.membership).select_related(
+            "organisation__municipality"
+        )
+
+    def render_page(self, move_form=None, note_form=None, triage_form=None, status=200):
+        help_request = self.object
+        choices = selectors.next_states(help_request=help_request)
+        ctx = {
+            "help_request": help_request,
+            "timeline": selectors.staff_timeline(help_request=help_request),
+            "themes": help_request.themes.order_by("position"),
+            "tracking": services.tracking_url(help_request),
+        }
+        if self.membership.can(Capability.MANAGE_REQUESTS):
+            ctx.update(
+                move_form=move_form or (MoveForm(choices=choices) if choices else None),
+                note_form=note_form or NoteForm(),
+                triage_form=triage_form
+                or TriageForm(
+                    loket=self.desk,
+                    initial={
+                        "themes": list(help_request.themes.values_list("pk", flat=True)),
+                        "urgency": help_request.urgency,
+                        "kvk_number": help_request.organisation.kvk_number
+                        if help_request.organisation
+                        else "",
+                    },
+                ),
+            )
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page()
+
+    def post(self, request, *args, **kwargs):
+        if not self.membership.can(Capability.MANAGE_REQUESTS):
+            raise PermissionDenied
+        action = request.POST.get("action")
+        handlers = {"move": self._move, "note": self._note, "triage": self._triage}
+        if action not in handlers:
+            return redirect(request.path)
+        return handlers[action](request)
+
+    def _move(self, request):
+        form = MoveForm(request.POST, choices=selectors.next_states(help_request=self.object))
+        if form.is_valid():
+            try:
+                services.request_move(
+                    request=self.object,
+                    to_state=form.cleaned_data["to_state"],
+                    note=form.cleaned_data["note"],
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The status was changed."))
+                return redirect(request.path)
+        return self.render_page(move_form=form, status=400)
+
+    def _note(self, request):
+        form = NoteForm(request.POST)
+        if form.is_valid():
+            services.note_add(
+                request=self.object, author=request.user, body=form.cleaned_data["body"]
+            )
+            messages.success(request, _("The note was added."))
+            return redirect(request.path)
+        return self.render_page(note_form=form, status=400)
+
+    def _triage(self, request):
+        form = TriageForm(request.POST, loket=self.desk)
+        if form.is_valid():
+            kvk = form.cleaned_data["kvk_number"]
+            organisation = registry_selectors.desk_organisation_by_kvk(loket=self.desk, kvk=kvk)
+            if kvk and organisation is None:
+                form.add_error(
+                    "kvk_number", _("No organisation with this KvK number in the register.")
+                )
+            else:
+                services.request_triage(
+                    request=self.object,
+                    actor=request.user,
+                    themes=form.cleaned_data["themes"],
+                    urgency=form.cleaned_data["urgency"],
+                    organisation=organisation,
+                )
+                messages.success(request, _("The changes were saved."))
+                return redirect(request.path)
+        return self.render_page(triage_form=form, status=400)

@@ -216,3 +216,10 @@ def merge_candidates(*, loket, organisation, search: str = ""):
     else:
         qs = qs.filter(name_key=organisation.name_key)
     return qs.order_by("name", "pk")[:25]
+
+
+def desk_organisation_by_kvk(*, loket, kvk: str):
+    """The organisation with this KvK number in the desk's register, if any."""
+    if not kvk:
+        return None
+    return Organisation.objects.for_desk(loket).filter(kvk_number=kvk).first()
