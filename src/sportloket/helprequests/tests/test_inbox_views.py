@@ -1,0 +1,161 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from freezegun import freeze_time
+
+from sportloket.core.tests.factories import MembershipFactory
+from sportloket.helprequests import services
+from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.tests.factories import HelpRequestFactory
+from sportloket.registry.models import Municipality
+from sportloket.registry.tests.factories import OrganisationFactory
+from sportloket.testing.queries import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+
+
+def inbox(desk, **params):
+    url = reverse("helprequests:inbox", args=[desk.slug])
+    if params:
+        url += "?" + "&".join(f"{k}={v}" for k, v in params.items())
+    return url
+
+
+def submit(desk, **fields):
+    data = {
+        "organisation_name": "Club",
+        "contact_name": "A",
+        "contact_email": "a@a.nl",
+        "question": "Een vraag",
+        "consents_to_processing": True,
+    }
+    data.update(fields)
+    return services.request_submit(loket=desk, **data)
+
+
+def test_inbox_shows_open_requests_longest_waiting_first_with_counts(coordinator_client, desk):
+    with freeze_time("2026-11-02"):
+        old = submit(desk, question="Oudste vraag")
+    with freeze_time("2026-11-20"):
+        submit(desk, question="Nieuwste vraag")
+        closed = submit(desk, question="Afgewezen vraag")
+    services.request_move(request=closed, to_state=S.REJECTED, note="Buiten werkgebied")
+    response = coordinator_client.get(inbox(desk))
+    questions = [r.question for r in response.context["page_obj"]]
+    assert questions == ["Oudste vraag", "Nieuwste vraag"]
+    counts = {value: n for value, _label, n in response.context["counts"]}
+    assert counts[S.SUBMITTED] == 2 and counts[S.REJECTED] == 1
+    assert old.respond_by == date(2026, 11, 5)  # three working days after Monday 2 November
+
+
+def test_inbox_filters_in_the_database(coordinator_client, desk):
+    services.themes_prefill(loket=desk, actor=None)
+    houten = Municipality.objects.get(code="GM0321")
+    desk.work_area.add(houten)
+    club = OrganisationFactory(municipality=houten)
+    finances = desk.themes.get(name="Financiën")
+    with freeze_time("2026-11-02"):
+        late = submit(desk, question="Te laat", organisation=club, themes=[finances])
+    submit(desk, question="Nieuw")
+    commercial = OrganisationFactory(municipality=houten, commercial=True)
+    submit(desk, question="Sportschool", organisation=commercial)
+
+    def questions(**params):
+        return sorted(
+            r.question for r in coordinator_client.get(inbox(desk, **params)).context["page_obj"]
+        )
+
+    assert questions(theme=finances.pk) == ["Te laat"]
+    assert questions(overdue="on") == ["Te laat"]
+    assert questions(municipality=houten.pk) == ["Sportschool", "Te laat"]
+    assert questions(kind="commercial") == ["Sportschool"]
+    services.request_move(request=late, to_state=S.TRIAGE)
+    assert questions(state=S.TRIAGE) == ["Te laat"]
+
+
+def test_inbox_query_count_does_not_grow(coordinator_client, desk):
+    houten = Municipality.objects.get(code="GM0321")
+
+    def add(n):
+        for _ in range(n):
+            desk.work_area.add(houten)
+            submit(desk, organisation=OrganisationFactory(municipality=houten))
+
+    add(1)
+    _, last = assert_queries_do_not_grow(
+        lambda: coordinator_client.get(inbox(desk)), add, more=20, max_queries=12
+    )
+    assert len(last.context["page_obj"]) == 21
+
+
+def test_supporters_see_the_triage_queue_only(client, desk):
+    waiting = HelpRequestFactory(loket=desk, question="Wacht op triage")
+    busy = HelpRequestFactory(loket=desk, state=S.IN_PROGRESS, question="In uitvoering")
+    supporter = MembershipFactory(loket=desk, supporter=True)
+    client.force_login(supporter.user)
+    listing = client.get(inbox(desk, state=""))
+    assert [r.question for r in listing.context["page_obj"]] == ["Wacht op triage"]
+    assert (
+        client.get(reverse("helprequests:request-detail", args=[desk.slug, waiting.pk])).status_code
+        == 200
+    )
+    assert (
+        client.get(reverse("helprequests:request-detail", args=[desk.slug, busy.pk])).status_code
+        == 404
+    )
+
+
+def test_partners_and_viewers_do_not_see_questions(client, desk):
+    for trait in ({"partner": True}, {}):
+        member = MembershipFactory(loket=desk, **trait)
+        client.force_login(member.user)
+        assert client.get(inbox(desk)).status_code == 403
+
+
+def test_the_desk_moves_a_request_and_a_refused_move_is_explained(
+    coordinator_client, desk, coordinator
+):
+    request = submit(desk)
+    url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
+    refused = coordinator_client.post(url, {"action": "move", "to_state": S.REJECTED, "note": ""})
+    assert refused.status_code == 400
+    assert "Geef een reden" in refused.text
+    coordinator_client.post(url, {"action": "move", "to_state": S.TRIAGE})
+    request.refresh_from_db()
+    assert request.state == S.TRIAGE
+    assert request.state_changes.last().actor == coordinator
+
+
+def test_internal_notes_stay_inside_the_desk(coordinator_client, client, desk):
+    request = submit(desk)
+    url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
+    coordinator_client.post(url, {"action": "note", "body": "Voorzitter is lastig te bereiken"})
+    assert "Voorzitter is lastig te bereiken" in coordinator_client.get(url).text
+    tracking = client.get(reverse("helprequests:track", args=[request.tracking_token])).text
+    assert "Voorzitter is lastig te bereiken" not in tracking
+
+
+def test_triage_links_only_organisations_of_the_register(coordinator_client, desk, other_desk):
+    services.themes_prefill(loket=desk, actor=None)
+    request = submit(desk)
+    url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
+    OrganisationFactory.for_desk(other_desk, kvk_number="99999999")
+    refused = coordinator_client.post(
+        url, {"action": "triage", "urgency": "high", "kvk_number": "99999999"}
+    )
+    assert refused.status_code == 400
+    ours = OrganisationFactory.for_desk(desk, kvk_number="01234567")
+    volunteers = desk.themes.get(name="Vrijwilligers")
+    coordinator_client.post(
+        url,
+        {
+            "action": "triage",
+            "urgency": "high",
+            "kvk_number": "01234567",
+            "themes": [volunteers.pk],
+        },
+    )
+    request.refresh_from_db()
+    assert request.organisation == ours and request.urgency == "high"
+    assert list(request.themes.all()) == [volunteers]
