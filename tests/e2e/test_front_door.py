@@ -72,3 +72,58 @@ def test_a_provider_asks_on_a_phone_follows_the_question_and_rates_the_help(phon
     expect(page.get_by_text("Status: Beoordeeld")).to_be_visible()
     expect(page.get_by_text("4 / 5")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_desk_triages_and_handles_a_question(page, live_server):
+    from sportloket.registry.models import Municipality
+    from sportloket.registry.tests.factories import OrganisationFactory
+    from tests.e2e.test_pages import sign_in_as
+
+    desk = LoketFactory(slug="utrecht", name="Sportloket Utrecht")
+    desk.work_area.set([Municipality.objects.get(code="GM0344")])
+    services.themes_prefill(loket=desk, actor=None)
+    OrganisationFactory(
+        name="VV Domstad",
+        kvk_number="01234567",
+        municipality=Municipality.objects.get(code="GM0344"),
+    )
+    request = services.request_submit(
+        loket=desk,
+        organisation_name="Domstad",
+        contact_name="Henk",
+        contact_email="henk@domstad.nl",
+        question="Onze kantine moet verduurzamen. Waar beginnen we?",
+        consents_to_processing=True,
+    )
+    coordinator = MembershipFactory(loket=desk, coordinator=True)
+    sign_in_as(page, live_server, coordinator.user)
+
+    page.goto("/utrecht/dashboard/")
+    page.get_by_role("navigation", name="Loketmenu").get_by_role("link", name="Vragen").click()
+    expect(page.get_by_role("cell", name="Domstad")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name=re.compile("Onze kantine")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vraag van Domstad")
+    assert_accessible(page)
+
+    page.get_by_label("Koppelen aan de organisatie met KvK-nummer").fill("01234567")
+    page.get_by_label("Verduurzaming").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("link", name="VV Domstad")).to_be_visible()
+
+    page.get_by_label("Interne notitie").fill("Eerst de energiescan van de gemeente aanbieden.")
+    page.get_by_role("button", name="Notitie toevoegen").click()
+    expect(page.get_by_text("Eerst de energiescan van de gemeente aanbieden.")).to_be_visible()
+
+    for state in ("In behandeling genomen", "Ondersteuning gekozen", "In uitvoering", "Afgerond"):
+        page.get_by_label("Nieuwe status").select_option(label=state)
+        page.get_by_role("button", name="Wijzigen").click()
+        expect(page.get_by_text(f"Status: {state}")).to_be_visible()
+    assert_accessible(page)
+
+    request.refresh_from_db()
+    assert request.state == S.COMPLETED
+    page.goto(f"/t/{request.tracking_token}/")
+    expect(page.get_by_text("Status: Afgerond")).to_be_visible()
+    expect(page.get_by_text("energiescan")).to_have_count(0)
