@@ -228,3 +228,33 @@ class TriageForm(forms.Form):
             return clean_kvk_number(self.cleaned_data["kvk_number"])
         except ValidationError as error:
             raise ValidationError(error.messages) from error
+
+
+class AssignForm(forms.Form):
+    supporter = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=None, empty_label=_("— choose —")
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supporter"].queryset = members
+        self.fields["supporter"].label_from_instance = lambda m: (
+            f"{m.user} ({m.get_role_display()}{', ' + m.acts_for if m.acts_for else ''})"
+        )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message to the provider"),
+        help_text=_("The provider reads this on the tracking page and receives it by e-mail."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ProviderMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

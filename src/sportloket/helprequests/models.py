@@ -159,3 +159,63 @@ class InternalNote(models.Model):
 
     def __str__(self):
         return self.body[:60]
+
+
+class Message(models.Model):
+    """A message between the desk and the provider, shown on the tracking page."""
+
+    help_request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    from_provider = models.BooleanField(default=False)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_provider=True, author__isnull=True)
+                | Q(from_provider=False, author__isnull=False),
+                name="helprequests_message_author",
+            )
+        ]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class Assignment(models.Model):
+    """Who works on a request, for which organisation, from when to when. A new assignment
+    ends the previous one, so the history survives reassignment."""
+
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.CASCADE, related_name="assignments"
+    )
+    supporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    acts_for = models.CharField(_("acts for"), max_length=200, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["started_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["help_request"],
+                condition=Q(ended_at__isnull=True),
+                name="helprequests_one_current_assignment",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.supporter} – {self.help_request_id}"

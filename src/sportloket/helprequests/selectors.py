@@ -1,31 +1,54 @@
 """Reads on help requests: what the provider may see of their own question."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from sportloket.core.constants import Role
 from sportloket.helprequests.constants import RequestState as S
-from sportloket.helprequests.models import HelpRequest, Theme
+from sportloket.helprequests.models import Assignment, HelpRequest, Theme
 from sportloket.helprequests.workflow import CLOSED_STATES, NOTE_REQUIRED, TRANSITIONS
 
 
 def provider_timeline(*, help_request):
-    """The moves of the request as the provider sees them: states and dates, and only the
-    notes written for the provider (the reason for a rejection, referral or pause)."""
-    rows = []
-    for change in help_request.state_changes.order_by("at", "pk"):
-        rows.append(
-            {
-                "state": S(change.to_state).label,
-                "at": change.at,
-                "note": change.note if change.to_state in NOTE_REQUIRED else "",
-            }
-        )
-    return rows
+    """What the provider sees: the moves with their dates, only the notes written for the
+    provider (the reason for a rejection, referral or pause), and the messages."""
+    rows = [
+        {
+            "state": S(change.to_state).label,
+            "at": change.at,
+            "note": change.note if change.to_state in NOTE_REQUIRED else "",
+        }
+        for change in help_request.state_changes.order_by("at", "pk")
+    ]
+    rows += [
+        {"state": "", "at": m.created_at, "note": m.body, "message": True,
+         "from_provider": m.from_provider}
+        for m in help_request.messages.order_by("created_at", "pk")
+    ]  # fmt: skip
+    return sorted(rows, key=lambda row: row["at"])
+
+
+def current_assignment(*, help_request):
+    return (
+        help_request.assignments.filter(ended_at__isnull=True).select_related("supporter").first()
+    )
+
+
+def assignable_members(*, loket):
+    from sportloket.core.models import Membership
+
+    return (
+        Membership.objects.active()
+        .for_desk(loket)
+        .filter(role__in=(Role.COORDINATOR, Role.SUPPORTER))
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
 
 
 def provider_actions(*, help_request) -> dict:
     state = help_request.state
     return {
+        "can_reply": state not in CLOSED_STATES,
         "can_withdraw": state not in CLOSED_STATES and S.WITHDRAWN in TRANSITIONS[state],
         "can_rate": S.EVALUATED in TRANSITIONS[state],
     }
@@ -36,11 +59,14 @@ SUPPORTER_STATES = (S.SUBMITTED, S.TRIAGE)
 
 
 def visible_requests(*, membership):
-    """The requests this member may see: all of the desk for a coordinator, the triage queue
-    for a supporter."""
+    """The requests this member may see: all of the desk for a coordinator; for a supporter
+    the triage queue and what is assigned to them."""
     qs = HelpRequest.objects.for_desk(membership.loket)
     if membership.role != Role.COORDINATOR:
-        qs = qs.filter(state__in=SUPPORTER_STATES)
+        assigned = Assignment.objects.filter(
+            help_request=OuterRef("pk"), supporter=membership.user_id, ended_at__isnull=True
+        )
+        qs = qs.filter(Q(state__in=SUPPORTER_STATES) | Exists(assigned))
     return qs
 
 
@@ -91,6 +117,7 @@ def staff_timeline(*, help_request):
     """Every move with its actor and note, and the internal notes, oldest first."""
     changes = help_request.state_changes.select_related("actor").order_by("at", "pk")
     notes = help_request.internal_notes.select_related("author").order_by("created_at", "pk")
+    messages = help_request.messages.select_related("author").order_by("created_at", "pk")
     rows = [
         {"at": c.at, "who": c.actor, "by_provider": c.by_provider, "state": S(c.to_state).label,
          "note": c.note, "internal": False}
@@ -99,6 +126,10 @@ def staff_timeline(*, help_request):
         {"at": n.created_at, "who": n.author, "by_provider": False, "state": "", "note": n.body,
          "internal": True}
         for n in notes
+    ] + [
+        {"at": m.created_at, "who": m.author, "by_provider": m.from_provider, "state": "",
+         "note": m.body, "internal": False, "message": True}
+        for m in messages
     ]  # fmt: skip
     return sorted(rows, key=lambda row: row["at"])
 

@@ -11,9 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
+from sportloket.core.constants import Role
 from sportloket.helprequests.constants import DEFAULT_THEMES
 from sportloket.helprequests.constants import RequestState as S
-from sportloket.helprequests.models import HelpRequest, InternalNote, StateChange, Theme
+from sportloket.helprequests.models import (
+    Assignment,
+    HelpRequest,
+    InternalNote,
+    Message,
+    StateChange,
+    Theme,
+)
 from sportloket.helprequests.workflow import CLOSED_STATES, check_resume, check_transition
 from sportloket.helprequests.workingdays import add_working_days
 from sportloket.registry.models import Organisation
@@ -152,3 +160,72 @@ def request_triage(*, request: HelpRequest, actor, themes=None, urgency=None, or
         if themes is not None:
             request.themes.set([t for t in themes if t.loket_id == request.loket_id])
     return request
+
+
+def message_send(*, request: HelpRequest, author, body: str) -> Message:
+    """A message from the desk to the provider: on the tracking page, and by e-mail."""
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write the message first.")})
+    with transaction.atomic(), audited(author):
+        message = Message.objects.create(help_request=request, author=author, body=body)
+        transaction.on_commit(lambda: _mail_message(request, message))
+    return message
+
+
+def _mail_message(request: HelpRequest, message: Message):
+    context = {"request": request, "desk": request.loket, "url": tracking_url(request),
+               "message": message}  # fmt: skip
+    subject = render_to_string("helprequests/email/message_subject.txt", context).strip()
+    body = render_to_string("helprequests/email/message_message.txt", context)
+    send_mail(subject, body, None, [request.contact_email])
+
+
+def message_from_provider(*, request: HelpRequest, body: str) -> Message:
+    """The provider adds information from the tracking page (not once the request is closed)."""
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write your message first.")})
+    if request.state in CLOSED_STATES:
+        raise ValidationError(_("This question is closed; ask a new question instead."))
+    with transaction.atomic():
+        return Message.objects.create(help_request=request, from_provider=True, body=body)
+
+
+def supporter_may_act(membership) -> tuple[bool, str]:
+    """Whether the desk's quality rule lets this member act on requests, and if not, why.
+
+    The one place for that check: the quality issue fills in the rule (registrations such as
+    a valid VOG, SPN membership or a KSS qualification); until then every active member with
+    the role may act.
+    """
+    return True, ""
+
+
+def request_assign(*, request: HelpRequest, membership, actor) -> Assignment:
+    """Assigns a coordinator or supporter of the desk; ends the current assignment."""
+    if (
+        membership.loket_id != request.loket_id
+        or not membership.is_active
+        or membership.role not in (Role.COORDINATOR, Role.SUPPORTER)
+    ):
+        raise ValidationError({"supporter": _("Choose a supporter of this desk.")})
+    allowed, reason = supporter_may_act(membership)
+    if not allowed:
+        raise ValidationError({"supporter": reason})
+    with transaction.atomic(), audited(actor):
+        request = HelpRequest.objects.select_for_update().get(pk=request.pk)
+        now = timezone.now()
+        current = request.assignments.filter(ended_at__isnull=True).first()
+        if current and current.supporter_id == membership.user_id:
+            return current
+        if current:
+            current.ended_at = now
+            current.save(update_fields=["ended_at"])
+        return Assignment.objects.create(
+            help_request=request,
+            supporter=membership.user,
+            acts_for=membership.acts_for,
+            assigned_by=actor,
+            started_at=now,
+        )

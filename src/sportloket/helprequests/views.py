@@ -16,10 +16,13 @@ from sportloket.core.ratelimit import client_address, hit
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
 from sportloket.helprequests import selectors, services
 from sportloket.helprequests.forms import (
+    AssignForm,
     InboxFilterForm,
     IntakeForm,
+    MessageForm,
     MoveForm,
     NoteForm,
+    ProviderMessageForm,
     RatingForm,
     TriageForm,
     WithdrawForm,
@@ -102,13 +105,14 @@ class TrackingView(View):
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
-    def render_page(self, withdraw_form=None, rating_form=None, status=200):
+    def render_page(self, withdraw_form=None, rating_form=None, reply_form=None, status=200):
         ctx = {
             "help_request": self.help_request,
             "desk": self.help_request.loket,
             "timeline": selectors.provider_timeline(help_request=self.help_request),
             "withdraw_form": withdraw_form or WithdrawForm(),
             "rating_form": rating_form or RatingForm(),
+            "reply_form": reply_form or ProviderMessageForm(),
             **selectors.provider_actions(help_request=self.help_request),
         }
         return render(self.request, self.template_name, ctx, status=status)
@@ -131,6 +135,19 @@ class TrackingView(View):
                     messages.success(request, _("Your question has been withdrawn."))
                     return redirect(request.path)
             return self.render_page(withdraw_form=form, status=400)
+        if action == "reply":
+            form = ProviderMessageForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.message_from_provider(
+                        request=self.help_request, body=form.cleaned_data["body"]
+                    )
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(request, _("Your message was added."))
+                    return redirect(request.path)
+            return self.render_page(reply_form=form, status=400)
         if action == "rate":
             form = RatingForm(request.POST)
             if form.is_valid():
@@ -203,7 +220,15 @@ class RequestDetailView(DeskObjectMixin, View):
             "organisation__municipality"
         )
 
-    def render_page(self, move_form=None, note_form=None, triage_form=None, status=200):
+    def render_page(
+        self,
+        move_form=None,
+        note_form=None,
+        triage_form=None,
+        assign_form=None,
+        message_form=None,
+        status=200,
+    ):
         help_request = self.object
         choices = selectors.next_states(help_request=help_request)
         ctx = {
@@ -211,11 +236,15 @@ class RequestDetailView(DeskObjectMixin, View):
             "timeline": selectors.staff_timeline(help_request=help_request),
             "themes": help_request.themes.order_by("position"),
             "tracking": services.tracking_url(help_request),
+            "assignment": selectors.current_assignment(help_request=help_request),
         }
         if self.membership.can(Capability.MANAGE_REQUESTS):
             ctx.update(
                 move_form=move_form or (MoveForm(choices=choices) if choices else None),
                 note_form=note_form or NoteForm(),
+                assign_form=assign_form
+                or AssignForm(members=selectors.assignable_members(loket=self.desk)),
+                message_form=message_form or MessageForm(),
                 triage_form=triage_form
                 or TriageForm(
                     loket=self.desk,
@@ -237,7 +266,13 @@ class RequestDetailView(DeskObjectMixin, View):
         if not self.membership.can(Capability.MANAGE_REQUESTS):
             raise PermissionDenied
         action = request.POST.get("action")
-        handlers = {"move": self._move, "note": self._note, "triage": self._triage}
+        handlers = {
+            "move": self._move,
+            "note": self._note,
+            "triage": self._triage,
+            "assign": self._assign,
+            "message": self._message,
+        }
         if action not in handlers:
             return redirect(request.path)
         return handlers[action](request)
@@ -268,6 +303,34 @@ class RequestDetailView(DeskObjectMixin, View):
             messages.success(request, _("The note was added."))
             return redirect(request.path)
         return self.render_page(note_form=form, status=400)
+
+    def _assign(self, request):
+        form = AssignForm(request.POST, members=selectors.assignable_members(loket=self.desk))
+        if form.is_valid():
+            try:
+                assignment = services.request_assign(
+                    request=self.object,
+                    membership=form.cleaned_data["supporter"],
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Assigned to %(name)s.") % {"name": assignment.supporter}
+                )
+                return redirect(request.path)
+        return self.render_page(assign_form=form, status=400)
+
+    def _message(self, request):
+        form = MessageForm(request.POST)
+        if form.is_valid():
+            services.message_send(
+                request=self.object, author=request.user, body=form.cleaned_data["body"]
+            )
+            messages.success(request, _("The message was sent to the provider."))
+            return redirect(request.path)
+        return self.render_page(message_form=form, status=400)
 
     def _triage(self, request):
         form = TriageForm(request.POST, loket=self.desk)
