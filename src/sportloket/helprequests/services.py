@@ -186,9 +186,10 @@ def message_from_provider(*, request: HelpRequest, body: str) -> Message:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write your message first.")})
-    if request.state in CLOSED_STATES:
-        raise ValidationError(_("This question is closed; ask a new question instead."))
     with transaction.atomic():
+        state = HelpRequest.objects.select_for_update().values_list("state", flat=True)
+        if state.get(pk=request.pk) in CLOSED_STATES:
+            raise ValidationError(_("This question is closed; ask a new question instead."))
         return Message.objects.create(help_request=request, from_provider=True, body=body)
 
 

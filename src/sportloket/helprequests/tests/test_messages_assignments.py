@@ -1,0 +1,105 @@
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from sportloket.core.tests.factories import MembershipFactory
+from sportloket.helprequests import services
+from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.models import Assignment, Message
+
+pytestmark = pytest.mark.django_db
+
+
+def submit(desk):
+    return services.request_submit(
+        loket=desk,
+        organisation_name="Club",
+        contact_name="Eva",
+        contact_email="eva@club.nl",
+        question="Een vraag",
+        consents_to_processing=True,
+    )
+
+
+def test_a_desk_message_reaches_the_tracking_page_and_the_inbox_of_the_provider(
+    coordinator, desk, client, django_capture_on_commit_callbacks
+):
+    request = submit(desk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.message_send(request=request, author=coordinator, body="Kunt u bellen?")
+    assert mail.outbox[-1].to == ["eva@club.nl"]
+    assert "Kunt u bellen?" in mail.outbox[-1].body
+    assert f"/t/{request.tracking_token}/" in mail.outbox[-1].body
+    page = client.get(reverse("helprequests:track", args=[request.tracking_token])).text
+    assert "Kunt u bellen?" in page
+
+
+def test_the_provider_replies_but_not_once_the_question_is_closed(client, desk):
+    request = submit(desk)
+    url = reverse("helprequests:track", args=[request.tracking_token])
+    client.post(url, {"action": "reply", "body": "Ja, na 18.00 uur"})
+    assert Message.objects.get().from_provider
+    services.request_move(request=request, to_state=S.WITHDRAWN, by_provider=True)
+    with pytest.raises(ValidationError):
+        services.message_from_provider(request=request, body="Nog iets")
+    assert "Informatie toevoegen" not in client.get(url).text
+
+
+def test_a_message_has_an_author_or_comes_from_the_provider(desk):
+    request = submit(desk)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Message.objects.create(help_request=request, from_provider=False, body="x")
+
+
+def test_reassignment_keeps_the_history(desk, coordinator):
+    request = submit(desk)
+    first = MembershipFactory(loket=desk, supporter=True, acts_for="KNVB")
+    second = MembershipFactory(loket=desk, supporter=True)
+    services.request_assign(request=request, membership=first, actor=coordinator)
+    services.request_assign(request=request, membership=first, actor=coordinator)  # no-op
+    services.request_assign(request=request, membership=second, actor=coordinator)
+    rows = list(Assignment.objects.filter(help_request=request).order_by("started_at", "pk"))
+    assert [(a.supporter, a.acts_for, a.ended_at is None) for a in rows] == [
+        (first.user, "KNVB", False),
+        (second.user, "", True),
+    ]
+
+
+def test_only_supporters_of_the_same_desk_can_be_assigned(desk, other_desk, coordinator):
+    request = submit(desk)
+    for membership in (
+        MembershipFactory(loket=other_desk, supporter=True),
+        MembershipFactory(loket=desk),  # a viewer
+        MembershipFactory(loket=desk, supporter=True, ended=True),
+    ):
+        with pytest.raises(ValidationError):
+            services.request_assign(request=request, membership=membership, actor=coordinator)
+    assert not Assignment.objects.exists()
+
+
+def test_the_quality_rule_can_refuse_an_assignment(desk, coordinator, monkeypatch):
+    request = submit(desk)
+    supporter = MembershipFactory(loket=desk, supporter=True)
+    monkeypatch.setattr(
+        services, "supporter_may_act", lambda membership: (False, "Geen geldige VOG.")
+    )
+    with pytest.raises(ValidationError) as error:
+        services.request_assign(request=request, membership=supporter, actor=coordinator)
+    assert error.value.error_dict["supporter"][0].messages == ["Geen geldige VOG."]
+
+
+def test_a_supporter_sees_and_handles_what_is_assigned(client, desk, coordinator):
+    request = submit(desk)
+    supporter = MembershipFactory(loket=desk, supporter=True)
+    for state in (S.TRIAGE, S.MATCHED, S.IN_PROGRESS):
+        request = services.request_move(request=request, to_state=state, actor=coordinator)
+    client.force_login(supporter.user)
+    url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
+    assert client.get(url).status_code == 404
+    services.request_assign(request=request, membership=supporter, actor=coordinator)
+    assert client.get(url).status_code == 200
+    client.post(url, {"action": "move", "to_state": S.COMPLETED})
+    request.refresh_from_db()
+    assert request.state == S.COMPLETED
