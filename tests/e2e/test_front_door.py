@@ -116,7 +116,30 @@ def test_the_desk_triages_and_handles_a_question(page, live_server):
     page.get_by_role("button", name="Notitie toevoegen").click()
     expect(page.get_by_text("Eerst de energiescan van de gemeente aanbieden.")).to_be_visible()
 
-    for state in ("In behandeling genomen", "Ondersteuning gekozen", "In uitvoering", "Afgerond"):
+    for state in ("In behandeling genomen", "Ondersteuning gekozen"):
+        page.get_by_label("Nieuwe status").select_option(label=state)
+        page.get_by_role("button", name="Wijzigen").click()
+        expect(page.get_by_text(f"Status: {state}")).to_be_visible()
+
+    supporter = MembershipFactory(
+        loket=desk, supporter=True, user__full_name="Sander Bakker", acts_for="KNVB"
+    )
+    page.reload()
+    page.get_by_label("Toewijzen aan").select_option(label="Sander Bakker (Ondersteuner, KNVB)")
+    page.get_by_role("button", name="Toewijzen", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Toegewezen aan Sander Bakker")
+    page.get_by_role("textbox", name="Bericht aan de sportaanbieder").fill(
+        "We plannen een bezoek met de KNVB."
+    )
+    page.get_by_role("button", name="Bericht versturen").click()
+    expect(page.locator(".messages")).to_contain_text("Het bericht is naar de sportaanbieder")
+    assert_accessible(page)
+
+    # The supporter takes it from here.
+    page.context.clear_cookies()
+    sign_in_as(page, live_server, supporter.user)
+    page.goto(f"/utrecht/requests/{request.pk}/")
+    for state in ("In uitvoering", "Afgerond"):
         page.get_by_label("Nieuwe status").select_option(label=state)
         page.get_by_role("button", name="Wijzigen").click()
         expect(page.get_by_text(f"Status: {state}")).to_be_visible()
@@ -124,6 +147,12 @@ def test_the_desk_triages_and_handles_a_question(page, live_server):
 
     request.refresh_from_db()
     assert request.state == S.COMPLETED
+    page.context.clear_cookies()
     page.goto(f"/t/{request.tracking_token}/")
     expect(page.get_by_text("Status: Afgerond")).to_be_visible()
+    expect(page.get_by_text("We plannen een bezoek met de KNVB.")).to_be_visible()
     expect(page.get_by_text("energiescan")).to_have_count(0)
+    page.get_by_label("5 – heel goed").check()
+    page.get_by_role("button", name="Beoordeling versturen").click()
+    expect(page.get_by_text("Status: Beoordeeld")).to_be_visible()
+    assert_accessible(page)

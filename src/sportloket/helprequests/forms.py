@@ -197,6 +197,7 @@ class MoveForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    prefix = "note"
     body = forms.CharField(
         label=_("Internal note"),
         help_text=_("Only the desk sees this; the provider never does."),
@@ -244,6 +245,7 @@ class AssignForm(forms.Form):
 
 
 class MessageForm(forms.Form):
+    prefix = "message"  # the request page has several forms; their field ids must differ
     body = forms.CharField(
         label=_("Message to the provider"),
         help_text=_("The provider reads this on the tracking page and receives it by e-mail."),

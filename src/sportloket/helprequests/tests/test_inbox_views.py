@@ -130,7 +130,9 @@ def test_the_desk_moves_a_request_and_a_refused_move_is_explained(
 def test_internal_notes_stay_inside_the_desk(coordinator_client, client, desk):
     request = submit(desk)
     url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
-    coordinator_client.post(url, {"action": "note", "body": "Voorzitter is lastig te bereiken"})
+    coordinator_client.post(
+        url, {"action": "note", "note-body": "Voorzitter is lastig te bereiken"}
+    )
     assert "Voorzitter is lastig te bereiken" in coordinator_client.get(url).text
     tracking = client.get(reverse("helprequests:track", args=[request.tracking_token])).text
     assert "Voorzitter is lastig te bereiken" not in tracking
