@@ -78,3 +78,4 @@ clean:
 
 bench: install
 	$(BIN)/python bench/bench_register.py
+	$(BIN)/python bench/bench_inbox.py
