@@ -95,6 +95,11 @@ class Loket(TimeStampedModel):
         default=12,
         validators=[MinValueValidator(1)],
     )
+    supporters_see_triage = models.BooleanField(
+        _("supporters see the triage queue"),
+        default=True,
+        help_text=_("Otherwise supporters see only the questions assigned to them."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = LoketQuerySet.as_manager()

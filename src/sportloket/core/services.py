@@ -25,6 +25,7 @@ LOKET_EDITABLE_FIELDS = (
     "first_response_days",
     "resolution_days",
     "contact_cadence_months",
+    "supporters_see_triage",
 )
 
 

@@ -25,6 +25,7 @@ from sportloket.core.models import Loket, Membership
 from sportloket.core.permissions import Capability
 from sportloket.core.scoping import desks_for_user
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
+from sportloket.registry import selectors as registry_selectors
 
 TEAM_PAGE_SIZE = 50
 
@@ -73,6 +74,7 @@ class DeskPublicView(TemplateView):
         desk = get_object_or_404(Loket.objects.active(), slug=self.kwargs["loket_slug"])
         ctx["desk"] = desk
         ctx["work_area"] = selectors.desk_work_area(loket=desk)
+        ctx["participants"] = registry_selectors.desk_participations(loket=desk)
         return ctx
 
 

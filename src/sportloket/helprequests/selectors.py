@@ -54,7 +54,7 @@ def provider_actions(*, help_request) -> dict:
     }
 
 
-# Until assignments exist, supporters work from the triage queue.
+# Besides what is assigned to them, supporters may pick up work from the triage queue.
 SUPPORTER_STATES = (S.SUBMITTED, S.TRIAGE)
 
 
@@ -63,10 +63,15 @@ def visible_requests(*, membership):
     the triage queue and what is assigned to them."""
     qs = HelpRequest.objects.for_desk(membership.loket)
     if membership.role != Role.COORDINATOR:
-        assigned = Assignment.objects.filter(
-            help_request=OuterRef("pk"), supporter=membership.user_id, ended_at__isnull=True
+        assigned = Exists(
+            Assignment.objects.filter(
+                help_request=OuterRef("pk"), supporter=membership.user_id, ended_at__isnull=True
+            )
         )
-        qs = qs.filter(Q(state__in=SUPPORTER_STATES) | Exists(assigned))
+        if membership.loket.supporters_see_triage:
+            qs = qs.filter(Q(state__in=SUPPORTER_STATES) | assigned)
+        else:
+            qs = qs.filter(assigned)
     return qs
 
 

@@ -60,7 +60,20 @@ def request_submit(*, loket, themes=(), organisation=None, **fields) -> HelpRequ
             help_request=request, from_state="", to_state=S.SUBMITTED, by_provider=True
         )
         transaction.on_commit(lambda: _mail_confirmation(request))
+        if loket.email:
+            transaction.on_commit(lambda: _mail_desk(request))
     return request
+
+
+def _mail_desk(request: HelpRequest):
+    """Tells the desk's own mailbox that a question came in (no personal data in the mail)."""
+    url = settings.SITE_URL + reverse(
+        "helprequests:request-detail", args=[request.loket.slug, request.pk]
+    )
+    context = {"request": request, "desk": request.loket, "url": url}
+    subject = render_to_string("helprequests/email/new_subject.txt", context).strip()
+    body = render_to_string("helprequests/email/new_message.txt", context)
+    send_mail(subject, body, None, [request.loket.email])
 
 
 def tracking_url(request: HelpRequest) -> str:

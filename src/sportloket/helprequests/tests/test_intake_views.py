@@ -54,9 +54,9 @@ def test_a_provider_asks_without_an_account_and_gets_a_tracking_link(
     assert request.contact_phone == "+31612345678"
     assert list(request.themes.all()) == [theme]
     assert request.state == S.SUBMITTED
-    assert len(mail.outbox) == 1
+    [to_provider] = [m for m in mail.outbox if m.to == ["sanne@tgoy.nl"]]
     link = reverse("helprequests:track", args=[request.tracking_token])
-    assert link in mail.outbox[0].body
+    assert link in to_provider.body
     assert link in response.text
 
 
@@ -185,3 +185,30 @@ def test_only_reasons_meant_for_the_provider_show_on_the_tracking_page(client, d
     page = client.get(reverse("helprequests:track", args=[request.tracking_token])).text
     assert "Valt buiten ons werkgebied" in page
     assert "lastige club" not in page
+
+
+def test_the_desk_mailbox_hears_of_a_new_question_without_its_content(
+    desk, django_capture_on_commit_callbacks
+):
+    desk.email = "loket@alpha.nl"
+    desk.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.request_submit(
+            loket=desk,
+            organisation_name="A",
+            contact_name="Geheime Naam",
+            contact_email="a@a.nl",
+            question="Persoonlijke vraag",
+            consents_to_processing=True,
+        )
+    [to_desk] = [m for m in mail.outbox if m.to == ["loket@alpha.nl"]]
+    assert f"/{desk.slug}/requests/{request.pk}/" in to_desk.body
+    assert "Geheime Naam" not in to_desk.body and "Persoonlijke vraag" not in to_desk.body
+
+
+def test_the_public_page_shows_who_takes_part(client, desk):
+    from sportloket.registry.tests.factories import ParticipationFactory
+
+    ParticipationFactory(loket=desk, organisation__name="Gemeente Alpha", kind="funding")
+    page = client.get(reverse("core:desk-public", args=[desk.slug])).text
+    assert "Gemeente Alpha" in page and "Financierende partij" in page

@@ -103,3 +103,17 @@ def test_a_supporter_sees_and_handles_what_is_assigned(client, desk, coordinator
     client.post(url, {"action": "move", "to_state": S.COMPLETED})
     request.refresh_from_db()
     assert request.state == S.COMPLETED
+
+
+def test_a_desk_can_keep_the_triage_queue_from_supporters(client, desk, coordinator):
+    from sportloket.core import services as core_services
+
+    waiting = submit(desk)
+    supporter = MembershipFactory(loket=desk, supporter=True)
+    client.force_login(supporter.user)
+    url = reverse("helprequests:request-detail", args=[desk.slug, waiting.pk])
+    assert client.get(url).status_code == 200
+    core_services.loket_update(loket=desk, actor=coordinator, supporters_see_triage=False)
+    assert client.get(url).status_code == 404
+    services.request_assign(request=waiting, membership=supporter, actor=coordinator)
+    assert client.get(url).status_code == 200
