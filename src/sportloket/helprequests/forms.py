@@ -161,6 +161,9 @@ class InboxFilterForm(forms.Form):
         empty_label=_("All municipalities"),
     )
     kind = forms.ChoiceField(label=_("Kind of provider"), required=False)
+    assignee = forms.ModelChoiceField(
+        label=_("Assigned to"), queryset=None, required=False, empty_label=_("Anyone")
+    )
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
     newest_first = forms.BooleanField(label=_("Newest first"), required=False)
 
@@ -177,10 +180,20 @@ class InboxFilterForm(forms.Form):
         self.fields["theme"].queryset = Theme.objects.filter(loket=loket)
         self.fields["municipality"].queryset = loket.work_area.order_by("name")
         self.fields["kind"].choices = [("", _("All kinds")), *OrganisationKind.choices]
+        from sportloket.helprequests.selectors import assignable_members
+
+        self.fields["assignee"].queryset = assignable_members(loket=loket)
+        self.fields["assignee"].label_from_instance = lambda m: str(m.user)
 
 
 class MoveForm(forms.Form):
     to_state = forms.ChoiceField(label=_("New status"))
+    referred_to = forms.CharField(
+        label=_("Referred to"),
+        required=False,
+        max_length=200,
+        help_text=_("When referring: another desk, or a partner in care, welfare or business."),
+    )
     note = forms.CharField(
         label=_("Note"),
         required=False,
@@ -194,6 +207,15 @@ class MoveForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_state"].choices = choices
+
+
+class ReferralOutcomeForm(forms.Form):
+    prefix = "referral"
+    outcome = forms.CharField(
+        label=_("Outcome of the referral"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class NoteForm(forms.Form):

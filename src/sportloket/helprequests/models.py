@@ -81,6 +81,13 @@ class HelpRequest(TimeStampedModel):
     tracking_token = models.CharField(
         max_length=64, unique=True, default=new_tracking_token, editable=False
     )
+    referred_to = models.CharField(
+        _("referred to"),
+        max_length=200,
+        blank=True,
+        help_text=_("Another desk, or a partner in care, welfare or business."),
+    )
+    referral_outcome = models.TextField(_("outcome of the referral"), blank=True)
     rating = models.PositiveSmallIntegerField(_("rating (1-5)"), null=True, blank=True)
     rating_comment = models.TextField(_("comment with the rating"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)

@@ -82,6 +82,7 @@ def inbox(
     theme=None,
     municipality=None,
     kind: str = "",
+    assignee=None,
     overdue: bool = False,
     newest_first: bool = False,
 ):
@@ -97,6 +98,14 @@ def inbox(
         qs = qs.filter(organisation__municipality=municipality)
     if kind:
         qs = qs.filter(organisation__kind=kind)
+    if assignee is not None:
+        qs = qs.filter(
+            Exists(
+                Assignment.objects.filter(
+                    help_request=OuterRef("pk"), supporter=assignee.user_id, ended_at__isnull=True
+                )
+            )
+        )
     if overdue:
         qs = qs.overdue()
     return (

@@ -110,9 +110,18 @@ def _state_before_hold(request: HelpRequest) -> str:
 
 
 def request_move(
-    *, request: HelpRequest, to_state: str, actor=None, note: str = "", by_provider=False
+    *,
+    request: HelpRequest,
+    to_state: str,
+    actor=None,
+    note: str = "",
+    by_provider=False,
+    referred_to: str = "",
 ) -> HelpRequest:
-    """Moves a request to another state, if the workflow allows it, and records who did it."""
+    """Moves a request to another state, if the workflow allows it, and records who did it.
+    A referral names to whom (``referred_to``); its outcome is recorded later."""
+    if to_state == S.REFERRED and not referred_to.strip():
+        raise ValidationError({"referred_to": _("Say to whom the question is referred.")})
     with transaction.atomic(), audited(actor):
         request = HelpRequest.objects.select_for_update().get(pk=request.pk)
         from_state = request.state
@@ -121,7 +130,9 @@ def request_move(
             check_resume(_state_before_hold(request), to_state)
         request.state = to_state
         request.closed_at = timezone.now() if to_state in CLOSED_STATES else None
-        request.save(update_fields=["state", "closed_at", "updated_at"])
+        if to_state == S.REFERRED:
+            request.referred_to = referred_to.strip()
+        request.save(update_fields=["state", "closed_at", "referred_to", "updated_at"])
         StateChange.objects.create(
             help_request=request,
             from_state=from_state,
@@ -243,3 +254,16 @@ def request_assign(*, request: HelpRequest, membership, actor) -> Assignment:
             assigned_by=actor,
             started_at=now,
         )
+
+
+def referral_outcome_record(*, request: HelpRequest, outcome: str, actor) -> HelpRequest:
+    """Closes the loop of a referral: what became of the question elsewhere."""
+    if request.state != S.REFERRED:
+        raise ValidationError(_("Only a referred question has a referral outcome."))
+    if not (outcome or "").strip():
+        raise ValidationError({"outcome": _("Describe the outcome.")})
+    with transaction.atomic(), audited(actor):
+        request = HelpRequest.objects.select_for_update().get(pk=request.pk)
+        request.referral_outcome = outcome.strip()
+        request.save(update_fields=["referral_outcome", "updated_at"])
+    return request

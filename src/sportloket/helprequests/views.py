@@ -24,6 +24,7 @@ from sportloket.helprequests.forms import (
     NoteForm,
     ProviderMessageForm,
     RatingForm,
+    ReferralOutcomeForm,
     TriageForm,
     WithdrawForm,
 )
@@ -192,6 +193,7 @@ class InboxView(DeskMixin, TemplateView):
             theme=filters.get("theme"),
             municipality=filters.get("municipality"),
             kind=filters.get("kind", ""),
+            assignee=filters.get("assignee"),
             overdue=filters.get("overdue", False),
             newest_first=filters.get("newest_first", False),
         )
@@ -227,6 +229,7 @@ class RequestDetailView(DeskObjectMixin, View):
         triage_form=None,
         assign_form=None,
         message_form=None,
+        referral_form=None,
         status=200,
     ):
         help_request = self.object
@@ -245,6 +248,8 @@ class RequestDetailView(DeskObjectMixin, View):
                 assign_form=assign_form
                 or AssignForm(members=selectors.assignable_members(loket=self.desk)),
                 message_form=message_form or MessageForm(),
+                referral_form=referral_form
+                or ReferralOutcomeForm(initial={"outcome": help_request.referral_outcome}),
                 triage_form=triage_form
                 or TriageForm(
                     loket=self.desk,
@@ -272,6 +277,7 @@ class RequestDetailView(DeskObjectMixin, View):
             "triage": self._triage,
             "assign": self._assign,
             "message": self._message,
+            "referral": self._referral,
         }
         if action not in handlers:
             return redirect(request.path)
@@ -285,6 +291,7 @@ class RequestDetailView(DeskObjectMixin, View):
                     request=self.object,
                     to_state=form.cleaned_data["to_state"],
                     note=form.cleaned_data["note"],
+                    referred_to=form.cleaned_data["referred_to"],
                     actor=request.user,
                 )
             except ValidationError as error:
@@ -321,6 +328,20 @@ class RequestDetailView(DeskObjectMixin, View):
                 )
                 return redirect(request.path)
         return self.render_page(assign_form=form, status=400)
+
+    def _referral(self, request):
+        form = ReferralOutcomeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.referral_outcome_record(
+                    request=self.object, outcome=form.cleaned_data["outcome"], actor=request.user
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The outcome of the referral was recorded."))
+                return redirect(request.path)
+        return self.render_page(referral_form=form, status=400)
 
     def _message(self, request):
         form = MessageForm(request.POST)

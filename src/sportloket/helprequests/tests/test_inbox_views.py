@@ -84,7 +84,7 @@ def test_inbox_query_count_does_not_grow(coordinator_client, desk):
 
     add(1)
     _, last = assert_queries_do_not_grow(
-        lambda: coordinator_client.get(inbox(desk)), add, more=20, max_queries=12
+        lambda: coordinator_client.get(inbox(desk)), add, more=20, max_queries=14
     )
     assert len(last.context["page_obj"]) == 21
 

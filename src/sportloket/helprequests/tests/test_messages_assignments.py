@@ -117,3 +117,39 @@ def test_a_desk_can_keep_the_triage_queue_from_supporters(client, desk, coordina
     assert client.get(url).status_code == 404
     services.request_assign(request=waiting, membership=supporter, actor=coordinator)
     assert client.get(url).status_code == 200
+
+
+def test_a_referral_names_to_whom_and_records_its_outcome(coordinator_client, desk, coordinator):
+    request = submit(desk)
+    url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
+    refused = coordinator_client.post(
+        url, {"action": "move", "to_state": S.REFERRED, "note": "Past beter bij welzijn"}
+    )
+    assert refused.status_code == 400 and "Geef aan naar wie" in refused.text
+    coordinator_client.post(
+        url,
+        {
+            "action": "move",
+            "to_state": S.REFERRED,
+            "note": "Past beter bij welzijn",
+            "referred_to": "Welzijn Houten",
+        },
+    )
+    request.refresh_from_db()
+    assert (request.state, request.referred_to) == (S.REFERRED, "Welzijn Houten")
+    coordinator_client.post(
+        url, {"action": "referral", "referral-outcome": "Club krijgt een vrijwilligerscoach."}
+    )
+    request.refresh_from_db()
+    assert request.referral_outcome == "Club krijgt een vrijwilligerscoach."
+
+
+def test_the_inbox_filters_on_the_assignee(coordinator_client, desk, coordinator):
+    mine, theirs = submit(desk), submit(desk)
+    sander = MembershipFactory(loket=desk, supporter=True)
+    services.request_assign(request=mine, membership=sander, actor=coordinator)
+    response = coordinator_client.get(
+        reverse("helprequests:inbox", args=[desk.slug]) + f"?assignee={sander.pk}"
+    )
+    assert [r.pk for r in response.context["page_obj"]] == [mine.pk]
+    assert theirs.pk not in [r.pk for r in response.context["page_obj"]]
