@@ -39,4 +39,5 @@ def user_send_invitation(*, user: User, request) -> None:
             if form.is_valid():
                 form.save(request)
 
-    transaction.on_commit(send)
+    # robust: a mail server that is down is logged; the account is made anyway.
+    transaction.on_commit(send, robust=True)

@@ -19,7 +19,8 @@ class Capability(models.TextChoices):
     MANAGE_REGISTER = "manage_register"
     VIEW_PEOPLE = "view_people"
     VIEW_REQUESTS = "view_requests"
-    MANAGE_REQUESTS = "manage_requests"
+    WORK_ON_REQUESTS = "work_on_requests"  # notes, messages, moving one's own assigned requests
+    MANAGE_REQUESTS = "manage_requests"  # triage, assigning others, rejecting, referring
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -32,7 +33,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_REGISTER,
             Capability.VIEW_PEOPLE,
             Capability.VIEW_REQUESTS,
-            Capability.MANAGE_REQUESTS,
+            Capability.WORK_ON_REQUESTS,
         }
     ),
     # Partners act for an outside organisation: they see the desk and its register, but people's

@@ -137,7 +137,7 @@ def _notify_added(membership: Membership):
     subject = render_to_string("core/email/added_to_desk_subject.txt", context).strip()
     body = render_to_string("core/email/added_to_desk_message.txt", context)
     transaction.on_commit(
-        lambda: send_mail(subject, body, None, [membership.user.email], fail_silently=False)
+        lambda: send_mail(subject, body, None, [membership.user.email]), robust=True
     )
 
 

@@ -111,12 +111,21 @@ class IntakeForm(forms.Form):
         except ValidationError as error:
             raise ValidationError(error.messages) from error
 
-    def looks_automated(self) -> bool:
-        """A filled honeypot or a form sent back within seconds: a bot, not a person."""
-        if self.data.get("website"):
-            return True
+    def is_trap_filled(self) -> bool:
+        """The hidden field is filled: a bot, not a person."""
+        return bool(self.data.get("website"))
+
+    def needs_another_look(self) -> bool:
+        """Sent back within seconds, or with a missing or expired stamp (an old tab): show the
+        answers again rather than store them, and never throw them away."""
         elapsed = seconds_since(self.data.get("started", ""))
         return elapsed is None or elapsed < MIN_FILL_SECONDS
+
+    def with_fresh_stamp(self):
+        data = self.data.copy()
+        data["started"] = started_stamp()
+        self.data = data
+        return self
 
 
 class WithdrawForm(forms.Form):

@@ -1,6 +1,8 @@
 """Writes on help requests: submission, and every move through the workflow with its history.
 Every function validates, writes and records its actor in one transaction."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -59,9 +61,9 @@ def request_submit(*, loket, themes=(), organisation=None, **fields) -> HelpRequ
         StateChange.objects.create(
             help_request=request, from_state="", to_state=S.SUBMITTED, by_provider=True
         )
-        transaction.on_commit(lambda: _mail_confirmation(request))
+        transaction.on_commit(lambda: _mail_confirmation(request), robust=True)
         if loket.email:
-            transaction.on_commit(lambda: _mail_desk(request))
+            transaction.on_commit(lambda: _mail_desk(request), robust=True)
     return request
 
 
@@ -152,7 +154,10 @@ def request_paused_periods(request: HelpRequest):
         if change.to_state == S.ON_HOLD:
             since = local
         elif change.from_state == S.ON_HOLD and since is not None:
-            periods.append((since, local))
+            # The day work resumes counts again; a pause within one day removes nothing.
+            until = local - timedelta(days=1)
+            if until >= since:
+                periods.append((since, until))
             since = None
     if since is not None:
         periods.append((since, None))
@@ -193,7 +198,7 @@ def message_send(*, request: HelpRequest, author, body: str) -> Message:
         raise ValidationError({"body": _("Write the message first.")})
     with transaction.atomic(), audited(author):
         message = Message.objects.create(help_request=request, author=author, body=body)
-        transaction.on_commit(lambda: _mail_message(request, message))
+        transaction.on_commit(lambda: _mail_message(request, message), robust=True)
     return message
 
 

@@ -15,6 +15,7 @@ from sportloket.core.permissions import Capability
 from sportloket.core.ratelimit import client_address, hit
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
 from sportloket.helprequests import selectors, services
+from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.forms import (
     AssignForm,
     InboxFilterForm,
@@ -53,19 +54,25 @@ class IntakeView(View):
 
     def post(self, request, *args, **kwargs):
         form = IntakeForm(request.POST, loket=self.desk)
-        if form.looks_automated():
-            # Answered like a success, so that a bot learns nothing; nothing is stored.
+        if form.is_trap_filled():
+            # The same page a person sees after sending, so a bot learns nothing; nothing is
+            # stored.
             return render(request, "helprequests/thanks.html", {"desk": self.desk})
-        if not hit(f"intake:{client_address(request)}", limit=INTAKE_LIMIT, seconds=3600):
-            form.add_error(
-                None,
-                _(
-                    "Many questions were sent from this address in the last hour. Please try "
-                    "again later, or call or e-mail the desk."
-                ),
-            )
-            return self.render_form(form, status=429)
+        if form.needs_another_look():
+            form.with_fresh_stamp().is_valid()
+            form.add_error(None, _("Please check your answers and send them again."))
+            return self.render_form(form, status=400)
         if form.is_valid():
+            # Only questions that would be stored count towards the limit: typing mistakes don't.
+            if not hit(f"intake:{client_address(request)}", limit=INTAKE_LIMIT, seconds=3600):
+                form.add_error(
+                    None,
+                    _(
+                        "Many questions were sent from this address in the last hour. Please "
+                        "try again later, or call or e-mail the desk."
+                    ),
+                )
+                return self.render_form(form, status=429)
             data = dict(form.cleaned_data)
             kvk = data.pop("kvk_number")
             for field in ("website", "started"):
@@ -81,11 +88,9 @@ class IntakeView(View):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                return render(
-                    request,
-                    "helprequests/thanks.html",
-                    {"desk": self.desk, "tracking": services.tracking_url(help_request)},
-                )
+                # The private link arrives by e-mail only: this page is the same for everyone.
+                del help_request
+                return render(request, "helprequests/thanks.html", {"desk": self.desk})
         return self.render_form(form, status=400)
 
 
@@ -222,6 +227,28 @@ class RequestDetailView(DeskObjectMixin, View):
             "organisation__municipality"
         )
 
+    # Moves a supporter may make on a request assigned to them; the rest is the coordinator's.
+    SUPPORTER_MOVES = frozenset({S.IN_PROGRESS, S.COMPLETED, S.ON_HOLD, S.MATCHED})
+
+    def is_coordinator(self):
+        return self.membership.can(Capability.MANAGE_REQUESTS)
+
+    def is_assigned_to_me(self):
+        current = selectors.current_assignment(help_request=self.object)
+        return current is not None and current.supporter_id == self.request.user.pk
+
+    def move_choices(self):
+        choices = selectors.next_states(help_request=self.object)
+        if self.is_coordinator():
+            return choices
+        if not self.is_assigned_to_me():
+            return []
+        return [(value, label) for value, label in choices if value in self.SUPPORTER_MOVES]
+
+    def assign_members(self):
+        members = selectors.assignable_members(loket=self.desk)
+        return members if self.is_coordinator() else members.filter(pk=self.membership.pk)
+
     def render_page(
         self,
         move_form=None,
@@ -233,7 +260,7 @@ class RequestDetailView(DeskObjectMixin, View):
         status=200,
     ):
         help_request = self.object
-        choices = selectors.next_states(help_request=help_request)
+        choices = self.move_choices()
         ctx = {
             "help_request": help_request,
             "timeline": selectors.staff_timeline(help_request=help_request),
@@ -241,16 +268,21 @@ class RequestDetailView(DeskObjectMixin, View):
             "tracking": services.tracking_url(help_request),
             "assignment": selectors.current_assignment(help_request=help_request),
         }
-        if self.membership.can(Capability.MANAGE_REQUESTS):
+        if self.membership.can(Capability.WORK_ON_REQUESTS) or self.is_coordinator():
             ctx.update(
                 move_form=move_form or (MoveForm(choices=choices) if choices else None),
                 note_form=note_form or NoteForm(),
-                assign_form=assign_form
-                or AssignForm(members=selectors.assignable_members(loket=self.desk)),
+                assign_form=assign_form or AssignForm(members=self.assign_members()),
                 message_form=message_form or MessageForm(),
-                referral_form=referral_form
-                or ReferralOutcomeForm(initial={"outcome": help_request.referral_outcome}),
-                triage_form=triage_form
+                referral_form=(
+                    referral_form
+                    or ReferralOutcomeForm(initial={"outcome": help_request.referral_outcome})
+                )
+                if self.is_coordinator()
+                else None,
+                triage_form=None
+                if not self.is_coordinator()
+                else triage_form
                 or TriageForm(
                     loket=self.desk,
                     initial={
@@ -268,9 +300,11 @@ class RequestDetailView(DeskObjectMixin, View):
         return self.render_page()
 
     def post(self, request, *args, **kwargs):
-        if not self.membership.can(Capability.MANAGE_REQUESTS):
-            raise PermissionDenied
         action = request.POST.get("action")
+        if not self.is_coordinator() and (
+            not self.membership.can(Capability.WORK_ON_REQUESTS) or action in ("triage", "referral")
+        ):
+            raise PermissionDenied
         handlers = {
             "move": self._move,
             "note": self._note,
@@ -284,7 +318,7 @@ class RequestDetailView(DeskObjectMixin, View):
         return handlers[action](request)
 
     def _move(self, request):
-        form = MoveForm(request.POST, choices=selectors.next_states(help_request=self.object))
+        form = MoveForm(request.POST, choices=self.move_choices())
         if form.is_valid():
             try:
                 services.request_move(
@@ -312,7 +346,7 @@ class RequestDetailView(DeskObjectMixin, View):
         return self.render_page(note_form=form, status=400)
 
     def _assign(self, request):
-        form = AssignForm(request.POST, members=selectors.assignable_members(loket=self.desk))
+        form = AssignForm(request.POST, members=self.assign_members())
         if form.is_valid():
             try:
                 assignment = services.request_assign(

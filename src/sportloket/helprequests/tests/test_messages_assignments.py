@@ -153,3 +153,54 @@ def test_the_inbox_filters_on_the_assignee(coordinator_client, desk, coordinator
     )
     assert [r.pk for r in response.context["page_obj"]] == [mine.pk]
     assert theirs.pk not in [r.pk for r in response.context["page_obj"]]
+
+
+def test_supporters_cannot_reject_refer_triage_or_assign_others(client, desk, coordinator):
+    request = submit(desk)
+    supporter = MembershipFactory(loket=desk, supporter=True)
+    colleague = MembershipFactory(loket=desk, supporter=True)
+    client.force_login(supporter.user)
+    url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
+    refused = client.post(url, {"action": "move", "to_state": S.REJECTED, "note": "nee"})
+    assert refused.status_code == 400  # not among the supporter's choices
+    assert client.post(url, {"action": "triage", "urgency": "high"}).status_code == 403
+    assert client.post(url, {"action": "assign", "supporter": colleague.pk}).status_code == 400
+    client.post(url, {"action": "assign", "supporter": supporter.pk})
+    request.refresh_from_db()
+    assert request.state == S.SUBMITTED
+    for state in (S.TRIAGE, S.MATCHED):
+        request = services.request_move(request=request, to_state=state, actor=coordinator)
+    client.post(url, {"action": "move", "to_state": S.IN_PROGRESS})
+    request.refresh_from_db()
+    assert request.state == S.IN_PROGRESS
+    assert request.assignments.get().supporter == supporter.user
+
+
+def test_a_mail_server_that_is_down_does_not_lose_the_question(
+    client, desk, monkeypatch, django_capture_on_commit_callbacks
+):
+    import time
+
+    from django.core import signing
+
+    from sportloket.helprequests.forms import _STARTED_SALT
+
+    def broken(*args, **kwargs):
+        raise OSError("SMTP is down")
+
+    monkeypatch.setattr("sportloket.helprequests.services.send_mail", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("helprequests:intake", args=[desk.slug]),
+            {
+                "organisation_name": "Club",
+                "contact_name": "Eva",
+                "contact_email": "eva@club.nl",
+                "question": "Vraag",
+                "urgency": "normal",
+                "consents_to_processing": "on",
+                "started": signing.dumps({"t": time.time() - 30}, salt=_STARTED_SALT),
+            },
+        )
+    assert response.status_code == 200
+    assert desk.help_requests.count() == 1

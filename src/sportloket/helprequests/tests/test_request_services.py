@@ -104,10 +104,23 @@ def test_on_hold_resumes_where_it_paused_and_its_days_are_known(desk, coordinato
         request = services.request_move(request=request, to_state=S.MATCHED, actor=coordinator)
     from datetime import date
 
-    assert services.request_paused_periods(request) == [(date(2026, 11, 4), date(2026, 11, 9))]
+    # Paused from Wednesday; work resumed on Monday, which counts again.
+    assert services.request_paused_periods(request) == [(date(2026, 11, 4), date(2026, 11, 8))]
 
 
 def test_the_open_filter_leaves_closed_requests_out(desk):
     HelpRequestFactory(loket=desk)
     HelpRequestFactory(loket=desk, state=S.REJECTED)
     assert HelpRequest.objects.for_desk(desk).open().count() == 1
+
+
+def test_a_pause_within_one_day_removes_no_working_day(desk, coordinator):
+    with freeze_time("2026-11-02 09:00"):
+        request = submit(desk)
+        request = services.request_move(request=request, to_state=S.TRIAGE, actor=coordinator)
+        request = services.request_move(
+            request=request, to_state=S.ON_HOLD, actor=coordinator, note="Even bellen"
+        )
+    with freeze_time("2026-11-02 09:30"):
+        request = services.request_move(request=request, to_state=S.TRIAGE, actor=coordinator)
+    assert services.request_paused_periods(request) == []
