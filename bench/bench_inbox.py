@@ -8,29 +8,16 @@ import random
 import secrets
 import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
 TOTAL = int(os.environ.get("BENCH_REQUESTS", "200000"))
 DESKS = 20
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-scratch = Path(tempfile.mkdtemp(prefix="sportloket-bench-"))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch / 'bench.sqlite3'}")
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="sportloket.conf.settings.base",
-    DEBUG="false",
-    SECRET_KEY=secrets.token_urlsafe(48),
-    ALLOWED_HOSTS="testserver",
-    SECURE_SSL_REDIRECT="false",
-    MEDIA_ROOT=str(scratch / "media"),
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import setup_django
 
-import django
-
-django.setup()
+setup_django()
 
 from allauth.mfa.models import Authenticator
 from django.core.management import call_command

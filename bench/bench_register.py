@@ -12,28 +12,14 @@ import random
 import secrets
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROWS = int(os.environ.get("BENCH_ROWS", "25000"))
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import setup_django
 
-scratch = Path(tempfile.mkdtemp(prefix="sportloket-bench-"))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch / 'bench.sqlite3'}")
-os.environ.update(
-    DJANGO_SETTINGS_MODULE="sportloket.conf.settings.base",
-    DEBUG="false",
-    SECRET_KEY=secrets.token_urlsafe(48),
-    ALLOWED_HOSTS="testserver",
-    SECURE_SSL_REDIRECT="false",
-    MEDIA_ROOT=str(scratch / "media"),
-)
-
-import django
-
-django.setup()
+setup_django()
 
 from django.core.management import call_command
 from django.db import connection

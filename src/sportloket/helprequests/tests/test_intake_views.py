@@ -13,6 +13,11 @@ from sportloket.registry.tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
+def asked(desk, **fields):
+    """A question as the form would submit it (consent given)."""
+    return services.request_submit(loket=desk, consents_to_processing=True, **fields)
+
+
 def stamp(seconds_ago=30):
     return signing.dumps({"t": time.time() - seconds_ago}, salt=_STARTED_SALT)
 
@@ -119,21 +124,11 @@ def test_intake_is_rate_limited_per_address(client, intake_url):
 
 
 def test_a_token_opens_only_its_own_question(client, desk):
-    first = services.request_submit(
-        loket=desk,
-        organisation_name="A",
-        contact_name="A",
-        contact_email="a@a.nl",
-        question="Vraag A",
-        consents_to_processing=True,
+    first = asked(
+        desk, organisation_name="A", contact_name="A", contact_email="a@a.nl", question="Vraag A"
     )
-    second = services.request_submit(
-        loket=desk,
-        organisation_name="B",
-        contact_name="B",
-        contact_email="b@b.nl",
-        question="Vraag B",
-        consents_to_processing=True,
+    second = asked(
+        desk, organisation_name="B", contact_name="B", contact_email="b@b.nl", question="Vraag B"
     )
     page = client.get(reverse("helprequests:track", args=[first.tracking_token]))
     assert "Vraag A" in page.text and "Vraag B" not in page.text
@@ -147,13 +142,8 @@ def test_a_token_opens_only_its_own_question(client, desk):
 
 
 def test_the_provider_withdraws_and_then_can_do_nothing_more(client, desk):
-    request = services.request_submit(
-        loket=desk,
-        organisation_name="A",
-        contact_name="A",
-        contact_email="a@a.nl",
-        question="Vraag",
-        consents_to_processing=True,
+    request = asked(
+        desk, organisation_name="A", contact_name="A", contact_email="a@a.nl", question="Vraag"
     )
     url = reverse("helprequests:track", args=[request.tracking_token])
     assert "Vraag intrekken" in client.get(url).text
@@ -165,13 +155,8 @@ def test_the_provider_withdraws_and_then_can_do_nothing_more(client, desk):
 
 
 def test_the_provider_rates_completed_help(client, desk, coordinator):
-    request = services.request_submit(
-        loket=desk,
-        organisation_name="A",
-        contact_name="A",
-        contact_email="a@a.nl",
-        question="Vraag",
-        consents_to_processing=True,
+    request = asked(
+        desk, organisation_name="A", contact_name="A", contact_email="a@a.nl", question="Vraag"
     )
     for state in (S.TRIAGE, S.MATCHED, S.IN_PROGRESS, S.COMPLETED):
         request = services.request_move(request=request, to_state=state, actor=coordinator)
@@ -188,13 +173,8 @@ def test_the_provider_rates_completed_help(client, desk, coordinator):
 
 
 def test_only_reasons_meant_for_the_provider_show_on_the_tracking_page(client, desk, coordinator):
-    request = services.request_submit(
-        loket=desk,
-        organisation_name="A",
-        contact_name="A",
-        contact_email="a@a.nl",
-        question="Vraag",
-        consents_to_processing=True,
+    request = asked(
+        desk, organisation_name="A", contact_name="A", contact_email="a@a.nl", question="Vraag"
     )
     request = services.request_move(
         request=request, to_state=S.TRIAGE, actor=coordinator, note="intern: lastige club"
@@ -213,13 +193,12 @@ def test_the_desk_mailbox_hears_of_a_new_question_without_its_content(
     desk.email = "loket@alpha.nl"
     desk.save()
     with django_capture_on_commit_callbacks(execute=True):
-        request = services.request_submit(
-            loket=desk,
+        request = asked(
+            desk,
             organisation_name="A",
             contact_name="Geheime Naam",
             contact_email="a@a.nl",
             question="Persoonlijke vraag",
-            consents_to_processing=True,
         )
     [to_desk] = [m for m in mail.outbox if m.to == ["loket@alpha.nl"]]
     assert f"/{desk.slug}/requests/{request.pk}/" in to_desk.body
