@@ -6,6 +6,7 @@ connection alias, so that each thread gets its own connection and Django's own `
 """
 
 import threading
+import time
 
 import pytest
 from django.db import connections, transaction
@@ -57,6 +58,9 @@ def _run_counter(alias):
                 with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
                     cursor.execute("SELECT value FROM counter")
                     value = cursor.fetchone()[0]
+                    # A moment between reading and writing, as real code has: it makes the
+                    # writers overlap even on a busy machine, so the control below always fails.
+                    time.sleep(0.002)
                     cursor.execute("UPDATE counter SET value = %s", [value + 1])
         except Exception as error:  # noqa: BLE001 - collected and reported by the test
             errors.append(repr(error))

@@ -154,3 +154,12 @@ def next_states(*, help_request):
 
     allowed = TRANSITIONS[help_request.state] - (PROVIDER_MOVES - {S.WITHDRAWN})
     return [(value, label) for value, label in S.choices if value in allowed]
+
+
+def organisation_requests(*, membership, organisation, limit: int = 20):
+    """The organisation's questions to this desk that the member may see, newest first."""
+    return (
+        visible_requests(membership=membership)
+        .filter(organisation=organisation)
+        .order_by("-submitted_at", "-pk")[:limit]
+    )

@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from sportloket.core import selectors as core_selectors
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
+from sportloket.helprequests import selectors as request_selectors
 from sportloket.registry import exporting, importer, selectors, services
 from sportloket.registry.constants import ORGANISATION_FIELDS
 from sportloket.registry.forms import (
@@ -140,6 +141,10 @@ class OrganisationDetailView(DeskObjectMixin, TemplateView):
                 loket=self.desk, organisation=organisation
             ),
         )
+        if self.membership.can(Capability.VIEW_REQUESTS):
+            ctx["requests"] = request_selectors.organisation_requests(
+                membership=self.membership, organisation=organisation
+            )
         if self.membership.can(Capability.VIEW_HISTORY):
             ctx["history"] = core_selectors.record_history(organisation, loket=self.desk)
         return ctx

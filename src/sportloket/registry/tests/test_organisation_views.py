@@ -351,3 +351,17 @@ def houten_of(desk):
     municipality = Municipality.objects.get(code="GM0321")
     desk.work_area.add(municipality)
     return municipality
+
+
+def test_the_organisation_page_lists_its_questions_to_this_desk(
+    coordinator_client, desk, other_desk, houten
+):
+    from sportloket.helprequests.tests.factories import HelpRequestFactory
+
+    organisation = OrganisationFactory(municipality=houten)
+    HelpRequestFactory(loket=desk, organisation=organisation, question="Vraag hier")
+    HelpRequestFactory(loket=other_desk, organisation=organisation, question="Vraag elders")
+    page = coordinator_client.get(
+        reverse("registry:organisation-detail", args=[desk.slug, organisation.pk])
+    )
+    assert "Vraag hier" in page.text and "Vraag elders" not in page.text
