@@ -50,6 +50,10 @@ def test_search_and_filter_the_register(page, live_server, desk_with_clubs):
     expect(page.get_by_role("heading", level=1)).to_have_text("Fitland Houten")
     assert_accessible(page)
 
+    page.get_by_role("link", name="Wijzigen").click()
+    expect(page.get_by_label("Naam", exact=True)).to_have_value("Fitland Houten")
+    assert_accessible(page)
+
 
 def test_add_an_organisation_after_a_validation_error(page, live_server, desk_with_clubs):
     supporter = MembershipFactory(loket=desk_with_clubs, supporter=True)
@@ -123,6 +127,10 @@ def test_participation_with_a_declaration_and_the_network_overview(page, live_se
     expect(
         page.get_by_text("Elke deelnemende partij heeft een geldige intentieverklaring.")
     ).to_be_visible()
+    assert_accessible(page)
+
+    page.goto("/netwerk/participants/")
+    expect(page.get_by_role("cell", name="Sportraad Houten")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/netwerk/alignment/new/")
