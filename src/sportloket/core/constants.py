@@ -15,4 +15,12 @@ class PartnerKind(models.TextChoices):
     FUND = "fund", _("Fund")
 
 
+class RequestMail(models.TextChoices):
+    """How a member hears of new questions at the desk."""
+
+    IMMEDIATE = "immediate", _("An e-mail for every new question")
+    DAILY = "daily", _("One e-mail a day with the new questions")
+    OFF = "off", _("No e-mail")
+
+
 ROLES_REQUIRING_SECOND_FACTOR = (Role.COORDINATOR, Role.SUPPORTER)

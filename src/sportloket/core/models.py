@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sportloket.core.constants import PartnerKind, Role
+from sportloket.core.constants import PartnerKind, RequestMail, Role
 from sportloket.core.permissions import role_can
 
 
@@ -165,6 +165,14 @@ class Membership(TimeStampedModel):
         help_text=_("The organisation this person represents at the desk."),
     )
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    request_mail = models.CharField(
+        _("e-mail about new questions"),
+        max_length=10,
+        choices=RequestMail.choices,
+        default=RequestMail.IMMEDIATE,
+        help_text=_("Only coordinators receive these e-mails."),
+    )
+    request_digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MembershipQuerySet.as_manager()
 

@@ -39,9 +39,15 @@ class Theme(TimeStampedModel):
 
 class HelpRequestQuerySet(DeskScopedQuerySet):
     def overdue(self, today=None):
-        """Waiting for a first response beyond the desk's target."""
+        """Past the desk's target for a first response or for a decision. A request on hold
+        is never overdue: its clock stands still (the targets move on when it resumes)."""
+        from sportloket.helprequests.workflow import CLOSED_STATES
+
         today = today or timezone.localdate()
-        return self.filter(state=RequestState.SUBMITTED, respond_by__lt=today)
+        return self.exclude(state__in=CLOSED_STATES | {RequestState.ON_HOLD}).filter(
+            Q(first_response_at__isnull=True, respond_by__lt=today)
+            | Q(decided_at__isnull=True, decide_by__lt=today)
+        )
 
     def open(self):
         from sportloket.helprequests.workflow import CLOSED_STATES
@@ -62,6 +68,8 @@ class HelpRequest(TimeStampedModel):
         verbose_name=_("organisation"),
     )
     organisation_name = models.CharField(_("organisation as given"), max_length=200)
+    organisation_kvk = models.CharField(_("KvK number as given"), max_length=8, blank=True)
+    organisation_place = models.CharField(_("place as given"), max_length=100, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("e-mail address"))
     contact_phone = models.CharField(_("phone number"), max_length=20, blank=True)
@@ -97,6 +105,19 @@ class HelpRequest(TimeStampedModel):
         blank=True,
         help_text=_("The desk's target for the first response, in working days."),
     )
+    decide_by = models.DateField(
+        _("decision due"),
+        null=True,
+        blank=True,
+        help_text=_("The desk's target for deciding on support, in working days."),
+    )
+    # Set once, by the services: when the desk first answered (a message or a move) and when it
+    # decided (support chosen, referred or rejected), with the working days it took, pauses
+    # left out. The monthly response-time figures are read from these.
+    first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
+    first_response_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_days = models.PositiveSmallIntegerField(null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     objects = HelpRequestQuerySet.as_manager()
@@ -107,6 +128,8 @@ class HelpRequest(TimeStampedModel):
         ordering = ["-submitted_at"]
         indexes = [
             models.Index(fields=["loket", "state", "submitted_at"], name="helprequests_inbox"),
+            models.Index(fields=["loket", "decided_at"], name="helprequests_decided"),
+            models.Index(fields=["loket", "first_response_at"], name="helprequests_first_response"),
         ]
         constraints = [
             models.CheckConstraint(

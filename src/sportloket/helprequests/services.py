@@ -9,11 +9,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
-from sportloket.core.constants import Role
+from sportloket.core.constants import RequestMail, Role
+from sportloket.core.models import Membership
 from sportloket.helprequests.constants import DEFAULT_THEMES
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import (
@@ -24,8 +25,14 @@ from sportloket.helprequests.models import (
     StateChange,
     Theme,
 )
-from sportloket.helprequests.workflow import CLOSED_STATES, check_resume, check_transition
-from sportloket.helprequests.workingdays import add_working_days
+from sportloket.helprequests.workflow import (
+    CLOSED_STATES,
+    DECISION_STATES,
+    NOTE_REQUIRED,
+    check_resume,
+    check_transition,
+)
+from sportloket.helprequests.workingdays import add_working_days, working_days_between
 from sportloket.registry.models import Organisation
 
 
@@ -47,11 +54,13 @@ def request_submit(*, loket, themes=(), organisation=None, **fields) -> HelpRequ
         Organisation.objects.for_desk(loket).filter(pk=organisation.pk).exists()
     ):
         organisation = None  # only organisations in this desk's register are linked here
+    today = timezone.localdate()
     request = HelpRequest(
         loket=loket,
         state=S.SUBMITTED,
         organisation=organisation,
-        respond_by=add_working_days(timezone.localdate(), loket.first_response_days),
+        respond_by=add_working_days(today, loket.first_response_days),
+        decide_by=add_working_days(today, loket.resolution_days),
         **fields,
     )
     request.full_clean(exclude=["tracking_token"])
@@ -62,20 +71,80 @@ def request_submit(*, loket, themes=(), organisation=None, **fields) -> HelpRequ
             help_request=request, from_state="", to_state=S.SUBMITTED, by_provider=True
         )
         transaction.on_commit(lambda: _mail_confirmation(request), robust=True)
-        if loket.email:
-            transaction.on_commit(lambda: _mail_desk(request), robust=True)
+        transaction.on_commit(lambda: _mail_desk(request), robust=True)
     return request
 
 
-def _mail_desk(request: HelpRequest):
-    """Tells the desk's own mailbox that a question came in (no personal data in the mail)."""
-    url = settings.SITE_URL + reverse(
+def _send(template: str, context: dict, to: list[str]):
+    """Renders ``helprequests/email/<template>_subject.txt`` and ``_message.txt`` in the
+    site's language (not that of whoever happened to trigger it) and sends them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"helprequests/email/{template}_subject.txt", context)
+        body = render_to_string(f"helprequests/email/{template}_message.txt", context)
+    send_mail(" ".join(subject.split()), body, None, to)
+
+
+def staff_url(request: HelpRequest) -> str:
+    return settings.SITE_URL + reverse(
         "helprequests:request-detail", args=[request.loket.slug, request.pk]
     )
-    context = {"request": request, "desk": request.loket, "url": url}
-    subject = render_to_string("helprequests/email/new_subject.txt", context).strip()
-    body = render_to_string("helprequests/email/new_message.txt", context)
-    send_mail(subject, body, None, [request.loket.email])
+
+
+def _mail_desk(request: HelpRequest):
+    """Tells the desk's mailbox and the coordinators who want every new question at once that a
+    question came in (no personal data in the mail: they read it after signing in)."""
+    recipients = [request.loket.email] if request.loket.email else []
+    recipients += [
+        email
+        for email in Membership.objects.active()
+        .filter(loket=request.loket, role=Role.COORDINATOR, request_mail=RequestMail.IMMEDIATE)
+        .values_list("user__email", flat=True)
+        if email not in recipients
+    ]
+    if not recipients:
+        return
+    context = {"request": request, "desk": request.loket, "url": staff_url(request)}
+    for to in recipients:  # one e-mail each: recipients do not see each other's address
+        _send("new", context, [to])
+
+
+def request_digest_send(*, membership, now=None) -> int:
+    """Sends a coordinator who asked for one e-mail a day the questions that arrived since the
+    last one. Sends at most once per calendar day, so running it twice sends nothing twice.
+    Returns the number of questions in the e-mail (0: nothing sent)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        membership = (
+            Membership.objects.select_for_update()
+            .select_related("user", "loket")
+            .get(pk=membership.pk)
+        )
+        last = membership.request_digest_sent_at
+        if (
+            membership.request_mail != RequestMail.DAILY
+            or membership.role != Role.COORDINATOR
+            or not membership.is_active
+            or (last and timezone.localdate(last) >= timezone.localdate(now))
+        ):
+            return 0
+        since = last or (now - timedelta(days=1))
+        new = list(
+            HelpRequest.objects.for_desk(membership.loket)
+            .filter(submitted_at__gt=since, submitted_at__lte=now)
+            .order_by("submitted_at", "pk")
+        )
+        membership.request_digest_sent_at = now
+        membership.save(update_fields=["request_digest_sent_at"])
+        if new:
+            context = {
+                "desk": membership.loket,
+                "requests": [(r, staff_url(r)) for r in new],
+                "inbox": settings.SITE_URL
+                + reverse("helprequests:inbox", args=[membership.loket.slug]),
+            }
+            email = membership.user.email
+            transaction.on_commit(lambda: _send("digest", context, [email]))
+    return len(new)
 
 
 def tracking_url(request: HelpRequest) -> str:
@@ -84,9 +153,7 @@ def tracking_url(request: HelpRequest) -> str:
 
 def _mail_confirmation(request: HelpRequest):
     context = {"request": request, "desk": request.loket, "url": tracking_url(request)}
-    subject = render_to_string("helprequests/email/received_subject.txt", context).strip()
-    body = render_to_string("helprequests/email/received_message.txt", context)
-    send_mail(subject, body, None, [request.contact_email])
+    _send("received", context, [request.contact_email])
 
 
 def request_withdraw(*, request: HelpRequest, note: str = "") -> HelpRequest:
@@ -135,7 +202,7 @@ def request_move(
         if to_state == S.REFERRED:
             request.referred_to = referred_to.strip()
         request.save(update_fields=["state", "closed_at", "referred_to", "updated_at"])
-        StateChange.objects.create(
+        change = StateChange.objects.create(
             help_request=request,
             from_state=from_state,
             to_state=to_state,
@@ -143,7 +210,74 @@ def request_move(
             by_provider=by_provider,
             note=note.strip(),
         )
+        response_times_refresh(request=request)
+        if not by_provider:
+            transaction.on_commit(lambda: _mail_state_change(request, change), robust=True)
     return request
+
+
+def _mail_state_change(request: HelpRequest, change: StateChange):
+    """Tells the provider what the desk did with the question, and why where a reason is
+    required (a rejection, referral or pause)."""
+    context = {
+        "request": request,
+        "desk": request.loket,
+        "url": tracking_url(request),
+        "state": S(change.to_state).label,
+        "note": change.note if change.to_state in NOTE_REQUIRED else "",
+        "referred_to": request.referred_to if change.to_state == S.REFERRED else "",
+    }
+    _send("state", context, [request.contact_email])
+
+
+def response_times_refresh(*, request: HelpRequest) -> HelpRequest:
+    """Derives the response-time fields from the request's history: the deadlines for a first
+    response and a decision (working days after submission; a pause moves them on), when the
+    desk first answered and when it decided, and the working days each took, pauses left out.
+    The services call it after every move and message; it can rebuild any request."""
+    today = timezone.localdate()
+    submitted = timezone.localdate(request.submitted_at)
+    pauses = request_paused_periods(request)
+    closed_pauses = [(since, until or max(today, since)) for since, until in pauses]
+    desk = request.loket
+    request.respond_by = add_working_days(submitted, desk.first_response_days, closed_pauses)
+    request.decide_by = add_working_days(submitted, desk.resolution_days, closed_pauses)
+    changes = request.state_changes.filter(by_provider=False).exclude(from_state="")
+    first_move = changes.order_by("at", "pk").values_list("at", flat=True).first()
+    first_message = (
+        request.messages.filter(from_provider=False)
+        .order_by("created_at", "pk")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    answered = [at for at in (first_move, first_message) if at is not None]
+    request.first_response_at = min(answered) if answered else None
+    request.decided_at = (
+        changes.filter(to_state__in=DECISION_STATES)
+        .order_by("at", "pk")
+        .values_list("at", flat=True)
+        .first()
+    )
+    request.first_response_days = _days_taken(submitted, request.first_response_at, pauses)
+    request.decision_days = _days_taken(submitted, request.decided_at, pauses)
+    request.save(
+        update_fields=[
+            "respond_by",
+            "decide_by",
+            "first_response_at",
+            "first_response_days",
+            "decided_at",
+            "decision_days",
+            "updated_at",
+        ]
+    )
+    return request
+
+
+def _days_taken(submitted, at, pauses):
+    if at is None:
+        return None
+    return working_days_between(submitted, timezone.localdate(at), pauses)
 
 
 def request_paused_periods(request: HelpRequest):
@@ -197,7 +331,10 @@ def message_send(*, request: HelpRequest, author, body: str) -> Message:
     if not body:
         raise ValidationError({"body": _("Write the message first.")})
     with transaction.atomic(), audited(author):
+        request = HelpRequest.objects.select_for_update().get(pk=request.pk)
         message = Message.objects.create(help_request=request, author=author, body=body)
+        if request.first_response_at is None:
+            response_times_refresh(request=request)
         transaction.on_commit(lambda: _mail_message(request, message), robust=True)
     return message
 
@@ -205,9 +342,7 @@ def message_send(*, request: HelpRequest, author, body: str) -> Message:
 def _mail_message(request: HelpRequest, message: Message):
     context = {"request": request, "desk": request.loket, "url": tracking_url(request),
                "message": message}  # fmt: skip
-    subject = render_to_string("helprequests/email/message_subject.txt", context).strip()
-    body = render_to_string("helprequests/email/message_message.txt", context)
-    send_mail(subject, body, None, [request.contact_email])
+    _send("message", context, [request.contact_email])
 
 
 def message_from_provider(*, request: HelpRequest, body: str) -> Message:
@@ -252,13 +387,22 @@ def request_assign(*, request: HelpRequest, membership, actor) -> Assignment:
         if current:
             current.ended_at = now
             current.save(update_fields=["ended_at"])
-        return Assignment.objects.create(
+        assignment = Assignment.objects.create(
             help_request=request,
             supporter=membership.user,
             acts_for=membership.acts_for,
             assigned_by=actor,
             started_at=now,
         )
+        if membership.user_id != getattr(actor, "pk", None):
+            transaction.on_commit(lambda: _mail_assignment(request, assignment), robust=True)
+        return assignment
+
+
+def _mail_assignment(request: HelpRequest, assignment: Assignment):
+    context = {"request": request, "desk": request.loket, "url": staff_url(request),
+               "assignment": assignment}  # fmt: skip
+    _send("assigned", context, [assignment.supporter.email])
 
 
 def referral_outcome_record(*, request: HelpRequest, outcome: str, actor) -> HelpRequest:

@@ -29,6 +29,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 CLOSED_STATES = frozenset({S.EVALUATED, S.REFERRED, S.REJECTED, S.WITHDRAWN})
 # Moves the provider makes from the tracking page; every other move is the desk's.
 PROVIDER_MOVES = frozenset({S.WITHDRAWN, S.EVALUATED})
+# Moves in which the desk decides on the question: the clock for the decision target stops.
+DECISION_STATES = frozenset({S.MATCHED, S.REFERRED, S.REJECTED})
 # Moves that need a note, because the provider is told why.
 NOTE_REQUIRED = frozenset({S.REJECTED, S.REFERRED, S.ON_HOLD})
 
@@ -38,7 +40,9 @@ class TransitionRefused(ValidationError):
 
 
 def check_transition(from_state: str, to_state: str, *, by_provider: bool, note: str) -> None:
-    if to_state not in TRANSITIONS.get(from_state, frozenset()):
+    if from_state not in TRANSITIONS or to_state not in TRANSITIONS:
+        raise TransitionRefused(_("This status does not exist."))
+    if to_state not in TRANSITIONS[from_state]:
         raise TransitionRefused(
             _("A request that is '%(from)s' cannot become '%(to)s'.")
             % {"from": S(from_state).label, "to": S(to_state).label}

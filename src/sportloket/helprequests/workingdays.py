@@ -50,13 +50,21 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in public_holidays(day.year)
 
 
-def add_working_days(start: date, days: int) -> date:
-    """The date ``days`` working days after ``start`` (a deadline)."""
+def _in_pause(day: date, pauses) -> bool:
+    return any(since <= day and (until is None or day <= until) for since, until in pauses)
+
+
+def add_working_days(start: date, days: int, pauses=()) -> date:
+    """The date ``days`` working days after ``start`` (a deadline); days within a pause
+    ``(from, until)`` do not count, so a pause moves the deadline on. Every pause needs an
+    end here (for one still running, pass the day it is counted to)."""
+    if any(until is None for _since, until in pauses):
+        raise ValueError("A deadline needs pauses that end.")
     current = start
     remaining = days
     while remaining > 0:
         current += timedelta(days=1)
-        if is_working_day(current):
+        if is_working_day(current) and not _in_pause(current, pauses):
             remaining -= 1
     return current
 
@@ -65,16 +73,10 @@ def working_days_between(start: date, end: date, pauses=()) -> int:
     """Working days after ``start`` up to and including ``end``, leaving out every day that
     falls within a pause ``(from, until)`` (both inclusive; ``until`` may be None: still paused).
     A question asked on Friday and answered on Monday took one working day."""
-    paused = []
-    for since, until in pauses:
-        paused.append((since, until or end))
     count = 0
     current = start
     while current < end:
         current += timedelta(days=1)
-        if not is_working_day(current):
-            continue
-        if any(since <= current <= until for since, until in paused):
-            continue
-        count += 1
+        if is_working_day(current) and not _in_pause(current, pauses):
+            count += 1
     return count

@@ -1,0 +1,22 @@
+"""Sends the daily e-mail with new questions to the coordinators who chose it. Run it once a
+day from cron (see the README); a second run on the same day sends nothing."""
+
+from django.core.management.base import BaseCommand
+
+from sportloket.core.constants import RequestMail, Role
+from sportloket.core.models import Membership
+from sportloket.helprequests.services import request_digest_send
+
+
+class Command(BaseCommand):
+    help = "E-mails coordinators who chose a daily summary the questions of the past day."
+
+    def handle(self, *args, **options):
+        members = Membership.objects.active().filter(
+            role=Role.COORDINATOR, request_mail=RequestMail.DAILY
+        )
+        sent = 0
+        for membership in members.iterator():
+            if request_digest_send(membership=membership):
+                sent += 1
+        self.stdout.write(f"Sent {sent} daily summaries.")
