@@ -30,11 +30,23 @@ class IntakeForm(forms.Form):
     organisation_name = forms.CharField(
         label=_("Name of your club or organisation"), max_length=200
     )
+    organisation_place = forms.CharField(
+        label=_("Place"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
     kvk_number = forms.CharField(
         label=_("KvK number"),
         required=False,
         help_text=_("If you know it: it helps us find your organisation."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    # Offered once the desk's register holds organisations like the one typed above.
+    organisation = forms.CharField(
+        label=_("Is one of these your organisation?"),
+        required=False,
+        widget=forms.RadioSelect,
     )
     contact_name = forms.CharField(
         label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -93,11 +105,43 @@ class IntakeForm(forms.Form):
     )
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    NOT_LISTED = "none"
+
     def __init__(self, *args, loket, **kwargs):
+        from sportloket.registry.selectors import find_organisations
+
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.filter(loket=loket, is_active=True)
         if not self.is_bound:
             self.initial["started"] = started_stamp()
+        search = self.data.get("kvk_number", "").strip() or self.data.get("organisation_name", "")
+        self.matches = {
+            str(o.pk): o for o in find_organisations(loket=loket, search=search, limit=8)
+        }
+        self.fields["organisation"].widget.choices = [
+            (pk, f"{o.name}, {o.city}" if o.city else o.name) for pk, o in self.matches.items()
+        ] + [(self.NOT_LISTED, _("No, my organisation is not listed"))]
+
+    @property
+    def offers_organisations(self) -> bool:
+        return bool(self.matches) and "organisation" in self.data
+
+    def clean_organisation(self):
+        """The organisation chosen from the register, None if it is not listed, or "" when the
+        question was not asked yet (or the name changed since, and the choice no longer fits)."""
+        value = self.cleaned_data["organisation"]
+        if value == self.NOT_LISTED:
+            return None
+        return self.matches.get(value, "")
+
+    def organisation_to_offer(self) -> bool:
+        """The register holds organisations like the one typed, and the provider did not
+        choose yet: ask once, before storing the question."""
+        if self.cleaned_data.get("organisation") != "" or not self.matches:
+            return False
+        self.data = self.data.copy()
+        self.data["organisation"] = ""
+        return True
 
     def clean_kvk_number(self):
         try:
@@ -245,21 +289,39 @@ class TriageForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
-    kvk_number = forms.CharField(
-        label=_("Link to the organisation with KvK number"),
-        required=False,
-        help_text=_("From the register of this desk."),
-    )
 
     def __init__(self, *args, loket, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.filter(loket=loket, is_active=True)
 
-    def clean_kvk_number(self):
-        try:
-            return clean_kvk_number(self.cleaned_data["kvk_number"])
-        except ValidationError as error:
-            raise ValidationError(error.messages) from error
+
+class LinkOrganisationForm(forms.Form):
+    """Links the request to an organisation of the desk's register (chosen from a search)."""
+
+    organisation = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args, loket, **kwargs):
+        from sportloket.registry.models import Organisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.for_desk(loket).filter(
+            merged_into__isnull=True
+        )
+
+
+class CreateOrganisationForm(forms.Form):
+    """Puts the organisation as the provider gave it in the register."""
+
+    prefix = "create"
+    kind = forms.ChoiceField(label=_("Kind of provider"))
+
+    def __init__(self, *args, **kwargs):
+        from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (value, label) for value, label in OrganisationKind.choices if value in PROVIDER_KINDS
+        ]
 
 
 class AssignForm(forms.Form):

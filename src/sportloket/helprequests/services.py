@@ -33,6 +33,9 @@ from sportloket.helprequests.workflow import (
     check_transition,
 )
 from sportloket.helprequests.workingdays import add_working_days, working_days_between
+from sportloket.registry import selectors as registry_selectors
+from sportloket.registry import services as registry_services
+from sportloket.registry.constants import PROVIDER_KINDS, LinkSource
 from sportloket.registry.models import Organisation
 
 
@@ -323,6 +326,36 @@ def request_triage(*, request: HelpRequest, actor, themes=None, urgency=None, or
         if themes is not None:
             request.themes.set([t for t in themes if t.loket_id == request.loket_id])
     return request
+
+
+def request_organisation_create(*, request: HelpRequest, actor, kind: str) -> Organisation:
+    """Puts the organisation the provider named (name, place and KvK number as given) in the
+    desk's register and links the request to it. An organisation the national register already
+    holds under that KvK number is added to the desk's register instead of created twice."""
+    if kind not in PROVIDER_KINDS:
+        raise ValidationError({"kind": _("Choose a sports club or a commercial sport provider.")})
+    with transaction.atomic():
+        organisation = registry_selectors.organisation_by_kvk(request.organisation_kvk)
+        if organisation is not None:
+            registry_services.organisation_link(
+                organisation=organisation, loket=request.loket, source=LinkSource.MANUAL,
+                actor=actor,
+            )  # fmt: skip
+        else:
+            place = request.organisation_place.strip()
+            organisation = registry_services.organisation_create(
+                loket=request.loket,
+                actor=actor,
+                kind=kind,
+                name=request.organisation_name,
+                kvk_number=request.organisation_kvk,
+                city=place,
+                municipality=request.loket.work_area.filter(name__iexact=place).first()
+                if place
+                else None,
+            )
+        request_triage(request=request, actor=actor, organisation=organisation)
+    return organisation
 
 
 def message_send(*, request: HelpRequest, author, body: str) -> Message:

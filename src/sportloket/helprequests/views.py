@@ -18,8 +18,10 @@ from sportloket.helprequests import selectors, services
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.forms import (
     AssignForm,
+    CreateOrganisationForm,
     InboxFilterForm,
     IntakeForm,
+    LinkOrganisationForm,
     MessageForm,
     MoveForm,
     NoteForm,
@@ -62,36 +64,38 @@ class IntakeView(View):
             form.with_fresh_stamp().is_valid()
             form.add_error(None, _("Please check your answers and send them again."))
             return self.render_form(form, status=400)
-        if form.is_valid():
-            # Only questions that would be stored count towards the limit: typing mistakes don't.
-            if not hit(f"intake:{client_address(request)}", limit=INTAKE_LIMIT, seconds=3600):
-                form.add_error(
-                    None,
-                    _(
-                        "Many questions were sent from this address in the last hour. Please "
-                        "try again later, or call or e-mail the desk."
-                    ),
-                )
-                return self.render_form(form, status=429)
-            data = dict(form.cleaned_data)
-            kvk = data.pop("kvk_number")
-            for field in ("website", "started"):
-                data.pop(field)
-            try:
-                help_request = services.request_submit(
-                    loket=self.desk,
-                    organisation=registry_selectors.desk_organisation_by_kvk(
-                        loket=self.desk, kvk=kvk
-                    ),
-                    **data,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                # The private link arrives by e-mail only: this page is the same for everyone.
-                del help_request
-                return render(request, "helprequests/thanks.html", {"desk": self.desk})
-        return self.render_form(form, status=400)
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        data = dict(form.cleaned_data)
+        for field in ("website", "started"):
+            data.pop(field)
+        data["organisation_kvk"] = data.pop("kvk_number")
+        chosen = data.pop("organisation")
+        organisation = registry_selectors.desk_organisation_by_kvk(
+            loket=self.desk, kvk=data["organisation_kvk"]
+        )
+        if organisation is None and form.organisation_to_offer():
+            # Not stored yet: the provider first says whether one of these is theirs.
+            return self.render_form(form)
+        # Only questions that would be stored count towards the limit: typing mistakes don't.
+        if not hit(f"intake:{client_address(request)}", limit=INTAKE_LIMIT, seconds=3600):
+            form.add_error(
+                None,
+                _(
+                    "Many questions were sent from this address in the last hour. Please "
+                    "try again later, or call or e-mail the desk."
+                ),
+            )
+            return self.render_form(form, status=429)
+        try:
+            services.request_submit(
+                loket=self.desk, organisation=organisation or chosen or None, **data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.render_form(form, status=400)
+        # The private link arrives by e-mail only: this page is the same for everyone.
+        return render(request, "helprequests/thanks.html", {"desk": self.desk})
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -257,6 +261,8 @@ class RequestDetailView(DeskObjectMixin, View):
         assign_form=None,
         message_form=None,
         referral_form=None,
+        link_error="",
+        create_form=None,
         status=200,
     ):
         help_request = self.object
@@ -288,13 +294,34 @@ class RequestDetailView(DeskObjectMixin, View):
                     initial={
                         "themes": list(help_request.themes.values_list("pk", flat=True)),
                         "urgency": help_request.urgency,
-                        "kvk_number": help_request.organisation.kvk_number
-                        if help_request.organisation
-                        else "",
                     },
                 ),
             )
+        if self.is_coordinator():
+            ctx.update(self.organisation_context(link_error, create_form))
         return render(self.request, self.template_name, ctx, status=status)
+
+    def organisation_context(self, link_error="", create_form=None):
+        """Linking the request to the register: a search (by default on what the provider
+        typed), the request's organisation and its possible duplicates, or creating it."""
+        help_request = self.object
+        linked = help_request.organisation
+        search = self.request.GET.get("org")
+        if search is None and linked is None:
+            search = help_request.organisation_kvk or help_request.organisation_name
+        return {
+            "org_search": search or "",
+            "org_matches": registry_selectors.find_organisations(loket=self.desk, search=search)
+            if search
+            else [],
+            "org_duplicates": registry_selectors.merge_candidates(
+                loket=self.desk, organisation=linked
+            )
+            if linked
+            else [],
+            "link_error": link_error,
+            "create_form": create_form or CreateOrganisationForm(),
+        }
 
     def get(self, request, *args, **kwargs):
         return self.render_page()
@@ -302,7 +329,8 @@ class RequestDetailView(DeskObjectMixin, View):
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
         if not self.is_coordinator() and (
-            not self.membership.can(Capability.WORK_ON_REQUESTS) or action in ("triage", "referral")
+            not self.membership.can(Capability.WORK_ON_REQUESTS)
+            or action in ("triage", "referral", "link", "create_organisation")
         ):
             raise PermissionDenied
         handlers = {
@@ -312,6 +340,8 @@ class RequestDetailView(DeskObjectMixin, View):
             "assign": self._assign,
             "message": self._message,
             "referral": self._referral,
+            "link": self._link,
+            "create_organisation": self._create_organisation,
         }
         if action not in handlers:
             return redirect(request.path)
@@ -390,20 +420,45 @@ class RequestDetailView(DeskObjectMixin, View):
     def _triage(self, request):
         form = TriageForm(request.POST, loket=self.desk)
         if form.is_valid():
-            kvk = form.cleaned_data["kvk_number"]
-            organisation = registry_selectors.desk_organisation_by_kvk(loket=self.desk, kvk=kvk)
-            if kvk and organisation is None:
-                form.add_error(
-                    "kvk_number", _("No organisation with this KvK number in the register.")
-                )
-            else:
-                services.request_triage(
-                    request=self.object,
-                    actor=request.user,
-                    themes=form.cleaned_data["themes"],
-                    urgency=form.cleaned_data["urgency"],
-                    organisation=organisation,
-                )
-                messages.success(request, _("The changes were saved."))
-                return redirect(request.path)
+            services.request_triage(
+                request=self.object,
+                actor=request.user,
+                themes=form.cleaned_data["themes"],
+                urgency=form.cleaned_data["urgency"],
+            )
+            messages.success(request, _("The changes were saved."))
+            return redirect(request.path)
         return self.render_page(triage_form=form, status=400)
+
+    def _link(self, request):
+        form = LinkOrganisationForm(request.POST, loket=self.desk)
+        if form.is_valid():
+            organisation = form.cleaned_data["organisation"]
+            services.request_triage(
+                request=self.object, actor=request.user, organisation=organisation
+            )
+            messages.success(
+                request, _("The question is linked to %(name)s.") % {"name": organisation.name}
+            )
+            return redirect(request.path)
+        return self.render_page(
+            link_error=_("Choose an organisation from the register of this desk."), status=400
+        )
+
+    def _create_organisation(self, request):
+        form = CreateOrganisationForm(request.POST)
+        if form.is_valid():
+            try:
+                organisation = services.request_organisation_create(
+                    request=self.object, actor=request.user, kind=form.cleaned_data["kind"]
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is now in the register and linked to the question.")
+                    % {"name": organisation.name},
+                )
+                return redirect(request.path)
+        return self.render_page(create_form=form, status=400)

@@ -1,7 +1,7 @@
 """Reads on the register: a desk's organisations with search and filters, one organisation with
 its people (as far as the reader's role and the people's consent allow), reference data."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 
 from sportloket.core.permissions import Capability
@@ -18,6 +18,7 @@ from sportloket.registry.models import (
     PersonRole,
     Sport,
 )
+from sportloket.registry.validation import name_key
 
 
 def municipalities_all():
@@ -50,12 +51,7 @@ def desk_organisations(
     """
     qs = Organisation.objects.for_desk(loket).filter(merged_into__isnull=True)
     if search:
-        term = search.strip()
-        digits = term.replace(" ", "")
-        condition = Q(name__icontains=term) | Q(city__icontains=term)
-        if digits.isdigit():
-            condition |= Q(kvk_number__startswith=digits)
-        qs = qs.filter(condition)
+        qs = qs.filter(search_condition(search))
     if kind:
         qs = qs.filter(kind=kind)
     if sport is not None:
@@ -208,14 +204,51 @@ def merge_candidates(*, loket, organisation, search: str = ""):
         .exclude(pk=organisation.pk)
     )
     if search:
-        term = search.strip()
-        condition = Q(name__icontains=term) | Q(city__icontains=term)
-        if term.replace(" ", "").isdigit():
-            condition |= Q(kvk_number__startswith=term.replace(" ", ""))
-        qs = qs.filter(condition)
+        qs = qs.filter(search_condition(search))
     else:
         qs = qs.filter(name_key=organisation.name_key)
     return qs.order_by("name", "pk")[:25]
+
+
+def find_organisations(*, loket, search: str, limit: int = 10):
+    """Organisations of the desk's register for a name, place or KvK number someone typed:
+    exact KvK and same-name matches first. Only what may be shown publicly is selected."""
+    term = (search or "").strip()
+    if len(term) < 2:
+        return []
+    key = name_key(term)
+    return list(
+        Organisation.objects.for_desk(loket)
+        .filter(merged_into__isnull=True)
+        .filter(search_condition(term) | (Q(name_key=key) if key else Q(pk__in=[])))
+        .annotate(
+            rank=Case(
+                When(kvk_number=term.replace(" ", ""), then=Value(0)),
+                When(name_key=key, then=Value(1)),
+                default=Value(2),
+            )
+        )
+        .select_related("municipality")
+        .only("pk", "name", "city", "kvk_number", "kind", "municipality__name")
+        .order_by("rank", "name", "pk")[:limit]
+    )
+
+
+def search_condition(search: str) -> Q:
+    """Name or place containing the term, or a KvK number starting with its digits."""
+    term = search.strip()
+    digits = term.replace(" ", "")
+    condition = Q(name__icontains=term) | Q(city__icontains=term)
+    if digits.isdigit():
+        condition |= Q(kvk_number__startswith=digits)
+    return condition
+
+
+def organisation_by_kvk(kvk: str):
+    """The organisation with this KvK number in the national register, if any."""
+    if not kvk:
+        return None
+    return Organisation.objects.filter(kvk_number=kvk, merged_into__isnull=True).first()
 
 
 def desk_organisation_by_kvk(*, loket, kvk: str):

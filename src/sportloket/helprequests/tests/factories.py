@@ -21,3 +21,18 @@ class HelpRequestFactory(factory.django.DjangoModelFactory):
     contact_email = factory.Sequence(lambda n: f"secretaris{n}@club.example.nl")
     question = "Wij zoeken nieuwe bestuursleden. Hoe pakken we dat aan?"
     consents_to_processing = True
+
+
+def submit_request(desk, **fields):
+    """A provider's question through the real intake service."""
+    from sportloket.helprequests import services
+
+    data = {
+        "organisation_name": "HC Houten",
+        "contact_name": "Eva Brouwer",
+        "contact_email": "eva@hchouten.example.nl",
+        "question": "Hoe vinden we meer vrijwilligers voor de jeugd?",
+        "consents_to_processing": True,
+    }
+    data.update(fields)
+    return services.request_submit(loket=desk, **data)

@@ -8,6 +8,7 @@ from sportloket.core.tests.factories import MembershipFactory
 from sportloket.helprequests import services
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.tests.factories import HelpRequestFactory
+from sportloket.helprequests.tests.factories import submit_request as submit
 from sportloket.registry.models import Municipality
 from sportloket.registry.tests.factories import OrganisationFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
@@ -20,18 +21,6 @@ def inbox(desk, **params):
     if params:
         url += "?" + "&".join(f"{k}={v}" for k, v in params.items())
     return url
-
-
-def submit(desk, **fields):
-    data = {
-        "organisation_name": "Club",
-        "contact_name": "A",
-        "contact_email": "a@a.nl",
-        "question": "Een vraag",
-        "consents_to_processing": True,
-    }
-    data.update(fields)
-    return services.request_submit(loket=desk, **data)
 
 
 def test_inbox_shows_open_requests_longest_waiting_first_with_counts(coordinator_client, desk):
@@ -138,26 +127,69 @@ def test_internal_notes_stay_inside_the_desk(coordinator_client, client, desk):
     assert "Voorzitter is lastig te bereiken" not in tracking
 
 
-def test_triage_links_only_organisations_of_the_register(coordinator_client, desk, other_desk):
+def test_triage_sets_themes_and_urgency(coordinator_client, desk):
     services.themes_prefill(loket=desk, actor=None)
     request = submit(desk)
     url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
-    OrganisationFactory.for_desk(other_desk, kvk_number="99999999")
-    refused = coordinator_client.post(
-        url, {"action": "triage", "urgency": "high", "kvk_number": "99999999"}
-    )
-    assert refused.status_code == 400
-    ours = OrganisationFactory.for_desk(desk, kvk_number="01234567")
     volunteers = desk.themes.get(name="Vrijwilligers")
-    coordinator_client.post(
-        url,
-        {
-            "action": "triage",
-            "urgency": "high",
-            "kvk_number": "01234567",
-            "themes": [volunteers.pk],
-        },
-    )
+    coordinator_client.post(url, {"action": "triage", "urgency": "high", "themes": [volunteers.pk]})
     request.refresh_from_db()
-    assert request.organisation == ours and request.urgency == "high"
+    assert request.urgency == "high"
     assert list(request.themes.all()) == [volunteers]
+
+
+def test_the_request_page_finds_the_organisation_and_links_only_the_desks_own(
+    coordinator_client, desk, other_desk
+):
+    request = submit(desk, organisation_name="Domstad")
+    url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
+    ours = OrganisationFactory.for_desk(desk, name="VV Domstad", kvk_number="01234567")
+    theirs = OrganisationFactory.for_desk(other_desk, name="Domstad Hockey")
+    page = coordinator_client.get(url).text  # searches on the name the provider gave
+    assert "VV Domstad" in page and "Domstad Hockey" not in page
+    assert "VV Domstad" in coordinator_client.get(url, {"org": "0123"}).text
+
+    refused = coordinator_client.post(url, {"action": "link", "organisation": theirs.pk})
+    assert refused.status_code == 400
+    assert "Kies een organisatie uit het register van dit loket." in refused.text
+    request.refresh_from_db()
+    assert request.organisation is None
+
+    coordinator_client.post(url, {"action": "link", "organisation": ours.pk})
+    request.refresh_from_db()
+    assert request.organisation == ours
+
+
+def test_the_request_page_creates_the_organisation_as_the_provider_gave_it(
+    coordinator_client, desk
+):
+    from sportloket.registry.models import Municipality, Organisation
+
+    desk.work_area.add(Municipality.objects.get(code="GM0321"))
+    request = submit(
+        desk, organisation_name="Padel Houten", organisation_place="Houten",
+        organisation_kvk="76543210",
+    )  # fmt: skip
+    url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
+    bad = coordinator_client.post(url, {"action": "create_organisation", "create-kind": "fund"})
+    assert bad.status_code == 400 and not Organisation.objects.filter(name="Padel Houten")
+    coordinator_client.post(url, {"action": "create_organisation", "create-kind": "commercial"})
+    request.refresh_from_db()
+    organisation = request.organisation
+    assert (organisation.name, organisation.kvk_number, organisation.city) == (
+        "Padel Houten", "76543210", "Houten",
+    )  # fmt: skip
+    assert organisation.municipality.code == "GM0321" and organisation.kind == "commercial"
+    assert Organisation.objects.for_desk(desk).filter(pk=organisation.pk).exists()
+
+
+def test_creating_an_organisation_the_country_already_knows_links_it_instead(desk, coordinator):
+    from sportloket.registry.models import Organisation
+    from sportloket.registry.tests.factories import OrganisationFactory as Factory
+
+    known = Factory(name="Stichting Zwemmen", kvk_number="11223344")
+    request = submit(desk, organisation_name="Zwemstichting", organisation_kvk="11223344")
+    assert not Organisation.objects.for_desk(desk).filter(pk=known.pk).exists()
+    created = services.request_organisation_create(request=request, actor=coordinator, kind="club")
+    assert created == known and Organisation.objects.filter(kvk_number="11223344").count() == 1
+    assert Organisation.objects.for_desk(desk).filter(pk=known.pk).exists()

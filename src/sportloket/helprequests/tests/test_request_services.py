@@ -6,21 +6,10 @@ from sportloket.helprequests import services
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import HelpRequest, Theme
 from sportloket.helprequests.tests.factories import HelpRequestFactory, ThemeFactory
+from sportloket.helprequests.tests.factories import submit_request as submit
 from sportloket.helprequests.workflow import TransitionRefused
 
 pytestmark = pytest.mark.django_db
-
-
-def submit(desk, **fields):
-    data = {
-        "organisation_name": "HC Houten",
-        "contact_name": "Eva Brouwer",
-        "contact_email": "eva@hchouten.nl",
-        "question": "Hoe vinden we meer vrijwilligers voor de jeugd?",
-        "consents_to_processing": True,
-    }
-    data.update(fields)
-    return services.request_submit(loket=desk, **data)
 
 
 def test_themes_prefill_is_idempotent_and_per_desk(desk, other_desk):

@@ -1,0 +1,126 @@
+"""E-mails after commit: the provider on every move of the desk, the assignee on assignment,
+coordinators on new questions (at once or in one e-mail a day, as each of them chose)."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from freezegun import freeze_time
+
+from sportloket.core.constants import RequestMail
+from sportloket.core.tests.factories import MembershipFactory
+from sportloket.helprequests import services
+from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.tests.factories import submit_request
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_the_provider_hears_of_each_move_of_the_desk_with_the_reason(desk, coordinator, commit):
+    request = submit_request(desk, contact_email="eva@club.example.nl")
+    mail.outbox.clear()
+    with commit():
+        services.request_move(request=request, to_state=S.TRIAGE, actor=coordinator)
+    with commit():
+        services.request_move(
+            request=request, to_state=S.REFERRED, actor=coordinator,
+            note="Dit past beter bij de GGD.", referred_to="GGD regio Utrecht",
+        )  # fmt: skip
+    first, second = mail.outbox
+    assert first.to == second.to == ["eva@club.example.nl"]
+    assert "In behandeling genomen" in first.subject
+    assert f"/t/{request.tracking_token}/" in first.body
+    assert "Doorverwezen" in second.subject
+    assert "GGD regio Utrecht" in second.body and "Dit past beter bij de GGD." in second.body
+
+
+def test_the_provider_gets_no_mail_for_their_own_withdrawal(desk, commit):
+    request = submit_request(desk)
+    mail.outbox.clear()
+    with commit():
+        services.request_withdraw(request=request, note="Zelf opgelost")
+    assert mail.outbox == []
+
+
+def test_the_assignee_is_told_but_not_when_assigning_oneself(desk, coordinator, commit):
+    request = submit_request(desk)
+    supporter = MembershipFactory(loket=desk, supporter=True, user__email="sander@example.nl")
+    mail.outbox.clear()
+    with commit():
+        services.request_assign(request=request, membership=supporter, actor=coordinator)
+    [message] = mail.outbox
+    assert message.to == ["sander@example.nl"]
+    assert f"/{desk.slug}/requests/{request.pk}/" in message.body
+    assert request.contact_email not in message.body
+    mail.outbox.clear()
+    own = MembershipFactory(loket=desk, supporter=True)
+    with commit():
+        services.request_assign(request=request, membership=own, actor=own.user)
+    assert mail.outbox == []
+
+
+def test_new_questions_reach_coordinators_who_want_them_at_once(desk, commit):
+    desk.email = "loket@example.nl"
+    desk.save()
+    MembershipFactory(loket=desk, coordinator=True, user__email="direct@example.nl")
+    MembershipFactory(
+        loket=desk, coordinator=True, user__email="dagelijks@example.nl",
+        request_mail=RequestMail.DAILY,
+    )  # fmt: skip
+    MembershipFactory(loket=desk, coordinator=True, user__email="nooit@example.nl",
+                      request_mail=RequestMail.OFF)  # fmt: skip
+    MembershipFactory(loket=desk, supporter=True, user__email="ondersteuner@example.nl")
+    with commit():
+        request = submit_request(desk, contact_email="eva@club.example.nl")
+    to = sorted(address for message in mail.outbox for address in message.to)
+    assert to == ["direct@example.nl", "eva@club.example.nl", "loket@example.nl"]
+    staff = next(m for m in mail.outbox if m.to == ["direct@example.nl"])
+    assert "eva@club.example.nl" not in staff.body and request.question not in staff.body
+
+
+def test_the_daily_summary_is_sent_once_a_day_with_what_is_new(desk, other_desk, commit):
+    daily = MembershipFactory(
+        loket=desk, coordinator=True, user__email="dagelijks@example.nl",
+        request_mail=RequestMail.DAILY,
+    )  # fmt: skip
+    with freeze_time("2026-11-02 10:00"):
+        first = submit_request(desk)
+        submit_request(other_desk)
+    mail.outbox.clear()
+    with freeze_time("2026-11-03 07:00"), commit():
+        out = StringIO()
+        call_command("send_request_digest", stdout=out)
+        call_command("send_request_digest", stdout=out)
+    assert out.getvalue().splitlines() == ["Sent 1 daily summaries.", "Sent 0 daily summaries."]
+    [message] = mail.outbox
+    assert message.to == ["dagelijks@example.nl"]
+    assert "1 nieuwe vraag" in message.subject
+    assert f"/requests/{first.pk}/" in message.body
+    with freeze_time("2026-11-03 12:00"):
+        second = submit_request(desk)
+    mail.outbox.clear()
+    with freeze_time("2026-11-04 07:00"), commit():
+        assert services.request_digest_send(membership=daily) == 1
+    [message] = mail.outbox
+    assert f"/requests/{second.pk}/" in message.body
+    assert f"/requests/{first.pk}/" not in message.body
+
+
+def test_no_summary_for_a_quiet_day_or_for_who_did_not_ask(desk, commit):
+    daily = MembershipFactory(loket=desk, coordinator=True, request_mail=RequestMail.DAILY)
+    at_once = MembershipFactory(loket=desk, coordinator=True)
+    now = timezone.now() + timedelta(days=1)
+    with commit():
+        assert services.request_digest_send(membership=daily, now=now) == 0
+    submit_request(desk)  # its own e-mails are not sent here: no commit callbacks run
+    with commit():
+        assert services.request_digest_send(membership=at_once, now=now) == 0
+    assert mail.outbox == []
