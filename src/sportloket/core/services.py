@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sportloket.accounts.services import user_get_or_create, user_send_invitation
 from sportloket.core.audit import audited
-from sportloket.core.constants import Role
+from sportloket.core.constants import RequestMail, Role
 from sportloket.core.models import Loket, Membership
 
 LOKET_EDITABLE_FIELDS = (
@@ -188,4 +188,14 @@ def membership_end(*, membership: Membership, actor) -> Membership:
         _ensure_a_coordinator_remains(membership)
         membership.ended_at = timezone.now()
         membership.save(update_fields=["ended_at", "updated_at"])
+    return membership
+
+
+def membership_request_mail_set(*, membership: Membership, request_mail: str, actor) -> Membership:
+    """How a member hears of new questions: at once, in one e-mail a day, or not."""
+    if request_mail not in RequestMail.values:
+        raise ValidationError({"request_mail": _("Choose one of the options.")})
+    with transaction.atomic(), audited(actor):
+        membership.request_mail = request_mail
+        membership.save(update_fields=["request_mail", "updated_at"])
     return membership

@@ -5,6 +5,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sportloket.core.constants import RequestMail
 from sportloket.helprequests.constants import Urgency
 from sportloket.helprequests.models import Theme
 from sportloket.registry.validation import clean_kvk_number, clean_phone
@@ -352,4 +353,12 @@ class ProviderMessageForm(forms.Form):
         label=_("Your message"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class RequestMailForm(forms.Form):
+    request_mail = forms.ChoiceField(
+        label=_("E-mail me about new questions"),
+        choices=RequestMail.choices,
+        widget=forms.RadioSelect,
     )

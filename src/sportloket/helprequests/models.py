@@ -2,7 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,10 +41,22 @@ class HelpRequestQuerySet(DeskScopedQuerySet):
     def overdue(self, today=None):
         """Past the desk's target for a first response or for a decision. A request on hold
         is never overdue: its clock stands still (the targets move on when it resumes)."""
+        return self.filter(self.overdue_condition(today))
+
+    def with_overdue(self, today=None):
+        """Each request's ``is_overdue``, computed by the database for a list."""
+        return self.annotate(
+            is_overdue=ExpressionWrapper(
+                self.overdue_condition(today), output_field=models.BooleanField()
+            )
+        )
+
+    @staticmethod
+    def overdue_condition(today=None) -> Q:
         from sportloket.helprequests.workflow import CLOSED_STATES
 
         today = today or timezone.localdate()
-        return self.exclude(state__in=CLOSED_STATES | {RequestState.ON_HOLD}).filter(
+        return ~Q(state__in=CLOSED_STATES | {RequestState.ON_HOLD}) & (
             Q(first_response_at__isnull=True, respond_by__lt=today)
             | Q(decided_at__isnull=True, decide_by__lt=today)
         )

@@ -9,6 +9,16 @@ urlpatterns = [
     path("t/<str:token>/", views.TrackingView.as_view(), name="track"),
     path("<slug:loket_slug>/requests/", views.InboxView.as_view(), name="inbox"),
     path(
+        "<slug:loket_slug>/requests/figures/",
+        views.ResponseFiguresView.as_view(),
+        name="response-figures",
+    ),
+    path(
+        "<slug:loket_slug>/requests/notifications/",
+        views.RequestMailView.as_view(),
+        name="request-mail",
+    ),
+    path(
         "<slug:loket_slug>/requests/<int:pk>/",
         views.RequestDetailView.as_view(),
         name="request-detail",

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 from django.views.generic import TemplateView
 
+from sportloket.core import services as core_services
 from sportloket.core.models import Loket
 from sportloket.core.permissions import Capability
 from sportloket.core.ratelimit import client_address, hit
@@ -28,10 +29,12 @@ from sportloket.helprequests.forms import (
     ProviderMessageForm,
     RatingForm,
     ReferralOutcomeForm,
+    RequestMailForm,
     TriageForm,
     WithdrawForm,
 )
 from sportloket.helprequests.models import HelpRequest
+from sportloket.helprequests.workflow import CLOSED_STATES
 from sportloket.registry import selectors as registry_selectors
 
 INTAKE_LIMIT = 5  # questions per address per hour
@@ -214,7 +217,7 @@ class InboxView(DeskMixin, TemplateView):
             page_obj=page,
             querystring=query.urlencode(),
             counts=selectors.inbox_counts(membership=self.membership),
-            today=timezone.localdate(),
+            can_manage=self.membership.can(Capability.MANAGE_REQUESTS),
         )
         return ctx
 
@@ -273,6 +276,7 @@ class RequestDetailView(DeskObjectMixin, View):
             "themes": help_request.themes.order_by("position"),
             "tracking": services.tracking_url(help_request),
             "assignment": selectors.current_assignment(help_request=help_request),
+            "closed_states": sorted(CLOSED_STATES),
         }
         if self.membership.can(Capability.WORK_ON_REQUESTS) or self.is_coordinator():
             ctx.update(
@@ -462,3 +466,42 @@ class RequestDetailView(DeskObjectMixin, View):
                 )
                 return redirect(request.path)
         return self.render_page(create_form=form, status=400)
+
+
+class ResponseFiguresView(DeskMixin, TemplateView):
+    """How fast the desk answers and decides, per month: median and 90th percentile."""
+
+    capability = Capability.VIEW_REQUESTS
+    template_name = "helprequests/figures.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            figures=selectors.response_figures(loket=self.desk), **kwargs
+        )
+
+
+class RequestMailView(DeskMixin, View):
+    """A coordinator chooses how they hear of new questions at this desk."""
+
+    capability = Capability.MANAGE_REQUESTS
+    template_name = "helprequests/request_mail.html"
+
+    def render_page(self, form, status=200):
+        return render(self.request, self.template_name, {"form": form}, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page(
+            RequestMailForm(initial={"request_mail": self.membership.request_mail})
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = RequestMailForm(request.POST)
+        if form.is_valid():
+            core_services.membership_request_mail_set(
+                membership=self.membership,
+                request_mail=form.cleaned_data["request_mail"],
+                actor=request.user,
+            )
+            messages.success(request, _("Your choice was saved."))
+            return redirect("helprequests:request-mail", self.desk.slug)
+        return self.render_page(form, status=400)

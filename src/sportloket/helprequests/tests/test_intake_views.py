@@ -211,3 +211,44 @@ def test_the_public_page_shows_who_takes_part(client, desk):
     ParticipationFactory(loket=desk, organisation__name="Gemeente Alpha", kind="funding")
     page = client.get(reverse("core:desk-public", args=[desk.slug])).text
     assert "Gemeente Alpha" in page and "Financierende partij" in page
+
+
+def test_the_intake_offers_organisations_of_the_register_once_before_storing(
+    client, desk, other_desk, intake_url
+):
+    ours = OrganisationFactory.for_desk(desk, name="VV 't Goy", city="Houten")
+    OrganisationFactory.for_desk(other_desk, name="Goy Tennis", city="Zeist")
+    first = client.post(intake_url, answers(organisation_name="Goy", organisation_place="Houten"))
+    assert first.status_code == 200 and not HelpRequest.objects.exists()
+    page = first.text
+    assert "VV &#x27;t Goy, Houten" in page and "Goy Tennis" not in page
+    assert "Wij zoeken een nieuwe penningmeester" in page  # nothing typed is lost
+    assert ours.kvk_number not in page  # only name and place are shown publicly
+
+    client.post(intake_url, answers(organisation_name="Goy", organisation=str(ours.pk)))
+    request = HelpRequest.objects.get()
+    assert request.organisation == ours and request.organisation_name == "Goy"
+
+
+def test_not_listed_stores_the_question_without_a_link(client, desk, intake_url):
+    OrganisationFactory.for_desk(desk, name="VV 't Goy")
+    client.post(
+        intake_url,
+        answers(organisation_name="Goy", organisation_place="Schalkwijk", kvk_number="87654321",
+                organisation="none"),
+    )  # fmt: skip
+    request = HelpRequest.objects.get()
+    assert request.organisation is None
+    assert (request.organisation_place, request.organisation_kvk) == ("Schalkwijk", "87654321")
+
+
+def test_a_choice_from_another_desk_or_a_stale_list_is_asked_again(
+    client, desk, other_desk, intake_url
+):
+    OrganisationFactory.for_desk(desk, name="VV 't Goy")
+    theirs = OrganisationFactory.for_desk(other_desk, name="Goy Tennis")
+    response = client.post(
+        intake_url, answers(organisation_name="Goy", organisation=str(theirs.pk))
+    )
+    assert response.status_code == 200 and not HelpRequest.objects.exists()
+    assert "VV &#x27;t Goy" in response.text
