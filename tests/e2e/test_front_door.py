@@ -107,10 +107,13 @@ def test_the_desk_triages_and_handles_a_question(page, live_server):
     expect(page.get_by_role("heading", level=1)).to_have_text("Vraag van Domstad")
     assert_accessible(page)
 
-    page.get_by_label("Koppelen aan de organisatie met KvK-nummer").fill("01234567")
+    # The page already searched the register for the name the provider gave.
+    page.get_by_role("button", name="Koppelen aan VV Domstad").click()
+    expect(page.locator(".messages")).to_contain_text("De vraag is gekoppeld aan VV Domstad")
+    expect(page.get_by_role("link", name="VV Domstad").first).to_be_visible()
     page.get_by_label("Verduurzaming").check()
     page.get_by_role("button", name="Opslaan").click()
-    expect(page.get_by_role("link", name="VV Domstad")).to_be_visible()
+    expect(page.locator(".messages")).to_contain_text("De wijzigingen zijn opgeslagen")
 
     page.get_by_label("Interne notitie").fill("Eerst de energiescan van de gemeente aanbieden.")
     page.get_by_role("button", name="Notitie toevoegen").click()
@@ -134,6 +137,10 @@ def test_the_desk_triages_and_handles_a_question(page, live_server):
     page.get_by_role("button", name="Bericht versturen").click()
     expect(page.locator(".messages")).to_contain_text("Het bericht is naar de sportaanbieder")
     assert_accessible(page)
+    page.goto("/utrecht/requests/")
+    page.get_by_role("link", name="Reactietijden").click()
+    expect(page.get_by_role("cell", name="1", exact=True).first).to_be_visible()
+    assert_accessible(page)
 
     # The supporter takes it from here.
     page.context.clear_cookies()
@@ -152,6 +159,12 @@ def test_the_desk_triages_and_handles_a_question(page, live_server):
     expect(page.get_by_text("Status: Afgerond")).to_be_visible()
     expect(page.get_by_text("We plannen een bezoek met de KNVB.")).to_be_visible()
     expect(page.get_by_text("energiescan")).to_have_count(0)
+    history = page.get_by_role("region", name="Wat er is gebeurd")
+    for step in ("In behandeling genomen", "Ondersteuning gekozen", "In uitvoering", "Afgerond"):
+        expect(history.get_by_text(step, exact=True)).to_be_visible()
+    # Each step reached the provider by e-mail as well.
+    subjects = [m.subject for m in mail.outbox if m.to == ["henk@domstad.nl"]]
+    assert "Je vraag aan Sportloket Utrecht: Afgerond" in subjects
     page.get_by_label("5 – heel goed").check()
     page.get_by_role("button", name="Beoordeling versturen").click()
     expect(page.get_by_text("Status: Beoordeeld")).to_be_visible()

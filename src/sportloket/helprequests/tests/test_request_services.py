@@ -113,3 +113,34 @@ def test_a_pause_within_one_day_removes_no_working_day(desk, coordinator):
     with freeze_time("2026-11-02 09:30"):
         request = services.request_move(request=request, to_state=S.TRIAGE, actor=coordinator)
     assert services.request_paused_periods(request) == []
+
+
+ALL_PAIRS = [(a, b) for a in S.values for b in S.values]
+
+
+@pytest.mark.parametrize(("from_state", "to_state"), ALL_PAIRS)
+def test_the_service_allows_exactly_the_moves_of_the_table(desk, coordinator, from_state, to_state):
+    from sportloket.helprequests.workflow import TRANSITIONS
+
+    request = HelpRequestFactory(loket=desk, state=from_state)
+    by_provider = to_state == S.EVALUATED
+    move = {"request": request, "to_state": to_state, "note": "Reden voor de aanbieder",
+            "referred_to": "Sportloket Zeist", "by_provider": by_provider,
+            "actor": None if by_provider else coordinator}  # fmt: skip
+    if to_state not in TRANSITIONS[from_state]:
+        with pytest.raises(TransitionRefused):
+            services.request_move(**move)
+        request.refresh_from_db()
+        assert request.state == from_state and not request.state_changes.exists()
+        return
+    request = services.request_move(**move)
+    [change] = request.state_changes.all()
+    assert (change.from_state, change.to_state) == (from_state, to_state)
+    assert change.actor == (None if by_provider else coordinator)
+    assert request.state == to_state
+
+
+def test_an_unknown_state_is_refused_in_dutch(desk, coordinator):
+    request = HelpRequestFactory(loket=desk)
+    with pytest.raises(TransitionRefused, match="Deze status bestaat niet."):
+        services.request_move(request=request, to_state="archived", actor=coordinator)
