@@ -12,6 +12,9 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+# States in which the desk has decided on the question (support chosen or later, or closed by
+# the desk).
+DECIDED = {"matched", "in_progress", "completed", "evaluated", "referred", "rejected"}
 TOTAL = int(os.environ.get("BENCH_REQUESTS", "200000"))
 DESKS = 20
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -61,6 +64,9 @@ def main():
     for number in range(TOTAL):
         desk, orgs, _themes = desks[number % DESKS]
         submitted = now - timedelta(minutes=rng.randint(0, 60 * 24 * 700))
+        state = rng.choice(states)
+        answered = state != RequestState.SUBMITTED and rng.random() < 0.95
+        decided = state in DECIDED and rng.random() < 0.95
         batch.append(
             HelpRequest(
                 loket=desk,
@@ -71,9 +77,14 @@ def main():
                 question="Vraag",
                 consents_to_processing=True,
                 urgency=rng.choice(Urgency.values),
-                state=rng.choice(states),
+                state=state,
                 submitted_at=submitted,
                 respond_by=(submitted + timedelta(days=4)).date(),
+                decide_by=(submitted + timedelta(days=28)).date(),
+                first_response_at=submitted + timedelta(days=2) if answered else None,
+                first_response_days=2 if answered else None,
+                decided_at=submitted + timedelta(days=12) if decided else None,
+                decision_days=9 if decided else None,
             )
         )
         if len(batch) == 5000:
@@ -112,6 +123,7 @@ def main():
         "overdue": "?overdue=on",
         "newest first, page 30": "?newest_first=on&page=30",
     }
+    cases["response times (page)"] = "figures/"
     for label, query in cases.items():
         times = []
         for _ in range(5):

@@ -1,15 +1,20 @@
-"""Creates the demo desks and accounts. Idempotent: a second run changes nothing."""
+"""Creates the demo desks, accounts, register and help requests. Idempotent: a second run
+changes nothing."""
 
-from datetime import date
+from contextlib import nullcontext
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from sportloket.accounts.services import user_get_or_create
 from sportloket.core import services
+from sportloket.core import demo_requests
 from sportloket.core.constants import PartnerKind, Role
 from sportloket.core.demo_network import (
     CLUBS,
@@ -20,7 +25,17 @@ from sportloket.core.demo_network import (
     PEOPLE,
 )
 from sportloket.core.models import Loket, Membership
-from sportloket.helprequests.services import themes_prefill
+from sportloket.helprequests import services as request_services
+from sportloket.helprequests.constants import DEFAULT_THEMES
+from sportloket.helprequests.models import (
+    Assignment,
+    HelpRequest,
+    InternalNote,
+    Message,
+    StateChange,
+)
+from sportloket.helprequests.workflow import CLOSED_STATES
+from sportloket.helprequests.workingdays import add_working_days, is_working_day
 from sportloket.registry import services as registry_services
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import (
@@ -126,8 +141,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--quiet", action="store_true", help="Do not print the accounts.")
 
-    @transaction.atomic
     def handle(self, *args, quiet=False, **options):
+        # The services mail providers and supporters after commit: the demo's example
+        # addresses get nothing, and `make run` does not print a few hundred e-mails.
+        with _mail_held_back(), transaction.atomic():
+            self._seed()
+        if not quiet:
+            self._print_accounts()
+
+    def _seed(self):
         desks = {spec["slug"]: self._desk(spec) for spec in DESKS}
         for email, full_name, national, memberships in USERS:
             user, _created = user_get_or_create(
@@ -147,11 +169,13 @@ class Command(BaseCommand):
                         acts_for=acts_for,
                         actor=None,
                     )
-        self._network(desks["demo"])
-        for loket in desks.values():
-            themes_prefill(loket=loket, actor=None)
-        if not quiet:
-            self._print_accounts()
+        organisations = self._network(desks["demo"])
+        themes = {
+            slug: request_services.themes_prefill(loket=loket, actor=None)
+            for slug, loket in desks.items()
+        }
+        self._requests(desks["demo"], demo_requests.DEMO, organisations, themes["demo"])
+        self._requests(desks["heuvelrug"], demo_requests.HEUVELRUG, {}, themes["heuvelrug"])
 
     def _desk(self, spec):
         spec = dict(spec)
@@ -280,6 +304,98 @@ class Command(BaseCommand):
                 municipality=Municipality.objects.get(code="GM0355"),
                 note="Overleg gepland met de gemeente Zeist over clubs op de grens.",
             )
+        return organisations
+
+    def _requests(self, loket, specs, organisations, themes):
+        """The desk's demo help requests (see core.demo_requests), once: made through the
+        services, then moved back in time with their history, oldest first."""
+        if HelpRequest.objects.filter(loket=loket).exists():
+            return
+        with translation.override("en"):  # the theme rows carry the translated names
+            by_key = dict(zip([str(name) for name in DEFAULT_THEMES], themes, strict=True))
+        members = {
+            m.user.email: m
+            for m in Membership.objects.active().filter(loket=loket).select_related("user")
+        }
+        now = timezone.now()
+        for spec in sorted(specs, key=lambda spec: (-spec.ago, spec.at)):
+            self._request(loket, spec, organisations, by_key, members, now)
+
+    def _request(self, loket, spec, organisations, themes, members, now):
+        moments = _moments(spec, now)
+        organisation = None if spec.new else organisations[spec.organisation]
+        request = request_services.request_submit(
+            loket=loket,
+            themes=[themes[key] for key in spec.themes],
+            organisation=organisation if spec.kvk_given else None,
+            organisation_name=spec.typed or spec.organisation,
+            organisation_kvk=spec.kvk
+            if spec.new
+            else (organisation.kvk_number if spec.kvk_given else ""),
+            organisation_place=spec.place if spec.new else organisation.city,
+            contact_name=spec.contact[0],
+            contact_email=spec.contact[1],
+            contact_role=spec.contact[2],
+            question=spec.question,
+            urgency=spec.urgency,
+            consents_to_processing=True,
+            consents_to_sharing=spec.sharing,
+        )
+        StateChange.objects.filter(help_request=request).update(at=moments[0])
+        closed_at = None
+        for step, at in zip(spec.steps, moments[1:], strict=True):
+            actor = members[step.by].user if step.by else None
+            if step.action in ("move", "rate", "withdraw"):
+                if step.action == "rate":
+                    request_services.request_rate(
+                        request=request, rating=step.extra, comment=step.text
+                    )
+                elif step.action == "withdraw":
+                    request_services.request_withdraw(request=request, note=step.text)
+                else:
+                    request_services.request_move(
+                        request=request,
+                        to_state=step.state,
+                        actor=actor,
+                        note=step.text,
+                        referred_to=step.extra,
+                    )
+                change = request.state_changes.order_by("-pk").first()
+                StateChange.objects.filter(pk=change.pk).update(at=at)
+                closed_at = at if change.to_state in CLOSED_STATES else None
+            elif step.action == "assign":
+                previous = request.assignments.filter(ended_at__isnull=True).first()
+                assignment = request_services.request_assign(
+                    request=request, membership=members[step.extra], actor=actor
+                )
+                Assignment.objects.filter(pk=assignment.pk).update(started_at=at)
+                if previous is not None and previous.pk != assignment.pk:
+                    Assignment.objects.filter(pk=previous.pk).update(ended_at=at)
+            elif step.action == "link":
+                request_services.request_triage(
+                    request=request, actor=actor, organisation=organisations[step.extra]
+                )
+            elif step.action == "note":
+                note = request_services.note_add(request=request, author=actor, body=step.text)
+                InternalNote.objects.filter(pk=note.pk).update(created_at=at)
+            elif step.action == "message":
+                sent = request_services.message_send(request=request, author=actor, body=step.text)
+                Message.objects.filter(pk=sent.pk).update(created_at=at)
+            elif step.action == "reply":
+                sent = request_services.message_from_provider(request=request, body=step.text)
+                Message.objects.filter(pk=sent.pk).update(created_at=at)
+            elif step.action == "outcome":
+                request_services.referral_outcome_record(
+                    request=request, outcome=step.text, actor=actor
+                )
+            else:
+                raise ValueError(f"Unknown demo step: {step.action}")
+        HelpRequest.objects.filter(pk=request.pk).update(
+            submitted_at=moments[0], created_at=moments[0], closed_at=closed_at
+        )
+        request = HelpRequest.objects.select_related("loket").get(pk=request.pk)
+        request_services.response_times_refresh(request=request)
+        HelpRequest.objects.filter(pk=request.pk).update(updated_at=moments[-1])
 
     def _print_accounts(self):
         self.stdout.write(
@@ -288,3 +404,31 @@ class Command(BaseCommand):
         for email, _name, _national, memberships in USERS:
             roles = ", ".join(f"{role.label} @ {slug}" for slug, role, _k, _a in memberships)
             self.stdout.write(f"  {email:40} {roles or 'landelijk team (alleen totalen)'}")
+
+
+def _mail_held_back():
+    """Sends the services' e-mails nowhere, unless tests collect them (locmem)."""
+    if settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend":
+        return nullcontext()
+    return override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+
+
+def _working_days_before(day, count):
+    while count:
+        day -= timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def _moments(spec, now):
+    """When the request was submitted and when each of its steps happened: ``ago`` working
+    days before today, then ``days`` working days after each previous step."""
+    day = _working_days_before(timezone.localdate(now), spec.ago)
+    moments = [timezone.make_aware(datetime.combine(day, time.fromisoformat(spec.at)))]
+    for step in spec.steps:
+        day = add_working_days(day, step.days)
+        moments.append(timezone.make_aware(datetime.combine(day, time.fromisoformat(step.at))))
+    if moments != sorted(set(moments)) or moments[-1] >= now:
+        raise ValueError(f"Demo request of {spec.organisation}: steps out of order or to come.")
+    return moments
