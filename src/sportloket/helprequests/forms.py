@@ -253,7 +253,8 @@ class MoveForm(forms.Form):
         required=False,
         max_length=2000,
         help_text=_(
-            "Required when rejecting, referring or putting on hold: the provider reads it."
+            "Required when rejecting, referring or putting on hold. The provider reads it then, "
+            "and when support is chosen."
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )

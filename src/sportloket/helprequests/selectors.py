@@ -9,7 +9,7 @@ from django.utils import timezone
 from sportloket.core.constants import Role
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import Assignment, HelpRequest, Theme
-from sportloket.helprequests.workflow import CLOSED_STATES, NOTE_REQUIRED, TRANSITIONS
+from sportloket.helprequests.workflow import CLOSED_STATES, PROVIDER_NOTES, TRANSITIONS
 
 
 def provider_timeline(*, help_request):
@@ -19,7 +19,7 @@ def provider_timeline(*, help_request):
         {
             "state": S(change.to_state).label,
             "at": change.at,
-            "note": change.note if change.to_state in NOTE_REQUIRED else "",
+            "note": change.note if change.to_state in PROVIDER_NOTES else "",
         }
         for change in help_request.state_changes.order_by("at", "pk")
     ]

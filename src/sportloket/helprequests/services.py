@@ -28,7 +28,7 @@ from sportloket.helprequests.models import (
 from sportloket.helprequests.workflow import (
     CLOSED_STATES,
     DECISION_STATES,
-    NOTE_REQUIRED,
+    PROVIDER_NOTES,
     check_resume,
     check_transition,
 )
@@ -227,7 +227,7 @@ def _mail_state_change(request: HelpRequest, change: StateChange):
         "desk": request.loket,
         "url": tracking_url(request),
         "state": S(change.to_state).label,
-        "note": change.note if change.to_state in NOTE_REQUIRED else "",
+        "note": change.note if change.to_state in PROVIDER_NOTES else "",
         "referred_to": request.referred_to if change.to_state == S.REFERRED else "",
     }
     _send("state", context, [request.contact_email])

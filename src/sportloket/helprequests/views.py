@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -80,8 +79,13 @@ class IntakeView(View):
         if organisation is None and form.organisation_to_offer():
             # Not stored yet: the provider first says whether one of these is theirs.
             return self.render_form(form)
-        # Only questions that would be stored count towards the limit: typing mistakes don't.
-        if not hit(f"intake:{client_address(request)}", limit=INTAKE_LIMIT, seconds=3600):
+        # Only questions that would be stored count towards the limits: typing mistakes don't.
+        # Per address, and per e-mail address, so nobody's mailbox is filled with confirmations.
+        if not (
+            hit(f"intake:{client_address(request)}", limit=INTAKE_LIMIT, seconds=3600)
+            and hit(f"intake-mail:{data['contact_email'].lower()}", limit=INTAKE_LIMIT,
+                    seconds=3600)
+        ):  # fmt: skip
             form.add_error(
                 None,
                 _(

@@ -17,7 +17,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.MATCHED: frozenset({S.IN_PROGRESS, S.TRIAGE, S.ON_HOLD, S.REFERRED, S.WITHDRAWN}),
     S.IN_PROGRESS: frozenset({S.COMPLETED, S.ON_HOLD, S.REFERRED, S.WITHDRAWN}),
     # From on hold a request goes back to where it paused (checked by the service), or ends.
-    S.ON_HOLD: frozenset({S.TRIAGE, S.MATCHED, S.IN_PROGRESS, S.REJECTED, S.WITHDRAWN}),
+    S.ON_HOLD: frozenset({S.TRIAGE, S.MATCHED, S.IN_PROGRESS, S.REFERRED, S.REJECTED, S.WITHDRAWN}),
     S.COMPLETED: frozenset({S.EVALUATED}),
     S.EVALUATED: frozenset(),
     S.REFERRED: frozenset(),
@@ -33,6 +33,8 @@ PROVIDER_MOVES = frozenset({S.WITHDRAWN, S.EVALUATED})
 DECISION_STATES = frozenset({S.MATCHED, S.REFERRED, S.REJECTED})
 # Moves that need a note, because the provider is told why.
 NOTE_REQUIRED = frozenset({S.REJECTED, S.REFERRED, S.ON_HOLD})
+# Moves whose note the provider reads: the reasons above, and why this support was chosen.
+PROVIDER_NOTES = NOTE_REQUIRED | {S.MATCHED}
 
 
 class TransitionRefused(ValidationError):

@@ -123,6 +123,15 @@ def test_intake_is_rate_limited_per_address(client, intake_url):
     assert other.status_code == 200
 
 
+def test_intake_is_rate_limited_per_e_mail_address_too(client, intake_url):
+    for number in range(5):
+        client.post(intake_url, answers(), REMOTE_ADDR=f"10.0.1.{number}")
+    response = client.post(intake_url, answers(contact_email="SANNE@tgoy.nl"),
+                           REMOTE_ADDR="10.0.1.99")  # fmt: skip
+    assert response.status_code == 429
+    assert HelpRequest.objects.count() == 5
+
+
 def test_a_token_opens_only_its_own_question(client, desk):
     first = asked(
         desk, organisation_name="A", contact_name="A", contact_email="a@a.nl", question="Vraag A"
@@ -185,6 +194,19 @@ def test_only_reasons_meant_for_the_provider_show_on_the_tracking_page(client, d
     page = client.get(reverse("helprequests:track", args=[request.tracking_token])).text
     assert "Valt buiten ons werkgebied" in page
     assert "lastige club" not in page
+
+
+def test_the_provider_reads_why_this_support_was_chosen(client, desk, coordinator):
+    request = asked(
+        desk, organisation_name="A", contact_name="A", contact_email="a@a.nl", question="Vraag"
+    )
+    request = services.request_move(request=request, to_state=S.TRIAGE, actor=coordinator)
+    request = services.request_move(
+        request=request, to_state=S.MATCHED, actor=coordinator,
+        note="De verenigingsadviseur van de KNVB past het best bij jullie vraag.",
+    )  # fmt: skip
+    page = client.get(reverse("helprequests:track", args=[request.tracking_token])).text
+    assert "De verenigingsadviseur van de KNVB past het best bij jullie vraag." in page
 
 
 def test_the_desk_mailbox_hears_of_a_new_question_without_its_content(

@@ -142,5 +142,5 @@ def test_the_service_allows_exactly_the_moves_of_the_table(desk, coordinator, fr
 
 def test_an_unknown_state_is_refused_in_dutch(desk, coordinator):
     request = HelpRequestFactory(loket=desk)
-    with pytest.raises(TransitionRefused, match="Deze status bestaat niet."):
+    with pytest.raises(TransitionRefused, match="Deze status bestaat niet"):
         services.request_move(request=request, to_state="archived", actor=coordinator)
