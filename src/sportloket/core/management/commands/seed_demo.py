@@ -13,8 +13,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from sportloket.accounts.services import user_get_or_create
-from sportloket.core import services
-from sportloket.core import demo_requests
+from sportloket.core import demo_requests, services
 from sportloket.core.constants import PartnerKind, Role
 from sportloket.core.demo_network import (
     CLUBS,
@@ -347,13 +346,13 @@ class Command(BaseCommand):
             actor = members[step.by].user if step.by else None
             if step.action in ("move", "rate", "withdraw"):
                 if step.action == "rate":
-                    request_services.request_rate(
+                    request = request_services.request_rate(
                         request=request, rating=step.extra, comment=step.text
                     )
                 elif step.action == "withdraw":
-                    request_services.request_withdraw(request=request, note=step.text)
+                    request = request_services.request_withdraw(request=request, note=step.text)
                 else:
-                    request_services.request_move(
+                    request = request_services.request_move(
                         request=request,
                         to_state=step.state,
                         actor=actor,
@@ -372,7 +371,7 @@ class Command(BaseCommand):
                 if previous is not None and previous.pk != assignment.pk:
                     Assignment.objects.filter(pk=previous.pk).update(ended_at=at)
             elif step.action == "link":
-                request_services.request_triage(
+                request = request_services.request_triage(
                     request=request, actor=actor, organisation=organisations[step.extra]
                 )
             elif step.action == "note":
@@ -385,7 +384,7 @@ class Command(BaseCommand):
                 sent = request_services.message_from_provider(request=request, body=step.text)
                 Message.objects.filter(pk=sent.pk).update(created_at=at)
             elif step.action == "outcome":
-                request_services.referral_outcome_record(
+                request = request_services.referral_outcome_record(
                     request=request, outcome=step.text, actor=actor
                 )
             else:
