@@ -234,8 +234,10 @@ class RequestDetailView(DeskObjectMixin, View):
     template_name = "helprequests/request_detail.html"
 
     def get_queryset(self):
-        return selectors.visible_requests(membership=self.membership).select_related(
-            "organisation__municipality"
+        return (
+            selectors.visible_requests(membership=self.membership)
+            .with_overdue()
+            .select_related("organisation__municipality")
         )
 
     # Moves a supporter may make on a request assigned to them; the rest is the coordinator's.

@@ -57,6 +57,10 @@ def test_inbox_filters_in_the_database(coordinator_client, desk):
 
     assert questions(theme=finances.pk) == ["Te laat"]
     assert questions(overdue="on") == ["Te laat"]
+    marked = coordinator_client.get(inbox(desk, overdue="on")).text
+    assert marked.count('badge--warning">te laat<') == 1
+    detail = reverse("helprequests:request-detail", args=[desk.slug, late.pk])
+    assert 'badge--warning">te laat<' in coordinator_client.get(detail).text
     assert questions(municipality=houten.pk) == ["Sportschool", "Te laat"]
     assert questions(kind="commercial") == ["Sportschool"]
     services.request_move(request=late, to_state=S.TRIAGE)
