@@ -173,6 +173,8 @@ class StateChange(models.Model):
     )
     by_provider = models.BooleanField(default=False)
     note = models.TextField(blank=True)
+    # Decided when the note is written (and shown to whoever writes it), never afterwards.
+    note_for_provider = models.BooleanField(default=False)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from sportloket.core.constants import Role
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import Assignment, HelpRequest, Theme
-from sportloket.helprequests.workflow import CLOSED_STATES, PROVIDER_NOTES, TRANSITIONS
+from sportloket.helprequests.workflow import CLOSED_STATES, TRANSITIONS
 
 
 def provider_timeline(*, help_request):
@@ -19,7 +19,7 @@ def provider_timeline(*, help_request):
         {
             "state": S(change.to_state).label,
             "at": change.at,
-            "note": change.note if change.to_state in PROVIDER_NOTES else "",
+            "note": change.note if change.note_for_provider else "",
         }
         for change in help_request.state_changes.order_by("at", "pk")
     ]
@@ -139,7 +139,7 @@ def staff_timeline(*, help_request):
     messages = help_request.messages.select_related("author").order_by("created_at", "pk")
     rows = [
         {"at": c.at, "who": c.actor, "by_provider": c.by_provider, "state": S(c.to_state).label,
-         "note": c.note, "internal": False}
+         "note": c.note, "internal": False, "for_provider": c.note_for_provider}
         for c in changes
     ] + [
         {"at": n.created_at, "who": n.author, "by_provider": False, "state": "", "note": n.body,

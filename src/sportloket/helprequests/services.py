@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from sportloket.core.audit import audited
 from sportloket.core.constants import RequestMail, Role
 from sportloket.core.models import Membership
+from sportloket.helprequests import timing
 from sportloket.helprequests.constants import DEFAULT_THEMES
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import (
@@ -27,12 +28,11 @@ from sportloket.helprequests.models import (
 )
 from sportloket.helprequests.workflow import (
     CLOSED_STATES,
-    DECISION_STATES,
     PROVIDER_NOTES,
     check_resume,
     check_transition,
 )
-from sportloket.helprequests.workingdays import add_working_days, working_days_between
+from sportloket.helprequests.workingdays import add_working_days
 from sportloket.registry import selectors as registry_selectors
 from sportloket.registry import services as registry_services
 from sportloket.registry.constants import PROVIDER_KINDS, LinkSource
@@ -212,6 +212,7 @@ def request_move(
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             by_provider=by_provider,
             note=note.strip(),
+            note_for_provider=bool(note.strip()) and to_state in PROVIDER_NOTES,
         )
         response_times_refresh(request=request)
         if not by_provider:
@@ -227,78 +228,43 @@ def _mail_state_change(request: HelpRequest, change: StateChange):
         "desk": request.loket,
         "url": tracking_url(request),
         "state": S(change.to_state).label,
-        "note": change.note if change.to_state in PROVIDER_NOTES else "",
+        "note": change.note if change.note_for_provider else "",
         "referred_to": request.referred_to if change.to_state == S.REFERRED else "",
     }
     _send("state", context, [request.contact_email])
 
 
 def response_times_refresh(*, request: HelpRequest) -> HelpRequest:
-    """Derives the response-time fields from the request's history: the deadlines for a first
-    response and a decision (working days after submission; a pause moves them on), when the
-    desk first answered and when it decided, and the working days each took, pauses left out.
-    The services call it after every move and message; it can rebuild any request."""
-    today = timezone.localdate()
-    submitted = timezone.localdate(request.submitted_at)
-    pauses = request_paused_periods(request)
-    closed_pauses = [(since, until or max(today, since)) for since, until in pauses]
-    desk = request.loket
-    request.respond_by = add_working_days(submitted, desk.first_response_days, closed_pauses)
-    request.decide_by = add_working_days(submitted, desk.resolution_days, closed_pauses)
-    changes = request.state_changes.filter(by_provider=False).exclude(from_state="")
-    first_move = changes.order_by("at", "pk").values_list("at", flat=True).first()
-    first_message = (
-        request.messages.filter(from_provider=False)
-        .order_by("created_at", "pk")
-        .values_list("created_at", flat=True)
-        .first()
+    """Derives the response-time fields from the request's history (see ``timing``). The
+    services call it after every move and message; it can rebuild any request."""
+    values = timing.response_times(
+        submitted_at=request.submitted_at,
+        moves=_moves(request),
+        desk_messages=list(
+            request.messages.filter(from_provider=False).values_list("created_at", flat=True)
+        ),
+        first_response_days=request.loket.first_response_days,
+        resolution_days=request.loket.resolution_days,
+        today=timezone.localdate(),
     )
-    answered = [at for at in (first_move, first_message) if at is not None]
-    request.first_response_at = min(answered) if answered else None
-    request.decided_at = (
-        changes.filter(to_state__in=DECISION_STATES)
-        .order_by("at", "pk")
-        .values_list("at", flat=True)
-        .first()
-    )
-    request.first_response_days = _days_taken(submitted, request.first_response_at, pauses)
-    request.decision_days = _days_taken(submitted, request.decided_at, pauses)
-    request.save(
-        update_fields=[
-            "respond_by",
-            "decide_by",
-            "first_response_at",
-            "first_response_days",
-            "decided_at",
-            "decision_days",
-            "updated_at",
-        ]
-    )
+    for field, value in values.items():
+        setattr(request, field, value)
+    request.save(update_fields=[*values, "updated_at"])
     return request
 
 
-def _days_taken(submitted, at, pauses):
-    if at is None:
-        return None
-    return working_days_between(submitted, timezone.localdate(at), pauses)
+def _moves(request: HelpRequest) -> list[timing.Move]:
+    return [
+        timing.Move(*row)
+        for row in request.state_changes.order_by("at", "pk").values_list(
+            "at", "from_state", "to_state", "by_provider"
+        )
+    ]
 
 
 def request_paused_periods(request: HelpRequest):
     """The (from, until) dates the request was on hold; ``until`` is None while it still is."""
-    periods, since = [], None
-    for change in request.state_changes.order_by("at", "pk"):
-        local = timezone.localtime(change.at).date()
-        if change.to_state == S.ON_HOLD:
-            since = local
-        elif change.from_state == S.ON_HOLD and since is not None:
-            # The day work resumes counts again; a pause within one day removes nothing.
-            until = local - timedelta(days=1)
-            if until >= since:
-                periods.append((since, until))
-            since = None
-    if since is not None:
-        periods.append((since, None))
-    return periods
+    return timing.paused_periods(_moves(request))
 
 
 def note_add(*, request: HelpRequest, author, body: str) -> InternalNote:

@@ -29,8 +29,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 CLOSED_STATES = frozenset({S.EVALUATED, S.REFERRED, S.REJECTED, S.WITHDRAWN})
 # Moves the provider makes from the tracking page; every other move is the desk's.
 PROVIDER_MOVES = frozenset({S.WITHDRAWN, S.EVALUATED})
-# Moves in which the desk decides on the question: the clock for the decision target stops.
-DECISION_STATES = frozenset({S.MATCHED, S.REFERRED, S.REJECTED})
 # Moves that need a note, because the provider is told why.
 NOTE_REQUIRED = frozenset({S.REJECTED, S.REFERRED, S.ON_HOLD})
 # Moves whose note the provider reads: the reasons above, and why this support was chosen.

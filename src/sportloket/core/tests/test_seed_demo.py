@@ -104,7 +104,8 @@ def test_seed_demo_requests_are_spread_over_past_months_with_response_times():
 
     from sportloket.helprequests import selectors
     from sportloket.helprequests.models import HelpRequest
-    from sportloket.helprequests.workflow import CLOSED_STATES, DECISION_STATES
+    from sportloket.helprequests.timing import DECISION_STATES
+    from sportloket.helprequests.workflow import CLOSED_STATES
 
     call_command("seed_demo", quiet=True)
     now = timezone.now()

@@ -1,0 +1,75 @@
+"""The data migration that brings requests from before the response-time fields up to date,
+and keeps notes on moves other than rejecting, referring and pausing internal."""
+
+from datetime import date, datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from sportloket.helprequests import timing
+from sportloket.helprequests.constants import RequestState
+
+BEFORE = [("helprequests", "0006_response_times")]
+AFTER = [("helprequests", "0007_provider_notes_and_backfill")]
+
+
+def at(text):
+    return timezone.make_aware(datetime.fromisoformat(text))
+
+
+def test_timing_knows_the_real_states():
+    assert timing.DECISION_STATES <= set(RequestState.values)
+    assert timing.ON_HOLD in RequestState.values
+
+
+@pytest.fixture
+def back_to_the_latest_schema():
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_the_latest_schema")
+def test_old_requests_get_their_response_times_and_old_notes_stay_internal():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    apps = executor.loader.project_state(BEFORE).apps
+    Loket = apps.get_model("core", "Loket")
+    HelpRequest = apps.get_model("helprequests", "HelpRequest")
+    StateChange = apps.get_model("helprequests", "StateChange")
+    desk = Loket.objects.create(name="Oud", slug="oud", first_response_days=3, resolution_days=10)
+    old = HelpRequest.objects.create(
+        loket=desk, organisation_name="Club", contact_name="A", contact_email="a@example.nl",
+        question="Vraag", consents_to_processing=True, state="matched",
+        submitted_at=at("2026-11-02 10:00"), tracking_token="oud-1",
+    )  # fmt: skip
+    for when, from_state, to_state, note in [
+        ("2026-11-02 10:00", "", "submitted", ""),
+        ("2026-11-04 10:00", "submitted", "triage", ""),
+        ("2026-11-09 10:00", "triage", "matched", "intern: de bond is duur"),
+    ]:
+        StateChange.objects.create(help_request=old, at=at(when), from_state=from_state,
+                                   to_state=to_state, note=note)  # fmt: skip
+    rejected = HelpRequest.objects.create(
+        loket=desk, organisation_name="Club", contact_name="A", contact_email="a@example.nl",
+        question="Vraag", consents_to_processing=True, state="rejected",
+        submitted_at=at("2026-11-02 10:00"), tracking_token="oud-2",
+    )  # fmt: skip
+    StateChange.objects.create(help_request=rejected, at=at("2026-11-03 10:00"),
+                               from_state="submitted", to_state="rejected",
+                               note="Buiten ons werkgebied")  # fmt: skip
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+    apps = executor.loader.project_state(AFTER).apps
+    HelpRequest = apps.get_model("helprequests", "HelpRequest")
+    StateChange = apps.get_model("helprequests", "StateChange")
+    old = HelpRequest.objects.get(tracking_token="oud-1")
+    assert old.respond_by == date(2026, 11, 5) and old.decide_by == date(2026, 11, 16)
+    assert (old.first_response_days, old.decision_days) == (2, 5)
+    assert old.decided_at == at("2026-11-09 10:00")
+    shown = set(StateChange.objects.filter(note_for_provider=True).values_list("note", flat=True))
+    assert shown == {"Buiten ons werkgebied"}
