@@ -65,8 +65,8 @@ def main():
         desk, orgs, _themes = desks[number % DESKS]
         submitted = now - timedelta(minutes=rng.randint(0, 60 * 24 * 700))
         state = rng.choice(states)
-        answered = state != RequestState.SUBMITTED and rng.random() < 0.95
-        decided = state in DECIDED and rng.random() < 0.95
+        answered = state != RequestState.SUBMITTED
+        decided = state in DECIDED
         batch.append(
             HelpRequest(
                 loket=desk,
@@ -81,9 +81,9 @@ def main():
                 submitted_at=submitted,
                 respond_by=(submitted + timedelta(days=4)).date(),
                 decide_by=(submitted + timedelta(days=28)).date(),
-                first_response_at=submitted + timedelta(days=2) if answered else None,
+                first_response_at=min(submitted + timedelta(days=2), now) if answered else None,
                 first_response_days=2 if answered else None,
-                decided_at=submitted + timedelta(days=12) if decided else None,
+                decided_at=min(submitted + timedelta(days=12), now) if decided else None,
                 decision_days=9 if decided else None,
             )
         )

@@ -63,7 +63,8 @@ def ask_on_the_phone(page, question):
     page.get_by_label("Je e-mailadres").fill("henk@domstad.example.nl")
     page.get_by_role("button", name="Vraag versturen").click()
     # The register knows a club like this: the provider is asked once whether it is theirs.
-    expect(page.get_by_text("Is een van deze organisaties de jouwe?")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("Kies je organisatie")
+    expect(page.get_by_role("group", name="Is een van deze organisaties de jouwe?")).to_be_visible()
     expect(page.get_by_label("Je vraag")).to_have_value(question)
     assert_accessible(page)
     page.get_by_label("Nee, mijn organisatie staat er niet bij").check()

@@ -196,6 +196,9 @@ def membership_request_mail_set(*, membership: Membership, request_mail: str, ac
     if request_mail not in RequestMail.values:
         raise ValidationError({"request_mail": _("Choose one of the options.")})
     with transaction.atomic(), audited(actor):
+        if request_mail == RequestMail.DAILY and membership.request_mail != RequestMail.DAILY:
+            # The first summary starts from now: not weeks of questions already mailed.
+            membership.request_digest_sent_at = timezone.now()
         membership.request_mail = request_mail
-        membership.save(update_fields=["request_mail", "updated_at"])
+        membership.save(update_fields=["request_mail", "request_digest_sent_at", "updated_at"])
     return membership

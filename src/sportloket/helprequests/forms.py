@@ -109,40 +109,30 @@ class IntakeForm(forms.Form):
     NOT_LISTED = "none"
 
     def __init__(self, *args, loket, **kwargs):
-        from sportloket.registry.selectors import find_organisations
-
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = Theme.objects.filter(loket=loket, is_active=True)
         if not self.is_bound:
             self.initial["started"] = started_stamp()
-        search = self.data.get("kvk_number", "").strip() or self.data.get("organisation_name", "")
-        self.matches = {
-            str(o.pk): o for o in find_organisations(loket=loket, search=search, limit=8)
-        }
-        self.fields["organisation"].widget.choices = [
-            (pk, f"{o.name}, {o.city}" if o.city else o.name) for pk, o in self.matches.items()
-        ] + [(self.NOT_LISTED, _("No, my organisation is not listed"))]
+        self.matches = {}
 
     @property
     def offers_organisations(self) -> bool:
-        return bool(self.matches) and "organisation" in self.data
+        return bool(self.matches)
 
-    def clean_organisation(self):
-        """The organisation chosen from the register, None if it is not listed, or "" when the
-        question was not asked yet (or the name changed since, and the choice no longer fits)."""
-        value = self.cleaned_data["organisation"]
-        if value == self.NOT_LISTED:
+    def offer(self, organisations):
+        """Shows these organisations of the register to choose from, and returns the one the
+        provider chose among them: an organisation, None ("not listed") or "" (no choice yet,
+        or a choice that is not among them)."""
+        self.matches = {str(o.pk): o for o in organisations}
+        if not self.matches:
             return None
-        return self.matches.get(value, "")
-
-    def organisation_to_offer(self) -> bool:
-        """The register holds organisations like the one typed, and the provider did not
-        choose yet: ask once, before storing the question."""
-        if self.cleaned_data.get("organisation") != "" or not self.matches:
-            return False
-        self.data = self.data.copy()
-        self.data["organisation"] = ""
-        return True
+        self.fields["organisation"].widget.choices = [
+            (pk, f"{o.name}, {o.city}" if o.city else o.name) for pk, o in self.matches.items()
+        ] + [(self.NOT_LISTED, _("No, my organisation is not listed"))]
+        choice = self.cleaned_data.get("organisation", "")
+        if choice == self.NOT_LISTED:
+            return None
+        return self.matches.get(choice, "")
 
     def clean_kvk_number(self):
         try:

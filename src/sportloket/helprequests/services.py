@@ -1,7 +1,8 @@
 """Writes on help requests: submission, and every move through the workflow with its history.
 Every function validates, writes and records its actor in one transaction."""
 
-from datetime import timedelta
+import logging
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,6 +38,9 @@ from sportloket.registry import selectors as registry_selectors
 from sportloket.registry import services as registry_services
 from sportloket.registry.constants import PROVIDER_KINDS, LinkSource
 from sportloket.registry.models import Organisation
+from sportloket.registry.validation import name_key
+
+logger = logging.getLogger(__name__)
 
 
 def themes_prefill(*, loket, actor) -> list[Theme]:
@@ -108,13 +112,17 @@ def _mail_desk(request: HelpRequest):
         return
     context = {"request": request, "desk": request.loket, "url": staff_url(request)}
     for to in recipients:  # one e-mail each: recipients do not see each other's address
-        _send("new", context, [to])
+        try:
+            _send("new", context, [to])
+        except Exception:  # one refused address must not keep the others uninformed
+            logger.exception("E-mail about new question %s to %s failed", request.pk, to)
 
 
 def request_digest_send(*, membership, now=None) -> int:
     """Sends a coordinator who asked for one e-mail a day the questions that arrived since the
-    last one. Sends at most once per calendar day, so running it twice sends nothing twice.
-    Returns the number of questions in the e-mail (0: nothing sent)."""
+    last one. At most once per calendar day, so running it twice sends nothing twice; the
+    e-mail goes out before the day is marked, so a mail server that is down loses nothing (the
+    next run sends it). Returns the number of questions in the e-mail (0: nothing sent)."""
     now = now or timezone.now()
     with transaction.atomic():
         membership = (
@@ -130,14 +138,12 @@ def request_digest_send(*, membership, now=None) -> int:
             or (last and timezone.localdate(last) >= timezone.localdate(now))
         ):
             return 0
-        since = last or (now - timedelta(days=1))
         new = list(
             HelpRequest.objects.for_desk(membership.loket)
-            .filter(submitted_at__gt=since, submitted_at__lte=now)
+            .filter(submitted_at__gt=last or _start_of_yesterday(now), submitted_at__lte=now)
+            .select_related("loket")
             .order_by("submitted_at", "pk")
         )
-        membership.request_digest_sent_at = now
-        membership.save(update_fields=["request_digest_sent_at"])
         if new:
             context = {
                 "desk": membership.loket,
@@ -145,9 +151,15 @@ def request_digest_send(*, membership, now=None) -> int:
                 "inbox": settings.SITE_URL
                 + reverse("helprequests:inbox", args=[membership.loket.slug]),
             }
-            email = membership.user.email
-            transaction.on_commit(lambda: _send("digest", context, [email]))
+            _send("digest", context, [membership.user.email])
+        membership.request_digest_sent_at = now
+        membership.save(update_fields=["request_digest_sent_at"])
     return len(new)
+
+
+def _start_of_yesterday(now):
+    yesterday = timezone.localdate(now) - timedelta(days=1)
+    return timezone.make_aware(datetime.combine(yesterday, time.min))
 
 
 def tracking_url(request: HelpRequest) -> str:
@@ -297,12 +309,24 @@ def request_triage(*, request: HelpRequest, actor, themes=None, urgency=None, or
 def request_organisation_create(*, request: HelpRequest, actor, kind: str) -> Organisation:
     """Puts the organisation the provider named (name, place and KvK number as given) in the
     desk's register and links the request to it. An organisation the national register already
-    holds under that KvK number is added to the desk's register instead of created twice."""
+    holds under that KvK number, with the same name, is added to the desk's register instead of
+    created twice; under another name the coordinator links it by hand after checking."""
     if kind not in PROVIDER_KINDS:
         raise ValidationError({"kind": _("Choose a sports club or a commercial sport provider.")})
     with transaction.atomic():
+        request = HelpRequest.objects.select_for_update().select_related("loket").get(pk=request.pk)
+        if request.organisation_id:  # a second click, or someone was quicker
+            raise ValidationError(_("This question is already linked to an organisation."))
         organisation = registry_selectors.organisation_by_kvk(request.organisation_kvk)
         if organisation is not None:
+            if organisation.name_key != name_key(request.organisation_name):
+                raise ValidationError(
+                    _(
+                        "The register knows KvK number %(kvk)s as %(name)s. If that is this "
+                        "organisation, find it by its KvK number and link it."
+                    )
+                    % {"kvk": request.organisation_kvk, "name": organisation.name}
+                )
             registry_services.organisation_link(
                 organisation=organisation, loket=request.loket, source=LinkSource.MANUAL,
                 actor=actor,

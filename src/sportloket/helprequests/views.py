@@ -69,20 +69,31 @@ class IntakeView(View):
         if not form.is_valid():
             return self.render_form(form, status=400)
         data = dict(form.cleaned_data)
-        for field in ("website", "started"):
+        for field in ("website", "started", "organisation"):
             data.pop(field)
         data["organisation_kvk"] = data.pop("kvk_number")
-        chosen = data.pop("organisation")
+        address = client_address(request)
         organisation = registry_selectors.desk_organisation_by_kvk(
             loket=self.desk, kvk=data["organisation_kvk"]
         )
-        if organisation is None and form.organisation_to_offer():
-            # Not stored yet: the provider first says whether one of these is theirs.
-            return self.render_form(form)
+        # Otherwise the provider is asked once whether one of the register's organisations with
+        # a name like theirs is theirs (a bounded number of look-ups per address and hour).
+        if organisation is None and hit(f"intake-offer:{address}", limit=30, seconds=3600):
+            organisation = form.offer(
+                registry_selectors.find_organisations(
+                    loket=self.desk, search=data["organisation_name"], limit=8, public=True
+                )
+            )
+            if organisation == "":
+                form.add_error(
+                    "organisation",
+                    _("Choose your organisation, or “No, my organisation is not listed”."),
+                )
+                return self.render_form(form, status=400)
         # Only questions that would be stored count towards the limits: typing mistakes don't.
         # Per address, and per e-mail address, so nobody's mailbox is filled with confirmations.
         if not (
-            hit(f"intake:{client_address(request)}", limit=INTAKE_LIMIT, seconds=3600)
+            hit(f"intake:{address}", limit=INTAKE_LIMIT, seconds=3600)
             and hit(f"intake-mail:{data['contact_email'].lower()}", limit=INTAKE_LIMIT,
                     seconds=3600)
         ):  # fmt: skip
@@ -95,9 +106,7 @@ class IntakeView(View):
             )
             return self.render_form(form, status=429)
         try:
-            services.request_submit(
-                loket=self.desk, organisation=organisation or chosen or None, **data
-            )
+            services.request_submit(loket=self.desk, organisation=organisation, **data)
         except ValidationError as error:
             add_service_errors(form, error)
             return self.render_form(form, status=400)
@@ -241,7 +250,8 @@ class RequestDetailView(DeskObjectMixin, View):
         )
 
     # Moves a supporter may make on a request assigned to them; the rest is the coordinator's.
-    SUPPORTER_MOVES = frozenset({S.IN_PROGRESS, S.COMPLETED, S.ON_HOLD, S.MATCHED})
+    # Choosing support is a decision, and decisions are the coordinator's.
+    SUPPORTER_MOVES = frozenset({S.IN_PROGRESS, S.COMPLETED, S.ON_HOLD})
 
     def is_coordinator(self):
         return self.membership.can(Capability.MANAGE_REQUESTS)
@@ -289,7 +299,9 @@ class RequestDetailView(DeskObjectMixin, View):
                 move_form=move_form or (MoveForm(choices=choices) if choices else None),
                 note_form=note_form or NoteForm(),
                 assign_form=assign_form or AssignForm(members=self.assign_members()),
-                message_form=message_form or MessageForm(),
+                message_form=(message_form or MessageForm())
+                if self.is_coordinator() or self.is_assigned_to_me()
+                else None,
                 referral_form=(
                     referral_form
                     or ReferralOutcomeForm(initial={"outcome": help_request.referral_outcome})
@@ -341,6 +353,8 @@ class RequestDetailView(DeskObjectMixin, View):
         if not self.is_coordinator() and (
             not self.membership.can(Capability.WORK_ON_REQUESTS)
             or action in ("triage", "referral", "link", "create_organisation")
+            # Speaking to the provider is for whoever handles the question.
+            or (action == "message" and not self.is_assigned_to_me())
         ):
             raise PermissionDenied
         handlers = {

@@ -210,17 +210,21 @@ def merge_candidates(*, loket, organisation, search: str = ""):
     return qs.order_by("name", "pk")[:25]
 
 
-def find_organisations(*, loket, search: str, limit: int = 10):
+def find_organisations(*, loket, search: str, limit: int = 10, public: bool = False):
     """Organisations of the desk's register for a name, place or KvK number someone typed:
-    exact KvK and same-name matches first. Only what may be shown publicly is selected."""
+    exact KvK and same-name matches first. ``public`` (the intake form, anyone can type there)
+    matches on the name only, from three characters, so the register cannot be read out by
+    place or by KvK prefix; only the name and place are selected to show."""
     term = (search or "").strip()
-    if len(term) < 2:
+    if len(term) < (3 if public else 2):
         return []
     key = name_key(term)
+    same_name = Q(name_key=key) if key else Q(pk__in=[])
+    condition = (Q(name__icontains=term) if public else search_condition(term)) | same_name
     return list(
         Organisation.objects.for_desk(loket)
         .filter(merged_into__isnull=True)
-        .filter(search_condition(term) | (Q(name_key=key) if key else Q(pk__in=[])))
+        .filter(condition)
         .annotate(
             rank=Case(
                 When(kvk_number=term.replace(" ", ""), then=Value(0)),
@@ -245,14 +249,22 @@ def search_condition(search: str) -> Q:
 
 
 def organisation_by_kvk(kvk: str):
-    """The organisation with this KvK number in the national register, if any."""
+    """The organisation with this KvK number in the national register, if any; for a merged
+    duplicate, the organisation it was merged into."""
     if not kvk:
         return None
-    return Organisation.objects.filter(kvk_number=kvk, merged_into__isnull=True).first()
+    organisation = Organisation.objects.filter(kvk_number=kvk).first()
+    for _hop in range(10):  # merges form short chains; never loop on bad data
+        if organisation is None or organisation.merged_into_id is None:
+            break
+        organisation = organisation.merged_into
+    return organisation
 
 
 def desk_organisation_by_kvk(*, loket, kvk: str):
-    """The organisation with this KvK number in the desk's register, if any."""
-    if not kvk:
+    """The organisation with this KvK number in the desk's register, if any (following a
+    merge)."""
+    organisation = organisation_by_kvk(kvk)
+    if organisation is None:
         return None
-    return Organisation.objects.for_desk(loket).filter(kvk_number=kvk).first()
+    return Organisation.objects.for_desk(loket).filter(pk=organisation.pk).first()

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -192,8 +193,32 @@ def test_creating_an_organisation_the_country_already_knows_links_it_instead(des
     from sportloket.registry.tests.factories import OrganisationFactory as Factory
 
     known = Factory(name="Stichting Zwemmen", kvk_number="11223344")
-    request = submit(desk, organisation_name="Zwemstichting", organisation_kvk="11223344")
+    request = submit(desk, organisation_name="Stichting Zwemmen", organisation_kvk="11223344")
     assert not Organisation.objects.for_desk(desk).filter(pk=known.pk).exists()
     created = services.request_organisation_create(request=request, actor=coordinator, kind="club")
     assert created == known and Organisation.objects.filter(kvk_number="11223344").count() == 1
     assert Organisation.objects.for_desk(desk).filter(pk=known.pk).exists()
+    with pytest.raises(ValidationError, match="al gekoppeld"):  # a second click
+        services.request_organisation_create(request=request, actor=coordinator, kind="club")
+
+
+def test_a_kvk_number_of_another_name_is_not_linked_blindly(desk, coordinator):
+    from sportloket.registry.models import Organisation
+    from sportloket.registry.tests.factories import OrganisationFactory as Factory
+
+    known = Factory(name="Schaakclub Het Paard", kvk_number="11223344")
+    request = submit(desk, organisation_name="Zwemclub Houten", organisation_kvk="11223344")
+    with pytest.raises(ValidationError, match="Schaakclub Het Paard"):
+        services.request_organisation_create(request=request, actor=coordinator, kind="club")
+    request.refresh_from_db()
+    assert request.organisation is None
+    assert not Organisation.objects.for_desk(desk).filter(pk=known.pk).exists()
+
+
+def test_a_merged_duplicates_kvk_number_leads_to_the_organisation_that_stayed(desk, coordinator):
+    from sportloket.registry import selectors as registry_selectors
+    from sportloket.registry.tests.factories import OrganisationFactory as Factory
+
+    kept = Factory.for_desk(desk, name="VV Domstad", kvk_number="01234567")
+    Factory.for_desk(desk, name="VV Domstad", kvk_number="07654321", merged_into=kept)
+    assert registry_selectors.desk_organisation_by_kvk(loket=desk, kvk="07654321") == kept

@@ -241,8 +241,9 @@ def test_the_intake_offers_organisations_of_the_register_once_before_storing(
     ours = OrganisationFactory.for_desk(desk, name="VV 't Goy", city="Houten")
     OrganisationFactory.for_desk(other_desk, name="Goy Tennis", city="Zeist")
     first = client.post(intake_url, answers(organisation_name="Goy", organisation_place="Houten"))
-    assert first.status_code == 200 and not HelpRequest.objects.exists()
+    assert first.status_code == 400 and not HelpRequest.objects.exists()
     page = first.text
+    assert "Kies je organisatie, of “Nee, mijn organisatie staat er niet bij”." in page
     assert "VV &#x27;t Goy, Houten" in page and "Goy Tennis" not in page
     assert "Wij zoeken een nieuwe penningmeester" in page  # nothing typed is lost
     assert ours.kvk_number not in page  # only name and place are shown publicly
@@ -254,6 +255,8 @@ def test_the_intake_offers_organisations_of_the_register_once_before_storing(
 
 def test_not_listed_stores_the_question_without_a_link(client, desk, intake_url):
     OrganisationFactory.for_desk(desk, name="VV 't Goy")
+    offered = client.post(intake_url, answers(organisation_name="Goy"))
+    assert "Nee, mijn organisatie staat er niet bij" in offered.text
     client.post(
         intake_url,
         answers(organisation_name="Goy", organisation_place="Schalkwijk", kvk_number="87654321",
@@ -264,6 +267,12 @@ def test_not_listed_stores_the_question_without_a_link(client, desk, intake_url)
     assert (request.organisation_place, request.organisation_kvk) == ("Schalkwijk", "87654321")
 
 
+def test_an_unknown_kvk_number_still_offers_organisations_by_name(client, desk, intake_url):
+    OrganisationFactory.for_desk(desk, name="VV 't Goy", kvk_number="01234567")
+    response = client.post(intake_url, answers(organisation_name="Goy", kvk_number="76543210"))
+    assert response.status_code == 400 and "VV &#x27;t Goy" in response.text
+
+
 def test_a_choice_from_another_desk_or_a_stale_list_is_asked_again(
     client, desk, other_desk, intake_url
 ):
@@ -272,5 +281,28 @@ def test_a_choice_from_another_desk_or_a_stale_list_is_asked_again(
     response = client.post(
         intake_url, answers(organisation_name="Goy", organisation=str(theirs.pk))
     )
-    assert response.status_code == 200 and not HelpRequest.objects.exists()
-    assert "VV &#x27;t Goy" in response.text
+    assert response.status_code == 400 and not HelpRequest.objects.exists()
+    assert "VV &#x27;t Goy" in response.text and "Goy Tennis" not in response.text
+
+
+def test_the_register_cannot_be_read_out_through_the_intake(client, desk, intake_url):
+    OrganisationFactory.for_desk(desk, name="Zwemclub De Otter", city="Houten",
+                                 kvk_number="12345678")  # fmt: skip
+    # Invalid or unstamped answers never search the register.
+    for data in (
+        {"organisation_name": "Otter", "organisation": ""},
+        answers(organisation_name="Otter", contact_email="fout", started=""),
+        answers(organisation_name="Otter", contact_email="fout"),
+    ):
+        assert "Zwemclub De Otter" not in client.post(intake_url, data).text
+    # Not by place, not by a part of a KvK number, not by two letters.
+    for name in ("Houten", "1234", "Ot"):
+        assert (
+            "Zwemclub De Otter" not in client.post(intake_url, answers(organisation_name=name)).text
+        )
+    # And only a bounded number of look-ups per address.
+    for _ in range(30):
+        client.post(intake_url, answers(organisation_name="Otter"))
+    assert (
+        "Zwemclub De Otter" not in client.post(intake_url, answers(organisation_name="Otter")).text
+    )

@@ -155,11 +155,16 @@ def test_supporters_cannot_reject_refer_triage_or_assign_others(client, desk, co
     assert refused.status_code == 400  # not among the supporter's choices
     assert client.post(url, {"action": "triage", "urgency": "high"}).status_code == 403
     assert client.post(url, {"action": "assign", "supporter": colleague.pk}).status_code == 400
+    message = {"action": "message", "message-body": "Hallo"}
+    assert client.post(url, message).status_code == 403  # not theirs (yet)
     client.post(url, {"action": "assign", "supporter": supporter.pk})
     request.refresh_from_db()
     assert request.state == S.SUBMITTED
-    for state in (S.TRIAGE, S.MATCHED):
-        request = services.request_move(request=request, to_state=state, actor=coordinator)
+    assert client.post(url, message).status_code == 302
+    request = services.request_move(request=request, to_state=S.TRIAGE, actor=coordinator)
+    chosen = client.post(url, {"action": "move", "to_state": S.MATCHED})
+    assert chosen.status_code == 400  # choosing support is the coordinator's decision
+    request = services.request_move(request=request, to_state=S.MATCHED, actor=coordinator)
     client.post(url, {"action": "move", "to_state": S.IN_PROGRESS})
     request.refresh_from_db()
     assert request.state == S.IN_PROGRESS

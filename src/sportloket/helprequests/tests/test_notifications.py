@@ -124,3 +124,67 @@ def test_no_summary_for_a_quiet_day_or_for_who_did_not_ask(desk, commit):
     with commit():
         assert services.request_digest_send(membership=at_once, now=now) == 0
     assert mail.outbox == []
+
+
+def test_a_mail_server_that_is_down_delays_the_summary_but_loses_nothing(desk, monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    daily = MembershipFactory(loket=desk, coordinator=True, request_mail=RequestMail.DAILY)
+    other = MembershipFactory(loket=desk, coordinator=True, request_mail=RequestMail.DAILY)
+    with freeze_time("2026-11-02 10:00"):
+        request = submit_request(desk)
+    mail.outbox.clear()
+    real_send = EmailBackend.send_messages
+
+    def refuse_the_first(self, messages):
+        if messages[0].to == [daily.user.email]:
+            raise ConnectionRefusedError("smtp down")
+        return real_send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse_the_first)
+    out, err = StringIO(), StringIO()
+    with freeze_time("2026-11-03 07:00"):
+        call_command("send_request_digest", stdout=out, stderr=err)
+    assert [m.to for m in mail.outbox] == [[other.user.email]]
+    assert "1 could not be sent" in err.getvalue()
+    monkeypatch.setattr(EmailBackend, "send_messages", real_send)
+    with freeze_time("2026-11-03 12:00"):
+        call_command("send_request_digest", stdout=out, stderr=err)
+    assert [m.to for m in mail.outbox] == [[other.user.email], [daily.user.email]]
+    assert f"/requests/{request.pk}/" in mail.outbox[-1].body
+
+
+def test_switching_to_daily_starts_the_summary_from_now(desk, coordinator):
+    from sportloket.core.services import membership_request_mail_set
+
+    membership = MembershipFactory(loket=desk, coordinator=True, request_mail=RequestMail.OFF)
+    with freeze_time("2026-11-02 10:00"):
+        submit_request(desk)
+    with freeze_time("2026-11-20 10:00"):
+        membership_request_mail_set(
+            membership=membership, request_mail=RequestMail.DAILY, actor=coordinator
+        )
+    with freeze_time("2026-11-20 11:00"):
+        submit_request(desk)
+    mail.outbox.clear()
+    with freeze_time("2026-11-21 07:00"):
+        assert services.request_digest_send(membership=membership) == 1
+
+
+def test_one_refused_address_does_not_keep_the_others_uninformed(desk, commit, monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    desk.email = "kapot@example.nl"
+    desk.save()
+    MembershipFactory(loket=desk, coordinator=True, user__email="direct@example.nl")
+    real_send = EmailBackend.send_messages
+
+    def refuse_the_desk(self, messages):
+        if messages[0].to == ["kapot@example.nl"]:
+            raise ConnectionRefusedError("mailbox full")
+        return real_send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse_the_desk)
+    with commit():
+        submit_request(desk, contact_email="eva@club.example.nl")
+    assert sorted(m.to[0] for m in mail.outbox) == ["direct@example.nl", "eva@club.example.nl"]

@@ -116,7 +116,16 @@ def test_overdue_means_past_a_target_and_not_on_hold(desk, coordinator):
     # Decide by Mon 9: on Tuesday the answered one is late as well; paused, decided and
     # rejected ones never are.
     assert set(overdue(today=date(2026, 11, 10))) == {silent, answered}
-    assert paused.pk and decided.pk and rejected.pk
+    # Decided and rejected ones stay off the list; a paused one returns once it resumes, its
+    # deadline moved on by the working days it was paused (Tue 3 to Mon 9: 5 days, so Mon 16
+    # instead of Mon 9).
+    with freeze_time("2026-11-10 10:00"):
+        resumed = move(paused, S.TRIAGE, coordinator)
+    assert resumed.decide_by == date(2026, 11, 16)
+    assert resumed not in set(overdue(today=date(2026, 11, 16)))
+    assert set(overdue(today=date(2026, 11, 17))) == {silent, answered, resumed}
+    assert decided not in overdue(today=date(2026, 12, 31))
+    assert rejected not in overdue(today=date(2026, 12, 31))
 
 
 def test_refresh_rebuilds_every_field_from_the_history(desk, coordinator):
