@@ -205,3 +205,16 @@ def test_a_recovery_code_replaces_a_lost_phone_once(client, desk):
     login(client, member.user.email, TEST_PASSWORD)
     client.post(reverse("mfa_authenticate"), {"code": code})
     assert "_auth_user_id" not in client.session  # each code works once
+
+
+def test_a_code_typed_at_the_turn_of_a_period_is_accepted_but_not_an_older_one():
+    import time
+
+    from allauth.mfa.totp.internal.auth import validate_totp_code
+
+    from sportloket.testing.totp import totp_code
+
+    secret = "JBSWY3DPEHPK3PXP"
+    now = time.time()
+    assert validate_totp_code(secret, totp_code(secret, at=now - 30))
+    assert not validate_totp_code(secret, totp_code(secret, at=now - 90))

@@ -156,6 +156,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Sportloket"
 MFA_RECOVERY_CODE_COUNT = 10
+# A code from the period just before or after is accepted too (RFC 6238 advises one step for
+# clock drift and the seconds it takes to type): a code typed at the turn of a period works.
+MFA_TOTP_TOLERANCE = 1
 # Coordinators and supporters must use a second factor. It can be switched off for local demo
 # use only: whenever DEBUG is false it is on, whatever the environment says.
 MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED", default=True) or not DEBUG
