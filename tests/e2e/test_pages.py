@@ -72,6 +72,16 @@ def test_desk_pages_are_accessible_and_the_team_flow_works(page, live_server):
 
     page.goto("/zuid/settings/")
     assert_accessible(page)
+    page.get_by_role("link", name="Thema's van vragen").click()
+    page.get_by_label("Naam").fill("Sportakkoord")
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(page.get_by_role("link", name="Sportakkoord")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Sportakkoord").click()
+    page.get_by_label("In gebruik (staat op het vraagformulier)").uncheck()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("row", name=re.compile("Sportakkoord"))).to_contain_text("nee")
+    assert_accessible(page)
     page.goto("/zuid/")
     assert_accessible(page)
 

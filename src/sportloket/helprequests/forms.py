@@ -353,3 +353,17 @@ class RequestMailForm(forms.Form):
         choices=RequestMail.choices,
         widget=forms.RadioSelect,
     )
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    position = forms.IntegerField(
+        label=_("Position"),
+        min_value=0,
+        max_value=999,
+        initial=0,
+        help_text=_("Lower numbers come first on the question form."),
+    )
+    is_active = forms.BooleanField(
+        label=_("In use (shown on the question form)"), required=False, initial=True
+    )

@@ -220,3 +220,12 @@ def response_figures(*, loket, months: int = 12, today=None) -> list[dict]:
             )
         figures.append(row)
     return figures
+
+
+def desk_themes(*, loket):
+    """The desk's themes with how many questions carry each (one query)."""
+    return (
+        Theme.objects.filter(loket=loket)
+        .annotate(requests=Count("help_requests"))
+        .order_by("-is_active", "position", "name")
+    )

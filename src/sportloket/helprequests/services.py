@@ -54,6 +54,28 @@ def themes_prefill(*, loket, actor) -> list[Theme]:
         ]
 
 
+def theme_save(*, loket, actor, name: str, position: int = 0, is_active: bool = True,
+               theme: Theme | None = None) -> Theme:  # fmt: skip
+    """Adds a theme to the desk's list, or renames, moves or retires one. A theme in use is
+    retired rather than deleted, so earlier questions keep their themes."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Give the theme a name.")})
+    taken = Theme.objects.filter(loket=loket, name__iexact=name)
+    if theme is not None:
+        taken = taken.exclude(pk=theme.pk)
+    if taken.exists():
+        raise ValidationError({"name": _("This desk already has a theme with this name.")})
+    with transaction.atomic(), audited(actor):
+        if theme is None:
+            theme = Theme(loket=loket)
+        elif theme.loket_id != loket.pk:
+            raise ValidationError(_("This theme belongs to another desk."))
+        theme.name, theme.position, theme.is_active = name, position, is_active
+        theme.save()
+    return theme
+
+
 def request_submit(*, loket, themes=(), organisation=None, **fields) -> HelpRequest:
     """A provider's question arrives (no account: the provider is the actor). After commit the
     provider gets an e-mail with the private tracking link."""

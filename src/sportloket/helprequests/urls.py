@@ -18,6 +18,8 @@ urlpatterns = [
         views.RequestMailView.as_view(),
         name="request-mail",
     ),
+    path("<slug:loket_slug>/themes/", views.ThemeListView.as_view(), name="theme-list"),
+    path("<slug:loket_slug>/themes/<int:pk>/", views.ThemeEditView.as_view(), name="theme-edit"),
     path(
         "<slug:loket_slug>/requests/<int:pk>/",
         views.RequestDetailView.as_view(),

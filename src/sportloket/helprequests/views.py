@@ -29,10 +29,11 @@ from sportloket.helprequests.forms import (
     RatingForm,
     ReferralOutcomeForm,
     RequestMailForm,
+    ThemeForm,
     TriageForm,
     WithdrawForm,
 )
-from sportloket.helprequests.models import HelpRequest
+from sportloket.helprequests.models import HelpRequest, Theme
 from sportloket.helprequests.workflow import CLOSED_STATES
 from sportloket.registry import selectors as registry_selectors
 
@@ -524,4 +525,68 @@ class RequestMailView(DeskMixin, View):
             )
             messages.success(request, _("Your choice was saved."))
             return redirect("helprequests:request-mail", self.desk.slug)
+        return self.render_page(form, status=400)
+
+
+class ThemeListView(DeskMixin, View):
+    """The desk's themes for questions: add one, and see how often each is used."""
+
+    capability = Capability.MANAGE_DESK
+    template_name = "helprequests/theme_list.html"
+
+    def render_page(self, form, status=200):
+        ctx = {"themes": selectors.desk_themes(loket=self.desk), "form": form}
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page(ThemeForm())
+
+    def post(self, request, *args, **kwargs):
+        form = ThemeForm(request.POST)
+        if form.is_valid():
+            try:
+                theme = services.theme_save(
+                    loket=self.desk, actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Theme %(name)s was added.") % {"name": theme.name})
+                return redirect("helprequests:theme-list", self.desk.slug)
+        return self.render_page(form, status=400)
+
+
+class ThemeEditView(DeskObjectMixin, View):
+    """Rename a theme, move it in the list, or take it out of use."""
+
+    capability = Capability.MANAGE_DESK
+    model = Theme
+    template_name = "helprequests/theme_edit.html"
+
+    def render_page(self, form, status=200):
+        return render(
+            self.request, self.template_name, {"theme": self.object, "form": form}, status=status
+        )
+
+    def get(self, request, *args, **kwargs):
+        theme = self.object
+        return self.render_page(
+            ThemeForm(
+                initial={"name": theme.name, "position": theme.position,
+                         "is_active": theme.is_active}
+            )
+        )  # fmt: skip
+
+    def post(self, request, *args, **kwargs):
+        form = ThemeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.theme_save(
+                    loket=self.desk, actor=request.user, theme=self.object, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The theme was saved."))
+                return redirect("helprequests:theme-list", self.desk.slug)
         return self.render_page(form, status=400)
