@@ -21,19 +21,21 @@ class Urgency(models.TextChoices):
     HIGH = "high", _("Urgent")
 
 
-# The themes of club support a new desk starts with; each desk manages its own list.
+# The themes of club support a new desk starts with; each desk manages its own list. The key is
+# the same at every desk, so offerings shared nationally can name the themes they serve.
 DEFAULT_THEMES = (
-    _("Governance and board"),
-    _("Volunteers"),
-    _("Finances"),
-    _("Members and recruitment"),
-    _("Facilities and accommodation"),
-    _("Sustainability"),
-    _("Safe sport climate"),
-    _("Inclusion and diversity"),
-    _("Healthy sport environment"),
-    _("Communication"),
-    _("Cooperation"),
-    _("Training of staff and trainers"),
-    _("Other"),
+    ("governance", _("Governance and board")),
+    ("volunteers", _("Volunteers")),
+    ("finances", _("Finances")),
+    ("members", _("Members and recruitment")),
+    ("facilities", _("Facilities and accommodation")),
+    ("sustainability", _("Sustainability")),
+    ("safe-sport", _("Safe sport climate")),
+    ("inclusion", _("Inclusion and diversity")),
+    ("healthy", _("Healthy sport environment")),
+    ("communication", _("Communication")),
+    ("cooperation", _("Cooperation")),
+    ("training", _("Training of staff and trainers")),
+    ("other", _("Other")),
 )
+DEFAULT_THEME_LABELS = dict(DEFAULT_THEMES)

@@ -20,6 +20,8 @@ class Theme(TimeStampedModel):
 
     loket = models.ForeignKey("core.Loket", on_delete=models.CASCADE, related_name="themes")
     name = models.CharField(_("name"), max_length=100)
+    # The same for a usual theme at every desk ("volunteers"); "custom-…" for a desk's own.
+    key = models.CharField(max_length=40, editable=False)
     is_active = models.BooleanField(_("in use"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -30,7 +32,8 @@ class Theme(TimeStampedModel):
         verbose_name_plural = _("themes")
         ordering = ["loket", "position", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["loket", "name"], name="helprequests_theme_unique")
+            models.UniqueConstraint(fields=["loket", "name"], name="helprequests_theme_unique"),
+            models.UniqueConstraint(fields=["loket", "key"], name="helprequests_theme_key_unique"),
         ]
 
     def __str__(self):

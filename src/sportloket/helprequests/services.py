@@ -2,6 +2,7 @@
 Every function validates, writes and records its actor in one transaction."""
 
 import logging
+import secrets
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -48,9 +49,9 @@ def themes_prefill(*, loket, actor) -> list[Theme]:
     with transaction.atomic(), audited(actor):
         return [
             Theme.objects.get_or_create(
-                loket=loket, name=str(name), defaults={"position": position}
+                loket=loket, key=key, defaults={"name": str(name), "position": position}
             )[0]
-            for position, name in enumerate(DEFAULT_THEMES)
+            for position, (key, name) in enumerate(DEFAULT_THEMES)
         ]
 
 
@@ -68,7 +69,7 @@ def theme_save(*, loket, actor, name: str, position: int = 0, is_active: bool = 
         raise ValidationError({"name": _("This desk already has a theme with this name.")})
     with transaction.atomic(), audited(actor):
         if theme is None:
-            theme = Theme(loket=loket)
+            theme = Theme(loket=loket, key=f"custom-{secrets.token_hex(6)}")
         elif theme.loket_id != loket.pk:
             raise ValidationError(_("This theme belongs to another desk."))
         theme.name, theme.position, theme.is_active = name, position, is_active

@@ -9,6 +9,7 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 
     loket = factory.SubFactory("sportloket.core.tests.factories.LoketFactory")
     name = factory.Sequence(lambda n: f"Thema {n}")
+    key = factory.Sequence(lambda n: f"custom-test-{n}")
 
 
 class HelpRequestFactory(factory.django.DjangoModelFactory):

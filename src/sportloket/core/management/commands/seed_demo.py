@@ -311,7 +311,7 @@ class Command(BaseCommand):
         if HelpRequest.objects.filter(loket=loket).exists():
             return
         with translation.override("en"):  # the theme rows carry the translated names
-            by_key = dict(zip([str(name) for name in DEFAULT_THEMES], themes, strict=True))
+            by_key = dict(zip([str(name) for _key, name in DEFAULT_THEMES], themes, strict=True))
         members = {
             m.user.email: m
             for m in Membership.objects.active().filter(loket=loket).select_related("user")
