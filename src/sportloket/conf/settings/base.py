@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sportloket.registry",
     "sportloket.core",
     "sportloket.helprequests",
+    "sportloket.offerings",
 ]
 
 MIDDLEWARE = [

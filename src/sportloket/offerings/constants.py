@@ -1,0 +1,67 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OfferingKind(models.TextChoices):
+    ADVICE = "advice", _("Advice")
+    COACHING = "coaching", _("Coaching trajectory")
+    COURSE = "course", _("Course or workshop")
+    SERVICES_MENU = "services_menu", _("Service from the national services menu")
+
+
+class OfferingFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("In person and online")
+
+
+class OfferingScope(models.TextChoices):
+    DESK = "desk", _("This desk")
+    REGION = "region", _("A region (this desk and the desks it shares with)")
+    NATIONAL = "national", _("National (every desk)")
+
+
+class OfferingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Active")
+    ARCHIVED = "archived", _("Archived")
+
+
+class ProviderKinds(models.TextChoices):
+    """For which kind of provider an offering is."""
+
+    ALL = "all", _("Clubs and commercial providers")
+    CLUB = "club", _("Sports clubs")
+    COMMERCIAL = "commercial", _("Commercial sport providers")
+
+
+class CapacityPeriod(models.TextChoices):
+    MONTH = "month", _("per month")
+    QUARTER = "quarter", _("per quarter")
+    YEAR = "year", _("per year")
+
+
+class Registration(models.TextChoices):
+    """The quality registration a supporter needs to deliver an offering (the quality issue
+    checks supporters against it)."""
+
+    NONE = "", _("None")
+    SPN = "spn", _("Sport Professionals netwerk (SPN)")
+    KSS = "kss", _("Kwalificatiestructuur Sport (KSS)")
+    ASK = "ask", _("Academie voor Sportkader (ASK)")
+    LAB = "lab", _("Landelijke Academie Buurtsportcoaches (LAB)")
+    VOG = "vog", _("Certificate of conduct (VOG)")
+
+
+class Criterion(models.TextChoices):
+    """What matching weighs, each with a weight per desk."""
+
+    THEME = "theme", _("Theme fit")
+    PROVIDER_KIND = "provider_kind", _("Kind of provider")
+    SPORT = "sport", _("Sport")
+    SCOPE = "scope", _("Scope and region")
+    CAPACITY = "capacity", _("Capacity left this period")
+    MONEY = "money", _("Money available in a fund that may pay")
+    SUPPORTER = "supporter", _("A qualified supporter available")
+    RATING = "rating", _("Past ratings")
+    NOVELTY = "novelty", _("Not received before")
