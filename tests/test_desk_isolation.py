@@ -24,6 +24,8 @@ DESK_KWARG = "loket_slug"
 PUBLIC_DESK_ROUTES = {
     "core:desk-public": "the desk's public page, for providers without an account",
     "helprequests:intake": "the public question form, for providers without an account",
+    "decisions:public": "the public register of decisions, without personal data",
+    "decisions:public-csv": "the public register of decisions as CSV",
 }
 
 

@@ -16,7 +16,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("sportloket.helprequests.urls")),
+    path("", include("sportloket.offerings.decision_urls")),
     path("", include("sportloket.registry.urls")),
+    path("", include("sportloket.offerings.urls")),
     path("", include("sportloket.core.urls")),
 ]
 

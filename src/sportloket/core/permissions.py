@@ -21,6 +21,8 @@ class Capability(models.TextChoices):
     VIEW_REQUESTS = "view_requests"
     WORK_ON_REQUESTS = "work_on_requests"  # notes, messages, moving one's own assigned requests
     MANAGE_REQUESTS = "manage_requests"  # triage, assigning others, rejecting, referring
+    VIEW_OFFERINGS = "view_offerings"  # the catalogue and the desk's matching weights
+    MANAGE_OFFERINGS = "manage_offerings"  # the desk's own offerings and its weights
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -34,12 +36,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_PEOPLE,
             Capability.VIEW_REQUESTS,
             Capability.WORK_ON_REQUESTS,
+            Capability.VIEW_OFFERINGS,
         }
     ),
     # Partners act for an outside organisation: they see the desk and its register, but people's
     # details only where those people agreed to sharing (see registry.selectors).
-    Role.PARTNER: frozenset({Capability.VIEW_DESK, Capability.VIEW_REGISTER}),
-    Role.VIEWER: frozenset({Capability.VIEW_DESK, Capability.VIEW_REGISTER}),
+    Role.PARTNER: frozenset(
+        {Capability.VIEW_DESK, Capability.VIEW_REGISTER, Capability.VIEW_OFFERINGS}
+    ),
+    Role.VIEWER: frozenset(
+        {Capability.VIEW_DESK, Capability.VIEW_REGISTER, Capability.VIEW_OFFERINGS}
+    ),
 }
 
 

@@ -367,3 +367,51 @@ class ThemeForm(forms.Form):
     is_active = forms.BooleanField(
         label=_("In use (shown on the question form)"), required=False, initial=True
     )
+
+
+class DecisionForm(forms.Form):
+    chosen = forms.TypedMultipleChoiceField(
+        label=_("Chosen offering(s)"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one offering.")},
+    )
+    rationale = forms.CharField(
+        label=_("Rationale"),
+        max_length=5000,
+        help_text=_("Why this support fits the question best. The provider reads it."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    public_summary = forms.CharField(
+        label=_("Summary for the public register"),
+        max_length=300,
+        help_text=_(
+            "One or two sentences on why this support; anyone can read it. No names of people, "
+            "e-mail addresses or phone numbers."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    deviation_reason = forms.CharField(
+        label=_("Why not the offering ranked first?"),
+        required=False,
+        max_length=5000,
+        help_text=_("Required when you choose another offering than the one ranked first."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    amount = forms.DecimalField(
+        label=_("Amount to commit (euros)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+        help_text=_("Leave empty for what the chosen offerings cost."),
+    )
+
+    def __init__(self, *args, ranked, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chosen"].choices = [(r.offering.pk, r.offering.title) for r in ranked]
+
+    def amount_cents(self):
+        amount = self.cleaned_data.get("amount")
+        return None if amount is None else int(amount * 100)

@@ -19,6 +19,7 @@ from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.forms import (
     AssignForm,
     CreateOrganisationForm,
+    DecisionForm,
     InboxFilterForm,
     IntakeForm,
     LinkOrganisationForm,
@@ -35,6 +36,8 @@ from sportloket.helprequests.forms import (
 )
 from sportloket.helprequests.models import HelpRequest, Theme
 from sportloket.helprequests.workflow import CLOSED_STATES
+from sportloket.offerings import selectors as offering_selectors
+from sportloket.offerings import services as offering_services
 from sportloket.registry import selectors as registry_selectors
 
 INTAKE_LIMIT = 5  # questions per address per hour
@@ -137,6 +140,7 @@ class TrackingView(View):
             "help_request": self.help_request,
             "desk": self.help_request.loket,
             "timeline": selectors.provider_timeline(help_request=self.help_request),
+            "decision": offering_selectors.current_decision(help_request=self.help_request),
             "withdraw_form": withdraw_form or WithdrawForm(),
             "rating_form": rating_form or RatingForm(),
             "reply_form": reply_form or ProviderMessageForm(),
@@ -293,6 +297,9 @@ class RequestDetailView(DeskObjectMixin, View):
             "themes": help_request.themes.order_by("position"),
             "tracking": services.tracking_url(help_request),
             "assignment": selectors.current_assignment(help_request=help_request),
+            "decisions": offering_selectors.request_decisions(help_request=help_request),
+            "can_decide": self.is_coordinator()
+            and help_request.state in offering_services.DECIDABLE_STATES,
             "closed_states": sorted(CLOSED_STATES),
         }
         if self.membership.can(Capability.WORK_ON_REQUESTS) or self.is_coordinator():
@@ -590,3 +597,57 @@ class ThemeEditView(DeskObjectMixin, View):
                 messages.success(request, _("The theme was saved."))
                 return redirect("helprequests:theme-list", self.desk.slug)
         return self.render_page(form, status=400)
+
+
+class DecideView(DeskObjectMixin, View):
+    """The ranked offerings for a request with the reasons, and the coordinator's decision."""
+
+    capability = Capability.MANAGE_REQUESTS
+    model = HelpRequest
+    template_name = "helprequests/decide.html"
+    SHOWN = 25  # the best-ranked offerings on the page; the rest rank lower for a reason
+
+    def get_queryset(self):
+        return selectors.visible_requests(membership=self.membership)
+
+    def render_page(self, form, ranked, status=200):
+        ctx = {
+            "help_request": self.object,
+            "ranked": ranked[: self.SHOWN],
+            "eligible": len(ranked),
+            "form": form,
+            "selected": {str(value) for value in (form["chosen"].value() or [])},
+            "weights": offering_selectors.desk_weights(loket=self.desk),
+            "decisions": offering_selectors.request_decisions(help_request=self.object),
+        }
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def ranked(self):
+        from sportloket.offerings.matching import rank_offerings
+
+        return rank_offerings(help_request=self.object)
+
+    def get(self, request, *args, **kwargs):
+        ranked = self.ranked()
+        return self.render_page(DecisionForm(ranked=ranked[: self.SHOWN]), ranked)
+
+    def post(self, request, *args, **kwargs):
+        ranked = self.ranked()
+        form = DecisionForm(request.POST, ranked=ranked[: self.SHOWN])
+        if form.is_valid():
+            try:
+                offering_services.decision_record(
+                    help_request=self.object,
+                    chosen=form.cleaned_data["chosen"],
+                    rationale=form.cleaned_data["rationale"],
+                    deviation_reason=form.cleaned_data["deviation_reason"],
+                    public_summary=form.cleaned_data["public_summary"],
+                    amount_cents=form.amount_cents(),
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The decision was recorded."))
+                return redirect("helprequests:request-detail", self.desk.slug, self.object.pk)
+        return self.render_page(form, ranked, status=400)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -207,6 +208,12 @@ class Decision(models.Model):
         related_name="superseded_by",
     )
     rationale = models.TextField(_("rationale"))
+    public_summary = models.CharField(
+        _("summary for the public register"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why this support, in one or two sentences without names of people."),
+    )
     deviation_reason = models.TextField(
         _("why not the top-ranked offering"),
         blank=True,
@@ -235,6 +242,12 @@ class Decision(models.Model):
     def __str__(self):
         return f"{self.help_request_id} – {self.decided_at:%Y-%m-%d}"
 
+    def save(self, *args, **kwargs):
+        # Never an update: the database refuses it as well (see offerings.db).
+        if not self._state.adding:
+            raise ValidationError(_("A decision is never changed; record a new one instead."))
+        super().save(*args, **kwargs)
+
 
 class DecisionOption(models.Model):
     """One offering as it was ranked when the decision was made: its score, its explanation per
@@ -256,3 +269,9 @@ class DecisionOption(models.Model):
 
     def __str__(self):
         return f"{self.rank}. {self.offering_id}"
+
+    def save(self, *args, **kwargs):
+        # Never an update: the database refuses it as well (see offerings.db).
+        if not self._state.adding:
+            raise ValidationError(_("A decision is never changed; record a new one instead."))
+        super().save(*args, **kwargs)

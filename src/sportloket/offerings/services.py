@@ -1,13 +1,22 @@
 """Writes on the catalogue of support offerings, the desk's matching weights and decisions.
 Every function validates, writes and records its actor in one transaction."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
 from sportloket.offerings.constants import Criterion, OfferingScope
-from sportloket.offerings.models import MatchingWeights, Offering, OfferingTheme
+from sportloket.offerings.models import (
+    Decision,
+    DecisionOption,
+    MatchingWeights,
+    Offering,
+    OfferingTheme,
+)
 from sportloket.registry.models import Organisation
 
 OFFERING_FIELDS = (
@@ -67,6 +76,11 @@ def offering_save(
     keys = sorted({str(key) for key in theme_keys})
     if not keys:
         raise ValidationError({"theme_keys": _("Choose at least one theme.")})
+    shared = [desk for desk in shared_with if loket is None or desk.pk != loket.pk]
+    if offering.scope == OfferingScope.REGION and not shared:
+        raise ValidationError(
+            {"shared_with": _("Choose the desks of the region to share this offering with.")}
+        )
     with transaction.atomic(), audited(actor):
         offering.save()
         offering.themes.exclude(key__in=keys).delete()
@@ -74,7 +88,6 @@ def offering_save(
             [OfferingTheme(offering=offering, key=key) for key in keys], ignore_conflicts=True
         )
         offering.sports.set(sports)
-        shared = [desk for desk in shared_with if loket is None or desk.pk != loket.pk]
         offering.shared_with.set(shared if offering.scope == OfferingScope.REGION else [])
     return offering
 
@@ -84,13 +97,152 @@ def weights_save(*, loket, actor, **weights) -> MatchingWeights:
     unknown = set(weights) - set(Criterion.values)
     if unknown:
         raise ValueError(f"Not a criterion: {sorted(unknown)}")
-    if any(not 0 <= int(value) <= 10 for value in weights.values()):
-        raise ValidationError(_("Weights run from 0 to 10."))
-    if weights and not any(int(value) for value in weights.values()):
-        raise ValidationError(_("At least one criterion must count."))
+    out_of_range = {
+        name: _("Weights run from 0 to 10.")
+        for name, value in weights.items()
+        if not 0 <= int(value) <= 10
+    }
+    if out_of_range:
+        raise ValidationError(out_of_range)
     with transaction.atomic(), audited(actor):
-        current, _created = MatchingWeights.objects.get_or_create(loket=loket)
+        current, _created = MatchingWeights.objects.select_for_update().get_or_create(loket=loket)
         for name, value in weights.items():
             setattr(current, name, int(value))
+        # The weights as they will be, not only those changed now: one criterion set to 0
+        # while others still count is fine.
+        if not any(getattr(current, name) for name in Criterion.values):
+            raise ValidationError(_("At least one criterion must count."))
         current.save()
     return current
+
+
+# How many of the ranked alternatives a decision keeps besides the chosen ones.
+ALTERNATIVES_KEPT = 10
+
+
+def decision_record(
+    *,
+    help_request,
+    chosen,
+    rationale: str,
+    actor,
+    deviation_reason: str = "",
+    public_summary: str = "",
+    amount_cents: int | None = None,
+) -> Decision:
+    """Records a decision on a help request: the chosen offering(s) among those matching ranks
+    for it, the best-ranked alternatives with their scores and reasons, a rationale (the
+    provider reads it), and the money to commit (by default what the chosen offerings cost).
+    Choosing another offering than the top-ranked one needs a reason. A decision is never
+    changed: a new one supersedes the current one, and both stay. The request moves to
+    "support chosen" if it was not there yet."""
+    from sportloket.helprequests import services as request_services
+    from sportloket.helprequests.constants import RequestState as S
+    from sportloket.helprequests.models import HelpRequest
+    from sportloket.offerings.matching import rank_offerings
+
+    rationale = (rationale or "").strip()
+    deviation_reason = (deviation_reason or "").strip()
+    chosen_ids = {int(getattr(item, "pk", item)) for item in chosen}
+    if not chosen_ids:
+        raise ValidationError({"chosen": _("Choose at least one offering.")})
+    if not rationale:
+        raise ValidationError({"rationale": _("Explain the decision; the provider reads it.")})
+    public_summary = " ".join((public_summary or "").split())
+    if not public_summary:
+        raise ValidationError(
+            {"public_summary": _("Summarise the decision for the public register.")}
+        )
+    if _personal_data_in(public_summary, help_request):
+        raise ValidationError(
+            {
+                "public_summary": _(
+                    "The public register holds no personal data: leave out names, e-mail "
+                    "addresses and phone numbers."
+                )
+            }
+        )
+    with transaction.atomic(), audited(actor):
+        request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+        if request.state not in DECIDABLE_STATES:
+            raise ValidationError(
+                _("A question that is '%(state)s' gets no decision.")
+                % {"state": S(request.state).label}
+            )
+        ranked = rank_offerings(help_request=request)
+        ranks = {item.offering.pk: number for number, item in enumerate(ranked, start=1)}
+        if not chosen_ids <= set(ranks):
+            raise ValidationError(
+                {"chosen": _("Choose from the offerings ranked for this question.")}
+            )
+        if ranks and ranked[0].offering.pk not in chosen_ids and not deviation_reason:
+            raise ValidationError(
+                {
+                    "deviation_reason": _(
+                        "Say why you chose another offering than the one ranked first."
+                    )
+                }
+            )
+        if amount_cents is None:
+            amount_cents = sum(
+                item.offering.cost_cents for item in ranked if item.offering.pk in chosen_ids
+            )
+        current = (
+            Decision.objects.filter(help_request=request, superseded_by__isnull=True)
+            .order_by("-decided_at", "-pk")
+            .first()
+        )
+        decision = Decision.objects.create(
+            loket=request.loket,
+            help_request=request,
+            supersedes=current,
+            rationale=rationale,
+            public_summary=public_summary,
+            deviation_reason=deviation_reason,
+            amount_cents=int(amount_cents),
+            decided_by=actor,
+            decided_at=timezone.now(),
+            weights={r.criterion: r.weight for r in ranked[0].reasons} if ranked else {},
+        )
+        DecisionOption.objects.bulk_create(
+            DecisionOption(
+                decision=decision,
+                offering=item.offering,
+                rank=number,
+                score=item.score,
+                explanation=item.explanation(),
+                chosen=item.offering.pk in chosen_ids,
+            )
+            for number, item in enumerate(ranked, start=1)
+            if number <= ALTERNATIVES_KEPT or item.offering.pk in chosen_ids
+        )
+        if request.state in (S.SUBMITTED, S.TRIAGE):
+            if request.state == S.SUBMITTED:
+                request = request_services.request_move(
+                    request=request, to_state=S.TRIAGE, actor=actor
+                )
+            request_services.request_move(
+                request=request, to_state=S.MATCHED, actor=actor, note=rationale
+            )
+    return decision
+
+
+def _decidable_states():
+    from sportloket.helprequests.constants import RequestState as S
+
+    # Before support is chosen, and while it is (a new decision supersedes the current one).
+    return frozenset({S.SUBMITTED, S.TRIAGE, S.MATCHED, S.IN_PROGRESS})
+
+
+DECIDABLE_STATES = _decidable_states()
+
+
+_EMAIL = re.compile(r"\S+@\S+")
+_PHONE = re.compile(r"(?:\+|\b0)[\d\s().-]{8,}\d")
+
+
+def _personal_data_in(text: str, help_request) -> bool:
+    """An e-mail address, a phone number, or the contact person's name."""
+    lowered = text.lower()
+    name = " ".join((help_request.contact_name or "").lower().split())
+    return bool(_EMAIL.search(text) or _PHONE.search(text) or (name and name in lowered))

@@ -23,7 +23,7 @@ def export_queryset(queryset):
     )
 
 
-def _guard(value):
+def guard_cell(value):
     """A text cell that a spreadsheet would run as a formula gets a leading quote."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
@@ -62,7 +62,7 @@ def _rows(queryset):
             "status": str(o.get_status_display()),
             "tags": ", ".join(t.name for t in o.tags.all()),
         }
-        yield [_guard(values[key]) for key in EXPORT_HEADERS]
+        yield [guard_cell(values[key]) for key in EXPORT_HEADERS]
 
 
 def to_csv(queryset, *, excel: bool = False) -> str:

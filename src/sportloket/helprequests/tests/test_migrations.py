@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sportloket.helprequests import timing
 from sportloket.helprequests.constants import RequestState
+from sportloket.offerings.db import ensure_decision_triggers
 
 BEFORE = [("helprequests", "0006_response_times")]
 AFTER = [("helprequests", "0007_provider_notes_and_backfill")]
@@ -29,6 +30,8 @@ def back_to_the_latest_schema():
     yield
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+    # What `migrate` does after its migrations (tables made again have lost their triggers).
+    ensure_decision_triggers()
 
 
 @pytest.mark.django_db(transaction=True)

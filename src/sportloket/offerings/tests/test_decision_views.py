@@ -1,0 +1,154 @@
+"""The decision pages: ranking and deciding on a request, the provider's view, the desk's list,
+the public register (page and CSV, no personal data) and the multi-partiality monitor."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from sportloket.core.tests.factories import MembershipFactory
+from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
+from sportloket.offerings import services
+from sportloket.offerings.models import Decision
+from sportloket.offerings.tests.factories import OfferingFactory
+from sportloket.testing.queries import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def question(desk):
+    theme = ThemeFactory(loket=desk, key="volunteers", name="Vrijwilligers")
+    return submit_request(desk, themes=[theme], contact_name="Eva Brouwer",
+                          contact_phone="0612345678")  # fmt: skip
+
+
+@pytest.fixture
+def offerings(desk):
+    best = OfferingFactory(loket=desk, title="Vrijwilligersbeleid", theme_keys=["volunteers"],
+                           cost_cents=125050)  # fmt: skip
+    second = OfferingFactory(loket=desk, title="Financieel spreekuur", theme_keys=["finances"])
+    return best, second
+
+
+def decide(question, offering, actor, **extra):
+    data = {"rationale": "Past bij de vraag.", "public_summary": "Hulp bij vrijwilligersbeleid."}
+    return services.decision_record(
+        help_request=question, chosen=[offering], actor=actor, **(data | extra)
+    )
+
+
+def test_the_coordinator_sees_the_ranking_and_decides_for_the_second_with_a_reason(
+    coordinator_client, desk, question, offerings
+):
+    _best, second = offerings
+    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    page = coordinator_client.get(url).text
+    assert page.index("Vrijwilligersbeleid") < page.index("Financieel spreekuur")
+    data = {"chosen": [second.pk], "rationale": "De club wil eerst de financiën op orde.",
+            "public_summary": "Eerst de financiën op orde."}  # fmt: skip
+    refused = coordinator_client.post(url, data)
+    assert refused.status_code == 400 and not Decision.objects.exists()
+    assert "De club wil eerst de financiën op orde." in refused.text  # nothing typed is lost
+    assert f'value="{second.pk}" id="chosen-{second.pk}" checked' in refused.text
+    done = coordinator_client.post(url, data | {"deviation_reason": "Financiën gaan voor."})
+    assert done.status_code == 302
+    decision = Decision.objects.get()
+    assert decision.options.get(chosen=True).offering == second
+    question.refresh_from_db()
+    assert question.state == S.MATCHED
+
+
+def test_the_provider_reads_the_decision_and_its_rationale(client, desk, coordinator, question,
+                                                          offerings):  # fmt: skip
+    decide(question, offerings[0], coordinator, rationale="De bond heeft hier een goed traject.")
+    page = client.get(reverse("helprequests:track", args=[question.tracking_token])).text
+    assert "Vrijwilligersbeleid" in page and "De bond heeft hier een goed traject." in page
+
+
+def test_supporters_and_partners_do_not_decide(client, desk, question, offerings):
+    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    for member in (MembershipFactory(loket=desk, supporter=True),
+                   MembershipFactory(loket=desk, partner=True)):  # fmt: skip
+        client.force_login(member.user)
+        assert client.get(url).status_code in (403, 404)
+        assert client.post(url, {"chosen": [offerings[0].pk]}).status_code in (403, 404)
+    assert not Decision.objects.exists()
+
+
+def test_partners_see_all_decisions_of_the_desk(client, desk, coordinator, question, offerings):
+    decide(question, offerings[0], coordinator)
+    partner = MembershipFactory(loket=desk, partner=True)
+    client.force_login(partner.user)
+    page = client.get(reverse("decisions:list", args=[desk.slug])).text
+    assert "Vrijwilligersbeleid" in page and "Past bij de vraag." in page
+
+
+def test_the_public_register_and_csv_hold_no_personal_data(client, desk, coordinator, question,
+                                                           offerings):  # fmt: skip
+    decide(question, offerings[0], coordinator)
+    page = client.get(reverse("decisions:public", args=[desk.slug])).text
+    response = client.get(reverse("decisions:public-csv", args=[desk.slug]))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    assert rows[1][4] == "Vrijwilligersbeleid" and rows[1][6] == "1250,50"
+    assert "Hulp bij vrijwilligersbeleid." in page and "1.250,50" in page
+    for text in (page, body):
+        for personal in ("Eva Brouwer", question.contact_email, "0612345678", "+31612345678",
+                         coordinator.email, coordinator.full_name):  # fmt: skip
+            assert personal not in text
+
+
+def test_the_public_register_shows_only_decisions_that_hold(client, desk, coordinator, question,
+                                                            offerings):  # fmt: skip
+    decide(question, offerings[0], coordinator, public_summary="Eerste besluit.")
+    decide(question, offerings[0], coordinator, public_summary="Tweede besluit.")
+    page = client.get(reverse("decisions:public", args=[desk.slug])).text
+    assert "Tweede besluit." in page and "Eerste besluit." not in page
+
+
+def test_the_public_register_needs_the_same_queries_for_many_decisions(client, desk, coordinator,
+                                                                      offerings):  # fmt: skip
+    url = reverse("decisions:public", args=[desk.slug])
+    theme = ThemeFactory(loket=desk, key="volunteers")
+
+    def add(n):
+        for _ in range(n):
+            decide(submit_request(desk, themes=[theme]), offerings[0], coordinator)
+
+    add(1)
+    _, response = assert_queries_do_not_grow(lambda: client.get(url), add)
+    assert response.text.count("Hulp bij vrijwilligersbeleid.") == 21
+
+
+def test_the_monitor_counts_ranked_first_chosen_and_deviations(
+    coordinator_client, desk, coordinator, question, offerings
+):
+    best, second = offerings
+    decide(question, second, coordinator, deviation_reason="Financiën gaan voor.")
+    decide(submit_request(desk, themes=list(question.themes.all())), best, coordinator)
+    monitor = coordinator_client.get(reverse("decisions:monitor", args=[desk.slug]))
+    rows = {
+        r["offering__delivered_by__name"]: r for r in monitor.context["monitor"]["organisations"]
+    }
+    assert rows[best.delivered_by.name]["ranked_first"] >= 1
+    assert rows[second.delivered_by.name]["chosen"] == 1
+    assert rows[second.delivered_by.name]["rating"] is None
+    from sportloket.helprequests import services as request_services
+
+    for state in (S.IN_PROGRESS, S.COMPLETED):
+        question = request_services.request_move(request=question, to_state=state,
+                                                  actor=coordinator)  # fmt: skip
+    request_services.request_rate(request=question, rating=4)
+    monitor = coordinator_client.get(reverse("decisions:monitor", args=[desk.slug]))
+    rows = {
+        r["offering__delivered_by__name"]: r for r in monitor.context["monitor"]["organisations"]
+    }
+    assert (rows[second.delivered_by.name]["rating"], rows[second.delivered_by.name]["rated"]) == (
+        4,
+        1,
+    )
+    [deviation] = monitor.context["monitor"]["deviations"]
+    assert deviation.deviation_reason == "Financiën gaan voor."

@@ -1,0 +1,160 @@
+"""Decisions: the chosen offering among the ranked ones, a rationale, a reason to pass over the
+top-ranked one, never changed (service and database), superseded by a new one."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, InternalError, transaction
+
+from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
+from sportloket.offerings import selectors, services
+from sportloket.offerings.models import Decision, DecisionOption
+from sportloket.offerings.tests.factories import OfferingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def decide(**kwargs):
+    kwargs.setdefault("public_summary", "Past bij de vraag van de club.")
+    return services.decision_record(**kwargs)
+
+
+@pytest.fixture
+def question(desk):
+    theme = ThemeFactory(loket=desk, key="volunteers", name="Vrijwilligers")
+    return submit_request(desk, themes=[theme])
+
+
+@pytest.fixture
+def offerings(desk):
+    """The first fits the question's theme, the second does not: it ranks lower."""
+    best = OfferingFactory(loket=desk, title="Vrijwilligersbeleid", theme_keys=["volunteers"],
+                           cost_cents=45000)  # fmt: skip
+    second = OfferingFactory(loket=desk, title="Financieel spreekuur", theme_keys=["finances"])
+    return best, second
+
+
+def test_a_decision_on_the_top_ranked_offering_moves_the_request(
+    desk, coordinator, question, offerings
+):
+    best, second = offerings
+    decision = decide(
+        help_request=question, chosen=[best], rationale="Past precies bij de vraag.",
+        public_summary="Vrijwilligersbeleid past bij de vraag.", actor=coordinator,
+    )  # fmt: skip
+    question.refresh_from_db()
+    assert question.state == S.MATCHED
+    assert decision.amount_cents == 45000  # what the chosen offering costs
+    options = list(decision.options.order_by("rank"))
+    assert [(o.offering, o.rank, o.chosen) for o in options] == [
+        (best, 1, True),
+        (second, 2, False),
+    ]
+    assert options[0].score > options[1].score
+    assert options[0].explanation and {"criterion", "value", "weight", "text"} <= set(
+        options[0].explanation[0]
+    )
+    assert decision.weights["theme"] == 10
+    # The provider reads the rationale with the move to "support chosen".
+    assert question.state_changes.get(to_state=S.MATCHED).note_for_provider
+
+
+def test_passing_over_the_top_ranked_offering_needs_a_reason(
+    desk, coordinator, question, offerings
+):
+    _best, second = offerings
+    with pytest.raises(ValidationError) as error:
+        decide(help_request=question, chosen=[second], rationale="Goedkoper.",
+                                 actor=coordinator)  # fmt: skip
+    assert "deviation_reason" in error.value.error_dict
+    assert not Decision.objects.exists()
+    decision = decide(
+        help_request=question, chosen=[second], rationale="Goedkoper.",
+        deviation_reason="De club wil eerst de financiën op orde.", actor=coordinator,
+    )  # fmt: skip
+    assert decision.options.get(chosen=True).rank == 2
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"chosen": []}, "chosen"),
+        ({"rationale": "  "}, "rationale"),
+    ],
+)
+def test_a_decision_needs_a_choice_and_a_rationale(
+    desk, coordinator, question, offerings, fields, field
+):
+    data = {"chosen": [offerings[0]], "rationale": "Reden"} | fields
+    with pytest.raises(ValidationError) as error:
+        decide(help_request=question, actor=coordinator, **data)
+    assert field in error.value.error_dict
+
+
+def test_only_offerings_ranked_for_the_question_can_be_chosen(
+    desk, other_desk, coordinator, question, offerings
+):
+    theirs = OfferingFactory(loket=other_desk, theme_keys=["volunteers"])
+    with pytest.raises(ValidationError) as error:
+        decide(help_request=question, chosen=[theirs], rationale="Reden",
+                                 actor=coordinator)  # fmt: skip
+    assert "chosen" in error.value.error_dict
+
+
+def test_a_closed_question_gets_no_decision(desk, coordinator, question, offerings):
+    from sportloket.helprequests import services as request_services
+
+    request_services.request_withdraw(request=question)
+    with pytest.raises(ValidationError):
+        decide(help_request=question, chosen=[offerings[0]], rationale="R",
+                                 actor=coordinator)  # fmt: skip
+
+
+def test_a_new_decision_supersedes_and_both_stay(desk, coordinator, question, offerings):
+    best, second = offerings
+    first = decide(help_request=question, chosen=[best], rationale="Eerst",
+                                     actor=coordinator)  # fmt: skip
+    again = decide(
+        help_request=question, chosen=[best, second], rationale="Beide", actor=coordinator
+    )
+    assert again.supersedes == first
+    assert selectors.current_decision(help_request=question) == again
+    assert list(selectors.request_decisions(help_request=question)) == [again, first]
+    first.refresh_from_db()
+    assert first.rationale == "Eerst" and first.options.filter(chosen=True).count() == 1
+
+
+def test_a_decision_cannot_be_changed_by_the_model_or_the_database(
+    desk, coordinator, question, offerings
+):
+    decision = decide(
+        help_request=question, chosen=[offerings[0]], rationale="Vast", actor=coordinator
+    )
+    decision.rationale = "Anders"
+    with pytest.raises(ValidationError):
+        decision.save()
+    option = decision.options.first()
+    with pytest.raises(ValidationError):
+        option.save()
+    for statement in (
+        lambda: Decision.objects.filter(pk=decision.pk).update(rationale="Anders"),
+        lambda: DecisionOption.objects.filter(decision=decision).update(chosen=False),
+    ):
+        with pytest.raises((IntegrityError, InternalError)), transaction.atomic():
+            statement()
+    decision.refresh_from_db()
+    assert decision.rationale == "Vast"
+
+
+@pytest.mark.parametrize(
+    "summary",
+    ["", "Bel Eva Brouwer terug", "Mail eva@hchouten.example.nl", "Bel 06-12345678",
+     "Bel +31 30 123 45 67"],
+)  # fmt: skip
+def test_the_public_summary_is_required_and_holds_no_personal_data(
+    desk, coordinator, question, offerings, summary
+):
+    with pytest.raises(ValidationError) as error:
+        decide(help_request=question, chosen=[offerings[0]], rationale="R",
+               public_summary=summary, actor=coordinator)  # fmt: skip
+    assert "public_summary" in error.value.error_dict

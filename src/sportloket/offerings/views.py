@@ -1,0 +1,209 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.vary import vary_on_headers
+from django.views.generic import TemplateView
+
+from sportloket.core import selectors as core_selectors
+from sportloket.core.permissions import Capability
+from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
+from sportloket.helprequests import selectors as request_selectors
+from sportloket.helprequests.constants import DEFAULT_THEME_LABELS, DEFAULT_THEMES
+from sportloket.offerings import selectors, services
+from sportloket.offerings.constants import Criterion
+from sportloket.offerings.forms import OfferingFilterForm, OfferingForm, WeightsForm
+from sportloket.offerings.models import Offering
+from sportloket.registry import selectors as registry_selectors
+from sportloket.registry.constants import PROVIDER_KINDS, OrganisationStatus
+
+PAGE_SIZE = 25
+
+
+def theme_choices(loket) -> list[tuple[str, str]]:
+    """The themes an offering of this desk can serve: the desk's themes in use, by key (the
+    usual themes when the desk has none yet)."""
+    themes = [(t.key, t.name) for t in request_selectors.desk_themes(loket=loket) if t.is_active]
+    return themes or [(key, str(name)) for key, name in DEFAULT_THEMES]
+
+
+def theme_labels(loket, keys) -> list[str]:
+    """Theme keys as this desk names them; a theme the desk does not have by its usual name."""
+    names = {t.key: t.name for t in request_selectors.desk_themes(loket=loket)}
+    return [names.get(key) or str(DEFAULT_THEME_LABELS.get(key, key)) for key in keys]
+
+
+def delivering_organisations(loket):
+    """Who may deliver an offering of this desk: the supporting organisations in its register
+    (a list of every club would be unusable; clubs are who the desk helps)."""
+    return (
+        registry_selectors.desk_organisations(loket=loket)
+        .exclude(kind__in=PROVIDER_KINDS)
+        .filter(status=OrganisationStatus.ACTIVE)
+        .select_related(None)
+        .prefetch_related(None)
+    )
+
+
+@method_decorator(vary_on_headers("HX-Request"), name="dispatch")
+class OfferingListView(DeskMixin, TemplateView):
+    """The catalogue as this desk sees it: its own offerings, regional ones shared with it and
+    national ones."""
+
+    capability = Capability.VIEW_OFFERINGS
+    template_name = "offerings/offering_list.html"
+
+    def get_template_names(self):
+        htmx = self.request.htmx
+        if htmx and not htmx.boosted and not htmx.history_restore_request:
+            return ["offerings/_offering_table.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form = OfferingFilterForm(self.request.GET or None, themes=theme_choices(self.desk))
+        offerings = selectors.visible_offerings(loket=self.desk, **form.filters())
+        page = Paginator(offerings, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx.update(filter_form=form, page_obj=page, querystring=query.urlencode())
+        return ctx
+
+
+class OfferingDetailView(DeskObjectMixin, TemplateView):
+    capability = Capability.VIEW_OFFERINGS
+    model = Offering
+    template_name = "offerings/offering_detail.html"
+
+    def get_queryset(self):
+        return selectors.visible_offerings(loket=self.desk)
+
+    def get_object(self):
+        # visible_offerings is this desk's scope (own, shared with it, national): the generic
+        # desk filter would leave out what other desks share, so it is not applied again.
+        try:
+            return self.get_queryset().get(pk=self.kwargs["pk"])
+        except (Offering.DoesNotExist, ValueError, TypeError) as exc:
+            raise Http404 from exc
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        offering = self.object
+        managed = selectors.managed_by(offering=offering, loket=self.desk)
+        ctx.update(
+            offering=offering,
+            themes=theme_labels(self.desk, [theme.key for theme in offering.themes.all()]),
+            sports=offering.sports.order_by("name"),
+            shared_with=offering.shared_with.order_by("name"),
+            managed=managed,
+            can_edit=managed and self.membership.can(Capability.MANAGE_OFFERINGS),
+        )
+        if self.membership.can(Capability.VIEW_HISTORY):
+            ctx["history"] = core_selectors.record_history(offering, loket=self.desk)
+        return ctx
+
+
+class _OfferingFormMixin:
+    capability = Capability.MANAGE_OFFERINGS
+    template_name = "offerings/offering_form.html"
+
+    def make_form(self, data=None, instance=None):
+        return OfferingForm(
+            data,
+            instance=instance if instance is not None else Offering(loket=self.desk),
+            organisations=delivering_organisations(self.desk),
+            desks=core_selectors.public_desks().exclude(pk=self.desk.pk),
+            themes=theme_choices(self.desk),
+        )
+
+    def render_form(self, form, status=200):
+        ctx = {"form": form, "offering": getattr(self, "object", None)}
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def save(self, form, offering=None):
+        if form.is_valid():
+            try:
+                saved = services.offering_save(
+                    loket=self.desk,
+                    actor=self.request.user,
+                    offering=offering,
+                    **form.service_arguments(),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return saved
+        return None
+
+
+class OfferingCreateView(_OfferingFormMixin, DeskMixin, View):
+    def get(self, request, *args, **kwargs):
+        return self.render_form(self.make_form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.make_form(request.POST)
+        offering = self.save(form)
+        if offering is None:
+            return self.render_form(form, status=400)
+        messages.success(request, _("%(title)s was added to the catalogue.") % {"title": offering})
+        return redirect("offerings:offering-detail", loket_slug=self.desk.slug, pk=offering.pk)
+
+
+class OfferingEditView(_OfferingFormMixin, DeskObjectMixin, View):
+    """Only the desk's own offerings: a national offering or one another desk shares is a 404
+    here (the desk scope of DeskObjectMixin), although its page can be read."""
+
+    model = Offering
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(self.make_form(instance=self.object))
+
+    def post(self, request, *args, **kwargs):
+        # The form works on its own copy: a refused edit must not show in the page heading.
+        form = self.make_form(request.POST, instance=Offering.objects.get(pk=self.object.pk))
+        if self.save(form, offering=form.instance) is None:
+            return self.render_form(form, status=400)
+        messages.success(request, _("The changes were saved."))
+        return redirect("offerings:offering-detail", loket_slug=self.desk.slug, pk=self.object.pk)
+
+
+class WeightsView(DeskMixin, View):
+    """How much each matching criterion counts at this desk: readable by every member, set by
+    coordinators."""
+
+    capability = Capability.VIEW_OFFERINGS
+    template_name = "offerings/weights.html"
+
+    def can_manage(self):
+        return self.membership.can(Capability.MANAGE_OFFERINGS)
+
+    def render_page(self, form=None, status=200):
+        weights = selectors.desk_weights(loket=self.desk)
+        rows = [(criterion, getattr(weights, criterion.value)) for criterion in Criterion]
+        if form is None and self.can_manage():
+            form = WeightsForm(initial=WeightsForm.initial_from(weights))
+        ctx = {"rows": rows, "form": form, "weights": weights}
+        if weights.pk and self.membership.can(Capability.VIEW_HISTORY):
+            ctx["history"] = core_selectors.record_history(weights, loket=self.desk)
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page()
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_manage():
+            raise PermissionDenied(_("Your role at this desk does not allow this."))
+        form = WeightsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.weights_save(loket=self.desk, actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The weights were saved."))
+                return redirect("offerings:weights", loket_slug=self.desk.slug)
+        return self.render_page(form=form, status=400)
