@@ -47,15 +47,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connections
 from django.db.models import (
     Aggregate,
-    Avg,
+    Case,
     CharField,
-    Count,
+    F,
     Max,
     OuterRef,
     Q,
     Subquery,
+    Value,
+    When,
     signals,
 )
 from django.db.models.base import ModelState
@@ -157,15 +160,16 @@ def rank_offerings(*, help_request, today=None, weights=None) -> list[Ranked]:
     org_sports = dict(organisation.sports.values_list("pk", "name")) if organisation else {}
 
     eligible = _eligible(help_request, organisation, today).values("pk")
-    candidates = _candidates(eligible, org_sports)
-    history = _history(eligible, today)
+    request_themes = list(help_request.themes.values_list("key", "name"))
+    candidates = _candidates(eligible, {key for key, _name in request_themes}, org_sports)
+    history = _history(today)
     received = _received_before(help_request, organisation)
     make = _ReasonMaker(
         weight,
         loket=loket,
         organisation=organisation,
         org_sports=org_sports,
-        request_themes=list(help_request.themes.values_list("key", "name")),
+        request_themes=request_themes,
     )
 
     return _rank(candidates, history, received, make, loket, sum(weight.values()))
@@ -287,17 +291,12 @@ def _joined(queryset, column):
     )
 
 
-def _candidates(eligible, org_sports) -> list[tuple[Offering, frozenset[str], tuple[int, ...]]]:
-    """Each eligible offering (with its delivering organisation), its theme keys and its sport
-    ids, in one query. An offering for specific sports needs one the organisation offers, when
-    its sports (``org_sports``, by id) are known.
-
-    Django's own instantiation takes too long for thousands of offerings in the time a page has
-    (``__init__`` sets field by field); this fills an instance's fields at once, with the state
-    ``Model.from_db`` gives it, unless something listens to the init signals. One organisation
-    instance serves all its offerings."""
+def _candidates(eligible, request_keys, org_sports) -> list[tuple[Offering, frozenset, tuple]]:
+    """Each eligible offering (with its delivering organisation), the theme keys it shares
+    with the question, and its sports (ids): those the organisation offers when its sports
+    (``org_sports``) are known, else all. An offering for specific sports needs one the
+    organisation offers, when its sports are known. Two queries."""
     names = [f.attname for f in Offering._meta.concrete_fields if f.attname not in SKIPPED]
-    org_names = [f.attname for f in Organisation._meta.concrete_fields if f.attname not in SKIPPED]
     rows = (
         Offering.objects.filter(pk__in=eligible)
         .order_by()
@@ -305,66 +304,67 @@ def _candidates(eligible, org_sports) -> list[tuple[Offering, frozenset[str], tu
             theme_keys=_joined(OfferingTheme.objects, "key"),
             sport_ids=_joined(Offering.sports.through.objects, "sport_id"),
         )
-        .values_list(
-            *(f"delivered_by__{name}" for name in org_names), *names, "theme_keys", "sport_ids"
-        )
+        .values_list(*names, "theme_keys", "sport_ids")
     )
-    db = rows.db
-    if any(
-        signal.has_listeners(model)
-        for signal in (signals.pre_init, signals.post_init)
-        for model in (Offering, Organisation)
-    ):
-        rows = [row for row in rows if _plays(row[-1], org_sports)]
-        return _candidates_from_db(rows, names, org_names, db)
-    org_width = len(org_names)
-    cache_name = Offering.delivered_by.field.cache_name
-    organisations: dict[int, Organisation] = {}
-    candidates = []
+    # Many offerings serve the same themes and sports: each combination is read once.
+    themes: dict[str | None, frozenset[str]] = {None: frozenset()}
+    sports: dict[str | None, tuple[int, ...]] = {None: ()}
+    kept = []
     for row in rows:
-        if not _plays(row[-1], org_sports):
-            continue
-        organisation = organisations.get(row[0])
-        if organisation is None:
-            organisation = organisations[row[0]] = Organisation.__new__(Organisation)
-            organisation.__dict__.update(zip(org_names, row, strict=False))
-            state = organisation._state = ModelState()
-            state.adding, state.db = False, db
-        offering = Offering.__new__(Offering)
-        offering.__dict__.update(zip(names, row[org_width:], strict=False))
-        state = offering._state = ModelState()
+        joined = row[-1]
+        sport_ids = sports.get(joined)
+        if sport_ids is None:
+            sport_ids = tuple(sorted(map(int, joined.split(","))))
+            if org_sports:
+                sport_ids = tuple(s for s in sport_ids if s in org_sports) or None
+            sports[joined] = sport_ids
+        if sport_ids is None:
+            continue  # for other sports than the organisation's
+        joined = row[-2]
+        theme_keys = themes.get(joined)
+        if theme_keys is None:
+            theme_keys = themes[joined] = frozenset(joined.split(",")) & request_keys
+        kept.append((row, theme_keys, sport_ids))
+
+    db = Offering.objects.db
+    org_names = [f.attname for f in Organisation._meta.concrete_fields if f.attname not in SKIPPED]
+    make_organisation = _maker(Organisation, org_names, db)
+    delivered_by = names.index("delivered_by_id")
+    organisations = {
+        row[0]: make_organisation(row)
+        for row in Organisation.objects.filter(pk__in={row[delivered_by] for row, *_ in kept})
+        .order_by()
+        .values_list(*org_names)
+    }
+    make_offering = _maker(Offering, names, db)
+    cache = Offering.delivered_by.field.set_cached_value
+    candidates = []
+    for row, theme_keys, sport_ids in kept:
+        offering = make_offering(row)
+        cache(offering, organisations[row[delivered_by]])
+        candidates.append((offering, theme_keys, sport_ids))
+    return candidates
+
+
+def _maker(model, names, db):
+    """A function that makes an instance of ``model`` from a row that starts with ``names``.
+
+    Django's own instantiation takes too long for thousands of offerings in the time a page has
+    (``__init__`` sets one field at a time); this fills the fields at once, with the state that
+    ``Model.from_db`` gives, unless something listens to the init signals."""
+    if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
+        width = len(names)
+        return lambda row: model.from_db(db, names, row[:width])
+    new = model.__new__
+
+    def make(row):
+        instance = new(model)
+        instance.__dict__.update(zip(names, row, strict=False))
+        state = instance._state = ModelState()
         state.adding, state.db = False, db
-        state.fields_cache = {cache_name: organisation}
-        theme_keys, sport_ids = row[-2], row[-1]
-        candidates.append((
-            offering,
-            frozenset(theme_keys.split(",")) if theme_keys else frozenset(),
-            tuple(sorted(map(int, sport_ids.split(",")))) if sport_ids else (),
-        ))  # fmt: skip
-    return candidates
+        return instance
 
-
-def _plays(sport_ids: str | None, org_sports) -> bool:
-    """Whether the organisation offers one of an offering's sports (joined ids), or the offering
-    is for every sport, or the organisation's sports are not known."""
-    return not (sport_ids and org_sports) or any(int(s) in org_sports for s in sport_ids.split(","))
-
-
-def _candidates_from_db(rows, names, org_names, db):
-    """As ``_candidates``, through ``Model.from_db`` (which sends the init signals)."""
-    org_width = len(org_names)
-    candidates = []
-    for row in rows:
-        organisation = Organisation.from_db(db, org_names, row[:org_width])
-        offering = Offering.from_db(db, names, row[org_width:-2])
-        Offering.delivered_by.field.set_cached_value(offering, organisation)
-        theme_keys, sport_ids = row[-2], row[-1]
-        candidates.append((
-            offering,
-            frozenset(theme_keys.split(",")) if theme_keys else frozenset(),
-            tuple(sorted(map(int, sport_ids.split(",")))) if sport_ids else (),
-        ))  # fmt: skip
-    return candidates
+    return make
 
 
 def _period_bounds(today: datetime.date) -> dict[str, tuple[datetime.datetime, datetime.datetime]]:
@@ -388,40 +388,74 @@ def _current_choices():
     return DecisionOption.objects.filter(chosen=True, decision__superseded_by__isnull=True)
 
 
-def _history(eligible, today) -> dict[int, dict]:
+def _history(today) -> dict[int, dict]:
     """Per offering with a history, in one query: the places taken in the month, quarter and
-    year around ``today``, and the mean rating with the number of ratings (None without)."""
-    bounds = _period_bounds(today)
-    taken = {
-        str(period): Count("pk", filter=Q(decision__decided_at__gte=start,
-                                          decision__decided_at__lt=end))
-        for period, (start, end) in bounds.items()
-    }  # fmt: skip
+    year around ``today``, and the mean rating with the number of ratings (None without).
+
+    It reads the chosen options of current decisions of this year or with a rating, at every
+    desk, and counts in Python: a query that counts per offering (GROUP BY offering) has the
+    database visit every option of every offering, the chosen and the many others."""
+    (month, month_end), (quarter, quarter_end), (year, year_end) = _period_bounds(today).values()
+    decided = "decision__decided_at"
+    # The periods (month, quarter, year, each inside the next) the decision falls in: 3 for all.
+    periods = Case(
+        When(Q(**{f"{decided}__gte": month, f"{decided}__lt": month_end}), then=Value(3)),
+        When(Q(**{f"{decided}__gte": quarter, f"{decided}__lt": quarter_end}), then=Value(2)),
+        When(Q(**{f"{decided}__gte": year, f"{decided}__lt": year_end}), then=Value(1)),
+        default=Value(0),
+    )
     rated = Q(
         decision__help_request__state=RequestState.EVALUATED,
         decision__help_request__rating__isnull=False,
     )
-    rows = (
+    rows = _fetch(
         _current_choices()
-        .filter(offering__in=eligible)
-        .values("offering_id")
+        .filter(Q(**{f"{decided}__gte": year, f"{decided}__lt": year_end}) | rated)
         .annotate(
-            **taken,
-            rated=Count("decision__help_request__rating", filter=rated),
-            mean=Avg("decision__help_request__rating", filter=rated),
+            periods=periods,
+            given=Case(When(rated, then=F("decision__help_request__rating")), default=None),
         )
-        .order_by()
-        .values_list("offering_id", *(str(p) for p in bounds), "rated", "mean")
+        .order_by(),
+        "offering_id",
+        "periods",
+        "given",
     )
-    history = {}
-    for offering_id, month, quarter, year, rated_count, mean in rows:
-        history[offering_id] = {
-            CapacityPeriod.MONTH: month,
-            CapacityPeriod.QUARTER: quarter,
-            CapacityPeriod.YEAR: year,
-            "rating": (round(float(mean), 2), rated_count) if rated_count else None,
+    counts: dict[int, list[int]] = {}
+    for offering_id, in_periods, rating in rows:
+        count = counts.get(offering_id)
+        if count is None:
+            count = counts[offering_id] = [0, 0, 0, 0, 0]  # month, quarter, year, ratings, sum
+        if in_periods:
+            count[2] += 1
+            count[1] += in_periods >= 2
+            count[0] += in_periods == 3
+        if rating is not None:
+            count[3] += 1
+            count[4] += rating
+    return {
+        offering_id: {
+            CapacityPeriod.MONTH: count[0],
+            CapacityPeriod.QUARTER: count[1],
+            CapacityPeriod.YEAR: count[2],
+            "rating": (round(count[4] / count[3], 2), count[3]) if count[3] else None,
         }
-    return history
+        for offering_id, count in counts.items()
+    }
+
+
+def _fetch(queryset, *names) -> list[tuple]:
+    """The rows of ``queryset`` with the columns ``names``, straight from the cursor: plain
+    numbers need none of the ORM's conversions, which take a good part of the time for thousands
+    of rows."""
+    sql, params = queryset.values_list(*names).query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [column[0] for column in cursor.description]
+        rows = cursor.fetchall()
+    if columns == list(names):
+        return rows
+    order = [columns.index(name) for name in names]
+    return [tuple(row[i] for i in order) for row in rows]
 
 
 def _received_before(help_request, organisation) -> dict[int, datetime.date]:
@@ -444,14 +478,13 @@ def _received_before(help_request, organisation) -> dict[int, datetime.date]:
 
 
 class _ReasonMaker:
-    """Makes a criterion's reason for a key (what the value depends on), and keeps it in
+    """Makes a criterion's reason for a key (all its value depends on), and keeps it in
     ``memo`` for the next offering with the same key."""
 
     def __init__(self, weight, *, loket, organisation, org_sports, request_themes):
         self.weight = weight
         self.labels = {c.value: str(c.label) for c in Criterion}
         self.memo: dict[str, dict] = {c: {} for c in Criterion.values}
-        self.made: dict[tuple, Reason] = {}
         self.loket = loket
         self.organisation = organisation
         self.provider_kind = PROVIDER_KIND_OF.get(organisation.kind) if organisation else None
@@ -469,56 +502,34 @@ class _ReasonMaker:
             Criterion.RATING: _rating,
             Criterion.NOVELTY: self.novelty,
         }
-        self.telling = {Criterion.THEME: self.common_themes, Criterion.SPORT: self.common_sports}
 
     def __call__(self, criterion: str, key) -> Reason:
-        # Offerings with other theme keys or sports can still share the sentence: it depends on
-        # the themes and sports in common with the question and its organisation.
-        telling = self.telling[criterion](key) if criterion in self.telling else key
-        reason = self.made.get((criterion, telling))
-        if reason is None:
-            value, text = self.build[criterion](telling)
-            reason = self.made[criterion, telling] = Reason(
-                criterion=str(criterion),
-                label=self.labels[criterion],
-                value=float(value),
-                weight=self.weight[criterion],
-                text=text,
-            )
-        self.memo[criterion][key] = reason
+        value, text = self.build[criterion](key)
+        self.memo[criterion][key] = reason = Reason(
+            criterion=str(criterion),
+            label=self.labels[criterion],
+            value=float(value),
+            weight=self.weight[criterion],
+            text=text,
+        )
         return reason
 
-    def common_themes(self, offering_keys) -> tuple[str, ...]:
-        return tuple(name for key, name in self.request_themes if key in offering_keys)
-
-    def common_sports(self, sport_ids) -> tuple[bool, tuple[str, ...]] | None:
-        """None for every sport; else whether the organisation's sports are known, and the
-        names of the sports in common (all of the offering's when they are not known)."""
-        if not sport_ids:
-            return None
-        if self.org_sports:
-            return True, tuple(
-                sorted(self.org_sports[s] for s in sport_ids if s in self.org_sports)
-            )
-        if self._sport_names is None:  # once per ranking, and only when needed
-            self._sport_names = dict(Sport.objects.values_list("pk", "name"))
-        return False, tuple(sorted(self._sport_names[s] for s in sport_ids))
-
-    def theme(self, common):
+    def theme(self, common_keys):
         total = len(self.request_themes)
         if not total:
             return 0.5, _("The question has no themes yet.")
-        if not common:
+        if not common_keys:
             return 0.0, ngettext(
                 "Serves none of the question's %(total)d theme (%(names)s).",
                 "Serves none of the question's %(total)d themes (%(names)s).",
                 total,
             ) % {"total": total, "names": ", ".join(name for _key, name in self.request_themes)}
-        return len(common) / total, ngettext(
+        names = [name for key, name in self.request_themes if key in common_keys]
+        return len(names) / total, ngettext(
             "Serves %(count)d of the question's %(total)d theme (%(names)s).",
             "Serves %(count)d of the question's %(total)d themes (%(names)s).",
             total,
-        ) % {"count": len(common), "total": total, "names": ", ".join(common)}
+        ) % {"count": len(names), "total": total, "names": ", ".join(names)}
 
     def provider_kind_fit(self, offering_kinds):
         if self.provider_kind is None:
@@ -533,16 +544,19 @@ class _ReasonMaker:
             return 1.0, _("Made for sports clubs, such as this one.")
         return 1.0, _("Made for commercial sport providers, such as this one.")
 
-    def sport(self, common):
-        if common is None:
+    def sport(self, sport_ids):
+        if not sport_ids:
             return 0.6, _("For every sport.")
-        known, names = common
-        if known:
+        if self.org_sports:
+            names = sorted(self.org_sports[s] for s in sport_ids)
             return 1.0, ngettext(
                 "For a sport the organisation offers: %(sports)s.",
                 "For sports the organisation offers: %(sports)s.",
                 len(names),
             ) % {"sports": ", ".join(names)}
+        if self._sport_names is None:  # once per ranking, and only when needed
+            self._sport_names = dict(Sport.objects.values_list("pk", "name"))
+        names = sorted(self._sport_names[s] for s in sport_ids)
         return 0.3, _("For specific sports (%(sports)s); the sports of the organisation are "
                       "not known.") % {"sports": ", ".join(names)}  # fmt: skip
 
@@ -587,18 +601,20 @@ def _capacity(key):
     left = max(capacity - used, 0)
     numbers = {"left": left, "capacity": capacity, "used": used}
     if left == 0:
-        full = {
-            CapacityPeriod.MONTH: _("Full this month (%(used)d of %(capacity)d places taken)."),
-            CapacityPeriod.QUARTER: _("Full this quarter (%(used)d of %(capacity)d places taken)."),
-            CapacityPeriod.YEAR: _("Full this year (%(used)d of %(capacity)d places taken)."),
-        }
-        return 0.0, full[period] % numbers
-    some_left = {
-        CapacityPeriod.MONTH: _("%(left)d of %(capacity)d places left this month."),
-        CapacityPeriod.QUARTER: _("%(left)d of %(capacity)d places left this quarter."),
-        CapacityPeriod.YEAR: _("%(left)d of %(capacity)d places left this year."),
-    }
-    return left / capacity, some_left[period] % numbers
+        if period == CapacityPeriod.MONTH:
+            text = _("Full this month (%(used)d of %(capacity)d places taken).")
+        elif period == CapacityPeriod.QUARTER:
+            text = _("Full this quarter (%(used)d of %(capacity)d places taken).")
+        else:
+            text = _("Full this year (%(used)d of %(capacity)d places taken).")
+        return 0.0, text % numbers
+    if period == CapacityPeriod.MONTH:
+        text = _("%(left)d of %(capacity)d places left this month.")
+    elif period == CapacityPeriod.QUARTER:
+        text = _("%(left)d of %(capacity)d places left this quarter.")
+    else:
+        text = _("%(left)d of %(capacity)d places left this year.")
+    return left / capacity, text % numbers
 
 
 def _euros(cents: int) -> str:

@@ -1,0 +1,80 @@
+"""An open, transparent decision in a real browser: the coordinator reads the ranked offerings
+with their reasons, chooses the second-ranked one (which needs a reason), and the provider and
+the public see the decision, the public without any personal data. axe checks every page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from sportloket.core.tests.factories import LoketFactory, MembershipFactory
+from sportloket.helprequests import services as request_services
+from sportloket.helprequests.tests.factories import submit_request
+from sportloket.offerings.tests.factories import OfferingFactory
+from sportloket.testing.browser import assert_accessible
+from tests.e2e.test_pages import sign_in_as
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_the_coordinator_decides_openly_for_the_second_ranked_offering(page, live_server):
+    desk = LoketFactory(slug="west", name="Sportloket West")
+    themes = {t.key: t for t in request_services.themes_prefill(loket=desk, actor=None)}
+    request = submit_request(
+        desk, organisation_name="HC Westwijk", contact_name="Ilse Vermeulen",
+        contact_email="ilse@hcwestwijk.example.nl", contact_phone="0612345678",
+        question="We hebben te weinig vrijwilligers voor de jeugdtrainingen.",
+        themes=[themes["volunteers"]],
+    )  # fmt: skip
+    OfferingFactory(loket=desk, title="Vrijwilligersbeleid op maat", theme_keys=["volunteers"],
+                    delivered_by__name="NOC*NSF Verenigingsondersteuning")  # fmt: skip
+    OfferingFactory(loket=desk, title="Workshop jeugdkader", theme_keys=["training"],
+                    delivered_by__name="KNHB", cost_cents=35000)  # fmt: skip
+    coordinator = MembershipFactory(loket=desk, coordinator=True)
+    sign_in_as(page, live_server, coordinator.user)
+
+    page.goto(f"/west/requests/{request.pk}/")
+    page.get_by_role("link", name="Aanbod rangschikken en besluiten").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Besluit over de vraag")
+    ranked = page.locator(".ranking__item")
+    expect(ranked.nth(0)).to_contain_text("Vrijwilligersbeleid op maat")
+    expect(ranked.nth(1)).to_contain_text("Workshop jeugdkader")
+    ranked.nth(0).get_by_text(re.compile("^Waarom")).click()
+    expect(ranked.nth(0).get_by_role("table")).to_contain_text("Past bij")
+    assert_accessible(page)
+
+    page.get_by_label(re.compile("Workshop jeugdkader")).check()
+    page.get_by_label("Toelichting", exact=True).fill(
+        "De trainers willen eerst zelf beter worden; dan komen de vrijwilligers vanzelf."
+    )
+    page.get_by_label("Samenvatting voor het openbare register").fill(
+        "Scholing van het jeugdkader helpt de club het meest."
+    )
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.get_by_role("alert")).to_contain_text("eerst gerangschikte")
+    expect(page.get_by_label(re.compile("Workshop jeugdkader"))).to_be_checked()
+    assert_accessible(page)
+    page.get_by_label("Waarom niet het aanbod dat als eerste staat?").fill(
+        "Het bestuur vroeg zelf om scholing van het kader."
+    )
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.locator(".messages")).to_contain_text("Het besluit is vastgelegd")
+    expect(page.get_by_text("Status: Ondersteuning gekozen")).to_be_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    page.goto(f"/t/{request.tracking_token}/")
+    decision = page.get_by_role("region", name="Het besluit")
+    expect(decision).to_contain_text("Workshop jeugdkader")
+    expect(decision).to_contain_text("De trainers willen eerst zelf beter worden")
+    assert_accessible(page)
+
+    page.goto("/west/")
+    page.get_by_role("link", name="Hoe het loket ondersteuning en geld verdeelt").click()
+    expect(page.get_by_role("cell", name=re.compile("Workshop jeugdkader"))).to_be_visible()
+    expect(page.get_by_role("cell", name=re.compile("Scholing van het jeugdkader"))).to_be_visible()
+    body = page.content()
+    for personal in ("Ilse Vermeulen", "ilse@hcwestwijk.example.nl", "0612345678",
+                     coordinator.user.email):  # fmt: skip
+        assert personal not in body
+    assert_accessible(page)
