@@ -117,3 +117,58 @@ DEMO_DECLARATION_PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+# The demo catalogue: (title, delivered by (a party above), kind, scope, theme keys, for which
+# providers, cost in cents, capacity or None, capacity period, duration, description).
+# Scope "region" is shared with the desk "heuvelrug"; "national" belongs to no desk.
+OFFERINGS = [
+    ("Vrijwilligersbeleid op maat", "Verenigingsondersteuning Midden-Nederland", "coaching",
+     "desk", ["volunteers", "governance"], "all", 0, 12, "year", "8 weken",
+     "Een verenigingsadviseur helpt het bestuur een vrijwilligersbeleid te maken: taken "
+     "opknippen, nieuwe mensen werven en vrijwilligers vasthouden."),
+    ("Bestuurlijk spreekuur", "Sportbedrijf Utrecht", "advice", "desk",
+     ["governance", "finances", "cooperation"], "all", 0, None, "year", "1 gesprek",
+     "Elke week een spreekuur voor bestuurders: statuten, WBTR, begroting en samenwerking."),
+    ("Energiescan sportaccommodatie", "Gemeente Utrecht", "advice", "desk",
+     ["sustainability", "facilities"], "club", 45000, 20, "year", "1 dag",
+     "Een energieadviseur bekijkt kantine, kleedkamers en verlichting en maakt een plan met "
+     "subsidies die passen."),
+    ("Subsidiewijzer en begrotingscheck", "Sportbedrijf Utrecht", "advice", "desk",
+     ["finances"], "club", 0, None, "year", "2 gesprekken",
+     "Welke regelingen passen bij de club, en klopt de begroting voor volgend seizoen?"),
+    ("Cursus Veilig sportklimaat voor trainers", "KNVB district West I", "course", "desk",
+     ["safe-sport", "training"], "club", 25000, 4, "quarter", "3 avonden",
+     "Trainers leren grensoverschrijdend gedrag herkennen en bespreekbaar maken; met een "
+     "vertrouwenscontactpersoon als sluitstuk."),
+    ("Ledenwerving jeugd", "KNHB regio Midden", "coaching", "desk",
+     ["members", "communication"], "club", 60000, 6, "year", "3 maanden",
+     "Een begeleidingstraject om meer jeugdleden te werven en te behouden, met scholen en "
+     "wijk."),
+    ("Inclusief sporten: aangepast aanbod opzetten", "Buurtteam Zorg Nieuwegein", "coaching",
+     "desk", ["inclusion"], "all", 0, 8, "year", "10 weken",
+     "Samen met zorg en welzijn een aangepast aanbod opzetten voor sporters met een beperking."),
+    ("Gezonde sportkantine", "Sportbedrijf Utrecht", "coaching", "desk", ["healthy"], "club",
+     0, 10, "year", "6 weken",
+     "Een gezonder assortiment in de kantine, stap voor stap en zonder omzetverlies."),
+    ("Communicatieplan en website", "ROC Midden Nederland (demo)", "course", "desk",
+     ["communication", "members"], "all", 15000, 10, "year", "1 semester",
+     "Studenten marketing en communicatie maken met de club een communicatieplan en een "
+     "nieuwe website."),
+    ("Samenwerken met school en buurt", "Sportraad Utrecht", "coaching", "desk",
+     ["cooperation", "members"], "all", 0, None, "year", "doorlopend",
+     "De sportraad brengt clubs in contact met scholen, buurtsportcoaches en buurthuizen."),
+    ("Ondernemersnetwerk sport", "Ondernemersvereniging IJsselstein", "advice", "desk",
+     ["finances", "cooperation"], "commercial", 0, None, "year", "4 bijeenkomsten per jaar",
+     "Sportondernemers leren van elkaar over personeel, prijzen en samenwerking."),
+    ("Opleiding jeugdtrainer tennis", "KNLTB regio Midden", "course", "region", ["training"],
+     "club", 30000, 12, "year", "6 zaterdagen",
+     "De bondsopleiding voor jeugdtrainers, samen met het sportloket Heuvelrug."),
+    ("Rabo ClubSupport Clubadvies", "Rabo ClubSupport (demo)", "advice", "national",
+     ["finances", "governance", "sustainability"], "club", 0, 50, "year", "3 gesprekken",
+     "Landelijk adviesprogramma: een expert van de bank denkt mee over financiën, bestuur en "
+     "verduurzaming."),
+    ("Dienstenmenu: Verenigingsmonitor", "Verenigingsondersteuning Midden-Nederland",
+     "services_menu", "national", ["governance", "members"], "club", 20000, None, "year",
+     "1 meting", "Een gesprek en een meting die laten zien waar de club staat en wat de "
+     "volgende stap is."),
+]  # fmt: skip

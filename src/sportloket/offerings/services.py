@@ -129,13 +129,15 @@ def decision_record(
     deviation_reason: str = "",
     public_summary: str = "",
     amount_cents: int | None = None,
+    decided_at=None,
 ) -> Decision:
     """Records a decision on a help request: the chosen offering(s) among those matching ranks
     for it, the best-ranked alternatives with their scores and reasons, a rationale (the
     provider reads it), and the money to commit (by default what the chosen offerings cost).
     Choosing another offering than the top-ranked one needs a reason. A decision is never
     changed: a new one supersedes the current one, and both stay. The request moves to
-    "support chosen" if it was not there yet."""
+    "support chosen" if it was not there yet. ``decided_at`` records a decision taken earlier
+    (taken over from a previous system); it cannot lie in the future."""
     from sportloket.helprequests import services as request_services
     from sportloket.helprequests.constants import RequestState as S
     from sportloket.helprequests.models import HelpRequest
@@ -148,6 +150,9 @@ def decision_record(
         raise ValidationError({"chosen": _("Choose at least one offering.")})
     if not rationale:
         raise ValidationError({"rationale": _("Explain the decision; the provider reads it.")})
+    now = timezone.now()
+    if decided_at is not None and decided_at > now:
+        raise ValidationError(_("A decision cannot be dated in the future."))
     public_summary = " ".join((public_summary or "").split())
     if not public_summary:
         raise ValidationError(
@@ -201,7 +206,7 @@ def decision_record(
             deviation_reason=deviation_reason,
             amount_cents=int(amount_cents),
             decided_by=actor,
-            decided_at=timezone.now(),
+            decided_at=decided_at or now,
             weights={r.criterion: r.weight for r in ranked[0].reasons} if ranked else {},
         )
         DecisionOption.objects.bulk_create(

@@ -152,3 +152,30 @@ def test_the_monitor_counts_ranked_first_chosen_and_deviations(
     )
     [deviation] = monitor.context["monitor"]["deviations"]
     assert deviation.deviation_reason == "Financiën gaan voor."
+
+
+def test_the_public_register_of_the_demo_holds_no_personal_data(client):
+    from django.core.management import call_command
+
+    from sportloket.accounts.models import User
+    from sportloket.helprequests.models import HelpRequest
+    from sportloket.registry.models import Person
+
+    call_command("seed_demo", "--quiet")
+    page = client.get(reverse("decisions:public", args=["demo"])).text
+    response = client.get(reverse("decisions:public-csv", args=["demo"]))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert len(body.splitlines()) > 20  # the demo's decisions are there
+    personal = set()
+    for name, email, phone in HelpRequest.objects.values_list(
+        "contact_name", "contact_email", "contact_phone"
+    ):
+        personal |= {name, email, phone}
+    for name, email, phone in Person.objects.values_list("full_name", "email", "phone"):
+        personal |= {name, email, phone}
+    for full_name, email in User.objects.values_list("full_name", "email"):
+        personal |= {full_name, email}
+    personal.discard("")
+    assert len(personal) > 50
+    for text in (page, body):
+        assert not [value for value in personal if value in text]

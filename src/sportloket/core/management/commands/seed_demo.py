@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Q
 from django.test.utils import override_settings
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -19,6 +20,7 @@ from sportloket.core.demo_network import (
     CLUBS,
     COMMERCIAL,
     DEMO_DECLARATION_PDF,
+    OFFERINGS,
     PARTICIPATIONS,
     PARTIES,
     PEOPLE,
@@ -26,6 +28,7 @@ from sportloket.core.demo_network import (
 from sportloket.core.models import Loket, Membership
 from sportloket.helprequests import services as request_services
 from sportloket.helprequests.constants import DEFAULT_THEMES
+from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import (
     Assignment,
     HelpRequest,
@@ -35,6 +38,10 @@ from sportloket.helprequests.models import (
 )
 from sportloket.helprequests.workflow import CLOSED_STATES
 from sportloket.helprequests.workingdays import add_working_days, is_working_day
+from sportloket.offerings import services as offering_services
+from sportloket.offerings.constants import OfferingScope
+from sportloket.offerings.matching import rank_offerings
+from sportloket.offerings.models import Offering
 from sportloket.registry import services as registry_services
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import (
@@ -173,6 +180,7 @@ class Command(BaseCommand):
             slug: request_services.themes_prefill(loket=loket, actor=None)
             for slug, loket in desks.items()
         }
+        self._offerings(desks["demo"], organisations, [desks["heuvelrug"]])
         self._requests(desks["demo"], demo_requests.DEMO, organisations, themes["demo"])
         self._requests(desks["heuvelrug"], demo_requests.HEUVELRUG, {}, themes["heuvelrug"])
 
@@ -351,6 +359,8 @@ class Command(BaseCommand):
                     )
                 elif step.action == "withdraw":
                     request = request_services.request_withdraw(request=request, note=step.text)
+                elif step.state == S.MATCHED and request.state in (S.SUBMITTED, S.TRIAGE):
+                    request = self._decide(request, step, actor, at)
                 else:
                     request = request_services.request_move(
                         request=request,
@@ -395,6 +405,49 @@ class Command(BaseCommand):
         request = HelpRequest.objects.select_related("loket").get(pk=request.pk)
         request_services.response_times_refresh(request=request)
         HelpRequest.objects.filter(pk=request.pk).update(updated_at=moments[-1])
+
+    def _decide(self, request, step, actor, at):
+        """Support is chosen by an open decision among the ranked offerings: mostly the one
+        ranked first; every fourth time the second, with the reason."""
+        ranked = rank_offerings(help_request=request)
+        self.decisions_made = getattr(self, "decisions_made", 0) + 1
+        passed_over = self.decisions_made % 4 == 0 and len(ranked) > 1
+        chosen = ranked[1 if passed_over else 0].offering
+        offering_services.decision_record(
+            help_request=request,
+            chosen=[chosen],
+            rationale=step.text or f"{chosen.title} past het best bij deze vraag.",
+            public_summary=f"{chosen.title} sluit het best aan bij de vraag van de club.",
+            deviation_reason="De club werkt al met deze partij; dat maakt de start sneller."
+            if passed_over
+            else "",
+            actor=actor,
+            decided_at=at,
+        )
+        return HelpRequest.objects.get(pk=request.pk)
+
+    def _offerings(self, loket, organisations, other_desks):
+        """The demo catalogue (see core.demo_network.OFFERINGS), once."""
+        if Offering.objects.filter(Q(loket=loket) | Q(loket__isnull=True)).exists():
+            return
+        for (title, party, kind, scope, keys, kinds, cost, capacity, period, duration,
+             description) in OFFERINGS:  # fmt: skip
+            offering_services.offering_save(
+                actor=None,
+                loket=None if scope == OfferingScope.NATIONAL else loket,
+                title=title,
+                description=description,
+                delivered_by=organisations[party],
+                kind=kind,
+                scope=scope,
+                provider_kinds=kinds,
+                cost_cents=cost,
+                capacity=capacity,
+                capacity_period=period,
+                duration=duration,
+                theme_keys=keys,
+                shared_with=other_desks if scope == OfferingScope.REGION else (),
+            )
 
     def _print_accounts(self):
         self.stdout.write(
