@@ -79,3 +79,4 @@ clean:
 bench: install
 	$(BIN)/python bench/bench_register.py
 	$(BIN)/python bench/bench_inbox.py
+	$(BIN)/python bench/bench_matching.py

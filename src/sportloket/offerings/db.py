@@ -25,7 +25,8 @@ def ensure_decision_triggers(using: str = "default") -> None:
             elif connection.vendor == "postgresql":
                 cursor.execute(
                     f"CREATE OR REPLACE FUNCTION {trigger}() RETURNS trigger AS $$ "
-                    f"BEGIN RAISE EXCEPTION '{MESSAGE}'; END; $$ LANGUAGE plpgsql;"
+                    f"BEGIN RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'restrict_violation'; "
+                    "END; $$ LANGUAGE plpgsql;"
                 )
                 cursor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table};")
                 cursor.execute(

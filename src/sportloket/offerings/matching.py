@@ -75,7 +75,14 @@ from sportloket.offerings.constants import (
     ProviderKinds,
     Registration,
 )
-from sportloket.offerings.models import DecisionOption, MatchingWeights, Offering, OfferingTheme
+from sportloket.offerings.models import (
+    Decision,
+    DecisionOption,
+    MatchingWeights,
+    Offering,
+    OfferingTheme,
+)
+from sportloket.offerings.selectors import desk_weights
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import Organisation, Sport
 
@@ -151,8 +158,6 @@ def rank_offerings(*, help_request, today=None, weights=None) -> list[Ranked]:
     ``weights``: a MatchingWeights or a mapping by criterion; the desk's weights by default. The
     offerings come with their delivering organisation; timestamps and the active period (a
     ranking does not show them) load when read, as deferred fields do."""
-    from sportloket.offerings.selectors import desk_weights
-
     today = today or timezone.localdate()
     loket = help_request.loket
     weight = weights_as_dict(desk_weights(loket=loket) if weights is None else weights)
@@ -226,8 +231,9 @@ def _rank(candidates, history, received, make, loket, total_weight) -> list[Rank
             score = scores[points] = (-int(rounded * 100), rounded)
         reasons = (theme, kind, sport, scope, capacity, money, supporter, rating, novelty)
         ranked.append((score[0], offering.title, pk, Ranked(offering, score[1], reasons)))
-    # Score high first (as negative cents), then title, then id.
-    ranked.sort(key=lambda item: item[:3])
+    # Score high first (as negative cents), then title, then id (unique: the Ranked objects
+    # themselves are never compared).
+    ranked.sort()
     return [item[3] for item in ranked]
 
 
@@ -337,11 +343,12 @@ def _candidates(eligible, request_keys, org_sports) -> list[tuple[Offering, froz
         .values_list(*org_names)
     }
     make_offering = _maker(Offering, names, db)
-    cache = Offering.delivered_by.field.set_cached_value
+    cache_name = Offering.delivered_by.field.cache_name
     candidates = []
     for row, theme_keys, sport_ids in kept:
         offering = make_offering(row)
-        cache(offering, organisations[row[delivered_by]])
+        # What ``delivered_by.field.set_cached_value`` does, for a fresh instance.
+        offering._state.fields_cache = {cache_name: organisations[row[delivered_by]]}
         candidates.append((offering, theme_keys, sport_ids))
     return candidates
 
@@ -383,45 +390,43 @@ def _period_bounds(today: datetime.date) -> dict[str, tuple[datetime.datetime, d
     }
 
 
-def _current_choices():
-    """The chosen options of current decisions: those no other decision supersedes."""
-    return DecisionOption.objects.filter(chosen=True, decision__superseded_by__isnull=True)
-
-
 def _history(today) -> dict[int, dict]:
-    """Per offering with a history, in one query: the places taken in the month, quarter and
-    year around ``today``, and the mean rating with the number of ratings (None without).
+    """Per offering with a history: the places taken in the month, quarter and year around
+    ``today``, and the mean rating with the number of ratings (None without).
 
-    It reads the chosen options of current decisions of this year or with a rating, at every
-    desk, and counts in Python: a query that counts per offering (GROUP BY offering) has the
-    database visit every option of every offering, the chosen and the many others."""
+    Two plain reads, counted in Python: the chosen options, and the current decisions of this
+    year or with a rating, at every desk. Counting per offering in the database has it visit
+    every option of the offerings, the chosen one and the ten alternatives a decision keeps."""
     (month, month_end), (quarter, quarter_end), (year, year_end) = _period_bounds(today).values()
-    decided = "decision__decided_at"
-    # The periods (month, quarter, year, each inside the next) the decision falls in: 3 for all.
+    # The periods (month, quarter, year, each inside the next) a decision falls in: 3 for all.
     periods = Case(
-        When(Q(**{f"{decided}__gte": month, f"{decided}__lt": month_end}), then=Value(3)),
-        When(Q(**{f"{decided}__gte": quarter, f"{decided}__lt": quarter_end}), then=Value(2)),
-        When(Q(**{f"{decided}__gte": year, f"{decided}__lt": year_end}), then=Value(1)),
+        When(decided_at__gte=month, decided_at__lt=month_end, then=Value(3)),
+        When(decided_at__gte=quarter, decided_at__lt=quarter_end, then=Value(2)),
+        When(decided_at__gte=year, decided_at__lt=year_end, then=Value(1)),
         default=Value(0),
     )
-    rated = Q(
-        decision__help_request__state=RequestState.EVALUATED,
-        decision__help_request__rating__isnull=False,
-    )
-    rows = _fetch(
-        _current_choices()
-        .filter(Q(**{f"{decided}__gte": year, f"{decided}__lt": year_end}) | rated)
-        .annotate(
-            periods=periods,
-            given=Case(When(rated, then=F("decision__help_request__rating")), default=None),
+    rated = Q(help_request__state=RequestState.EVALUATED, help_request__rating__isnull=False)
+    decisions = {
+        decision_id: (in_periods, rating)
+        for decision_id, in_periods, rating in _fetch(
+            Decision.objects.filter(superseded_by__isnull=True)
+            .filter(Q(decided_at__gte=year, decided_at__lt=year_end) | rated)
+            .annotate(periods=periods, given=Case(When(rated, then=F("help_request__rating"))))
+            .order_by(),
+            "id",
+            "periods",
+            "given",
         )
-        .order_by(),
-        "offering_id",
-        "periods",
-        "given",
+    }
+    chosen = _fetch(
+        DecisionOption.objects.filter(chosen=True).order_by(), "decision_id", "offering_id"
     )
     counts: dict[int, list[int]] = {}
-    for offering_id, in_periods, rating in rows:
+    for decision_id, offering_id in chosen:
+        decision = decisions.get(decision_id)
+        if decision is None:
+            continue  # superseded, or of another year and without a rating
+        in_periods, rating = decision
         count = counts.get(offering_id)
         if count is None:
             count = counts[offering_id] = [0, 0, 0, 0, 0]  # month, quarter, year, ratings, sum
@@ -463,7 +468,7 @@ def _received_before(help_request, organisation) -> dict[int, datetime.date]:
     if organisation is None:
         return {}
     rows = (
-        _current_choices()
+        DecisionOption.objects.filter(chosen=True, decision__superseded_by__isnull=True)
         .filter(decision__help_request__organisation=organisation)
         .exclude(decision__help_request=help_request.pk)
         .values("offering_id")

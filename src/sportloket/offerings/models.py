@@ -19,11 +19,12 @@ from sportloket.offerings.constants import (
 class OfferingQuerySet(models.QuerySet):
     def visible_to(self, loket):
         """The offerings a desk may see: its own, regional ones shared with it, national ones."""
+        shared = Offering.shared_with.through.objects.filter(loket=loket).values("offering_id")
         return self.filter(
             Q(loket=loket)
             | Q(scope=OfferingScope.NATIONAL)
-            | Q(scope=OfferingScope.REGION, shared_with=loket)
-        ).distinct()
+            | Q(scope=OfferingScope.REGION, pk__in=shared)
+        )
 
     def for_desk(self, loket):
         """The offerings this desk manages."""
@@ -265,6 +266,14 @@ class DecisionOption(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["decision", "rank"], name="offerings_option_rank"),
             models.UniqueConstraint(fields=["decision", "offering"], name="offerings_option_once"),
+        ]
+        indexes = [
+            # Matching counts places taken and ratings over the chosen options only.
+            models.Index(
+                fields=["offering", "decision"],
+                condition=Q(chosen=True),
+                name="offerings_option_chosen",
+            )
         ]
 
     def __str__(self):
