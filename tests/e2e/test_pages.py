@@ -164,3 +164,21 @@ def test_start_page_national_overview_and_end_confirmation_are_accessible(page, 
     page.goto("/national/")
     expect(page.get_by_role("cell", name="Sportloket Rand")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_coordinator_chooses_a_daily_summary_of_new_questions(page, live_server):
+    from sportloket.core.constants import RequestMail
+
+    desk = LoketFactory(slug="post", name="Sportloket Post")
+    coordinator = MembershipFactory(loket=desk, coordinator=True)
+    sign_in_as(page, live_server, coordinator.user)
+    page.goto("/post/requests/")
+    page.get_by_role("link", name="E-mail over nieuwe vragen").click()
+    assert_accessible(page)
+    page.get_by_label("Eén e-mail per dag met de nieuwe vragen").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".messages")).to_contain_text("Je keuze is opgeslagen")
+    expect(page.get_by_label("Eén e-mail per dag met de nieuwe vragen")).to_be_checked()
+    assert_accessible(page)
+    coordinator.refresh_from_db()
+    assert coordinator.request_mail == RequestMail.DAILY
