@@ -182,6 +182,7 @@ class OfferingForm(forms.ModelForm):
             "delivered_by",
             "kind",
             "format",
+            "theme_keys",  # declared on the form: the keys of the desk's themes
             "provider_kinds",
             "sports",
             "scope",
@@ -200,27 +201,6 @@ class OfferingForm(forms.ModelForm):
             "active_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "active_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
-
-    field_order = [
-        "title",
-        "description",
-        "delivered_by",
-        "kind",
-        "format",
-        "theme_keys",
-        "provider_kinds",
-        "sports",
-        "scope",
-        "shared_with",
-        "cost_cents",
-        "duration",
-        "capacity",
-        "capacity_period",
-        "required_registration",
-        "active_from",
-        "active_until",
-        "status",
-    ]
 
     def __init__(self, *args, organisations, desks, themes, **kwargs):
         """``organisations``: who may deliver it; ``desks``: the desks it may be shared with;
