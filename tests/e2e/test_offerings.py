@@ -115,3 +115,38 @@ def test_the_catalogue_filter_works_with_and_without_javascript(
         if javascript:
             assert_accessible(page)
         context.close()
+
+
+def test_the_national_team_adds_an_offering_every_desk_sees(page, live_server, houten):
+    from sportloket.accounts.tests.factories import UserFactory
+
+    body = OrganisationFactory(name="Sportkader Nederland", kind=OrganisationKind.SUPPORT)
+    national = UserFactory(national=True)
+    sign_in_as(page, live_server, national)
+
+    page.goto("/national/offerings/")
+    assert_accessible(page)
+    page.locator('a[href="/national/offerings/new/"]').click()
+    expect(page.locator("#id_scope")).to_have_count(0)
+    assert_accessible(page)
+    page.locator("#id_title").fill("Menukaart: clubkadercursus")
+    page.locator("#id_description").fill("Uit het landelijke dienstenmenu.")
+    page.locator("#id_delivered_by").select_option(str(body.pk))
+    page.locator("#id_kind").select_option("services_menu")
+    page.get_by_role("button", name="Opslaan").click()  # no theme chosen yet
+
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.locator("#id_title")).to_have_value("Menukaart: clubkadercursus")
+    assert_accessible(page)
+    page.get_by_label("Vrijwilligers").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page).to_have_url(re.compile(r"/national/offerings/$"))
+    expect(page.get_by_role("link", name="Menukaart: clubkadercursus")).to_be_visible()
+    offering = Offering.objects.get(title="Menukaart: clubkadercursus")
+    assert offering.loket is None
+
+    supporter = MembershipFactory(loket=houten, supporter=True)
+    page.context.clear_cookies()
+    sign_in_as(page, live_server, supporter.user)
+    page.goto("/houten/offerings/")
+    expect(page.get_by_role("link", name="Menukaart: clubkadercursus")).to_be_visible()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("sportloket.offerings.national_urls")),
     path("", include("sportloket.helprequests.urls")),
     path("", include("sportloket.offerings.decision_urls")),
     path("", include("sportloket.registry.urls")),

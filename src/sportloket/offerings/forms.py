@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sportloket.core.models import Loket
 from sportloket.core.widgets import ColumnsCheckboxSelectMultiple
 from sportloket.offerings.constants import (
     Criterion,
@@ -261,3 +262,38 @@ class WeightsForm(forms.Form):
     @classmethod
     def initial_from(cls, weights: MatchingWeights) -> dict:
         return {criterion.value: getattr(weights, criterion.value) for criterion in Criterion}
+
+
+class NationalOfferingFilterForm(OfferingFilterForm):
+    """The national catalogue's filters: every national offering has the same scope."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["scope"]
+
+
+class NationalOfferingForm(OfferingForm):
+    """A national offering: shared with every desk, so no scope or desks to choose; delivered by
+    a supporting organisation from the national register."""
+
+    def __init__(self, *args, organisations, themes, **kwargs):
+        super().__init__(
+            *args,
+            organisations=organisations,
+            desks=Loket.objects.none(),
+            themes=themes,
+            **kwargs,
+        )
+        del self.fields["scope"]
+        del self.fields["shared_with"]
+        self.fields["delivered_by"].help_text = _(
+            "Supporting organisations in the national register."
+        )
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in OFFERING_FIELDS if name != "scope"},
+            "theme_keys": data["theme_keys"],
+            "sports": data["sports"],
+        }

@@ -18,12 +18,15 @@ from sportloket.offerings.constants import (
 
 class OfferingQuerySet(models.QuerySet):
     def visible_to(self, loket):
-        """The offerings a desk may see: its own, regional ones shared with it, national ones."""
+        """The offerings a desk may see: its own, regional ones shared with it, national ones.
+        A draft is seen only where it is managed: it is not offered yet."""
         shared = Offering.shared_with.through.objects.filter(loket=loket).values("offering_id")
         return self.filter(
             Q(loket=loket)
-            | Q(scope=OfferingScope.NATIONAL)
-            | Q(scope=OfferingScope.REGION, pk__in=shared)
+            | (
+                ~Q(status=OfferingStatus.DRAFT)
+                & (Q(scope=OfferingScope.NATIONAL) | Q(scope=OfferingScope.REGION, pk__in=shared))
+            )
         )
 
     def for_desk(self, loket):

@@ -20,7 +20,31 @@ def visible_offerings(*, loket, search: str = "", kind: str = "", status: str = 
                       scope: str = "", theme_key: str = ""):  # fmt: skip
     """The offerings this desk sees (its own, shared with it, national), filtered in the
     database, with what a list row shows."""
-    qs = Offering.objects.visible_to(loket)
+    return _filtered(
+        Offering.objects.visible_to(loket),
+        search=search,
+        kind=kind,
+        status=status,
+        scope=scope,
+        theme_key=theme_key,
+    )
+
+
+def national_offerings(*, search: str = "", kind: str = "", status: str = "",
+                       scope: str = "", theme_key: str = ""):  # fmt: skip
+    """The national offerings (every desk sees them; the national team manages them), filtered
+    like the catalogue. ``scope`` is accepted for the same filter form and can only narrow."""
+    return _filtered(
+        Offering.objects.filter(loket__isnull=True),
+        search=search,
+        kind=kind,
+        status=status,
+        scope=scope,
+        theme_key=theme_key,
+    )
+
+
+def _filtered(qs, *, search, kind, status, scope, theme_key):
     if search:
         qs = qs.filter(Q(title__icontains=search) | Q(delivered_by__name__icontains=search))
     if kind:

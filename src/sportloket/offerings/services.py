@@ -50,11 +50,14 @@ def offering_save(
 ) -> Offering:
     """Adds an offering to the catalogue or changes one. A desk (``loket``) manages its own
     offerings, for itself or shared with a region of desks; national offerings (no desk) are
-    managed by the national team. The delivering organisation comes from the desk's register
+    managed by the national team (``actor`` None: a system task such as the demo data). The
+    delivering organisation comes from the desk's register
     (for national offerings: the national register)."""
     unknown = set(fields) - set(OFFERING_FIELDS)
     if unknown:
         raise ValueError(f"Not an offering field: {sorted(unknown)}")
+    if loket is None and actor is not None and not getattr(actor, "is_national", False):
+        raise ValidationError(_("Only the national team manages national offerings."))
     if offering is None:
         offering = Offering(loket=loket)
     elif offering.loket_id != (loket.pk if loket else None):

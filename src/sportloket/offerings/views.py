@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -16,7 +17,13 @@ from sportloket.helprequests import selectors as request_selectors
 from sportloket.helprequests.constants import DEFAULT_THEME_LABELS, DEFAULT_THEMES
 from sportloket.offerings import selectors, services
 from sportloket.offerings.constants import Criterion
-from sportloket.offerings.forms import OfferingFilterForm, OfferingForm, WeightsForm
+from sportloket.offerings.forms import (
+    NationalOfferingFilterForm,
+    NationalOfferingForm,
+    OfferingFilterForm,
+    OfferingForm,
+    WeightsForm,
+)
 from sportloket.offerings.models import Offering
 from sportloket.registry import selectors as registry_selectors
 from sportloket.registry.constants import PROVIDER_KINDS, OrganisationStatus
@@ -207,3 +214,113 @@ class WeightsView(DeskMixin, View):
                 messages.success(request, _("The weights were saved."))
                 return redirect("offerings:weights", loket_slug=self.desk.slug)
         return self.render_page(form=form, status=400)
+
+
+# The national catalogue: offerings from the national services menu and other support every
+# desk shares, managed by the national team (users marked as such; no desk membership needed).
+
+
+def national_themes() -> list[tuple[str, str]]:
+    """The usual themes by key: every desk knows them, whatever it calls them."""
+    return [(key, str(name)) for key, name in DEFAULT_THEMES]
+
+
+class NationalTeamMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_national:
+            raise PermissionDenied(_("Only the national team manages national offerings."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+@method_decorator(vary_on_headers("HX-Request"), name="dispatch")
+class NationalOfferingListView(NationalTeamMixin, TemplateView):
+    template_name = "offerings/national_list.html"
+
+    def get_template_names(self):
+        htmx = self.request.htmx
+        if htmx and not htmx.boosted and not htmx.history_restore_request:
+            return ["offerings/_national_table.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form = NationalOfferingFilterForm(self.request.GET or None, themes=national_themes())
+        offerings = selectors.national_offerings(**form.filters())
+        page = Paginator(offerings, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        ctx.update(filter_form=form, page_obj=page, querystring=query.urlencode())
+        return ctx
+
+
+class _NationalFormMixin(NationalTeamMixin):
+    template_name = "offerings/national_form.html"
+
+    def make_form(self, data=None, instance=None):
+        return NationalOfferingForm(
+            data,
+            instance=instance if instance is not None else Offering(),
+            organisations=registry_selectors.national_supporting_organisations(),
+            themes=national_themes(),
+        )
+
+    def render_form(self, form, status=200):
+        ctx = {"form": form, "offering": getattr(self, "object", None)}
+        if ctx["offering"] is not None:
+            ctx["history"] = core_selectors.record_history(ctx["offering"])
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def save(self, form, offering=None):
+        if form.is_valid():
+            try:
+                return services.offering_save(
+                    loket=None,
+                    actor=self.request.user,
+                    offering=offering,
+                    **form.service_arguments(),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+        return None
+
+
+class NationalOfferingCreateView(_NationalFormMixin, View):
+    def get(self, request, *args, **kwargs):
+        return self.render_form(self.make_form())
+
+    def post(self, request, *args, **kwargs):
+        form = self.make_form(request.POST)
+        offering = self.save(form)
+        if offering is None:
+            return self.render_form(form, status=400)
+        messages.success(request, _("%(title)s was added to the catalogue.") % {"title": offering})
+        return redirect("national-offerings:list")
+
+
+class NationalOfferingEditView(_NationalFormMixin, View):
+    def dispatch(self, request, *args, **kwargs):
+        self.object = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def load(self):
+        try:
+            self.object = Offering.objects.select_related("delivered_by").get(
+                pk=self.kwargs["pk"], loket__isnull=True
+            )
+        except Offering.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get(self, request, *args, **kwargs):
+        self.load()
+        return self.render_form(self.make_form(instance=self.object))
+
+    def post(self, request, *args, **kwargs):
+        self.load()
+        # The form works on its own copy: a refused edit must not show in the page heading.
+        form = self.make_form(request.POST, instance=Offering.objects.get(pk=self.object.pk))
+        if self.save(form, offering=form.instance) is None:
+            return self.render_form(form, status=400)
+        messages.success(request, _("The changes were saved."))
+        return redirect("national-offerings:list")

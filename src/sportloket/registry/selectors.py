@@ -33,6 +33,14 @@ def federations_all():
     return Federation.objects.order_by("abbreviation")
 
 
+def national_supporting_organisations():
+    """Who may deliver a national offering: active organisations in the national register that
+    are no sport provider (federations, sport companies, funds, ...), merged duplicates left out."""
+    return Organisation.objects.exclude(kind__in=PROVIDER_KINDS).filter(
+        status=OrganisationStatus.ACTIVE, merged_into__isnull=True
+    )
+
+
 def desk_organisations(
     *,
     loket,

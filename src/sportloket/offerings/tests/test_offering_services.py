@@ -7,6 +7,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 
+from sportloket.accounts.tests.factories import UserFactory
 from sportloket.core.tests.factories import LoketFactory
 from sportloket.offerings import selectors, services
 from sportloket.offerings.constants import Criterion, OfferingKind, OfferingScope, OfferingStatus
@@ -80,10 +81,10 @@ def test_a_desk_cannot_share_an_offering_nationally(desk, coordinator, federatio
     assert "scope" in errors(excinfo)
 
 
-def test_an_offering_without_a_desk_is_national(coordinator):
+def test_an_offering_without_a_desk_is_national():
     national_body = OrganisationFactory(kind=OrganisationKind.SUPPORT)
     offering = services.offering_save(
-        actor=coordinator,
+        actor=UserFactory(national=True),
         title="Menukaart: clubkadercursus",
         description="Uit het landelijke dienstenmenu.",
         kind=OfferingKind.SERVICES_MENU,
@@ -247,3 +248,17 @@ def test_one_weight_may_be_zero_while_others_count(desk, coordinator):
 def test_unknown_criteria_are_a_programming_error(desk, coordinator):
     with pytest.raises(ValueError, match="colour"):
         services.weights_save(loket=desk, actor=coordinator, colour=3)
+
+
+def test_only_the_national_team_manages_national_offerings(coordinator):
+    with pytest.raises(ValidationError) as excinfo:
+        services.offering_save(
+            actor=coordinator,
+            title="Menukaart: clubkadercursus",
+            description="Uit het landelijke dienstenmenu.",
+            kind=OfferingKind.SERVICES_MENU,
+            delivered_by=OrganisationFactory(kind=OrganisationKind.SUPPORT),
+            theme_keys=["training"],
+        )
+    assert "national team" in str(excinfo.value)
+    assert not Offering.objects.exists()
