@@ -260,5 +260,5 @@ def test_only_the_national_team_manages_national_offerings(coordinator):
             delivered_by=OrganisationFactory(kind=OrganisationKind.SUPPORT),
             theme_keys=["training"],
         )
-    assert "national team" in str(excinfo.value)
+    assert "landelijke team" in str(excinfo.value)
     assert not Offering.objects.exists()
