@@ -42,23 +42,25 @@ score is 0. The ranking sorts on the score (high first), then the title, then th
 input gives the same ranking. The number of queries does not depend on the number of offerings.
 """
 
+import contextlib
 import datetime
-from collections.abc import Mapping
+import functools
+import gc
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connections
 from django.db.models import (
     Aggregate,
-    Case,
     CharField,
-    F,
+    Count,
+    Exists,
     Max,
     OuterRef,
     Q,
     Subquery,
-    Value,
-    When,
+    Sum,
     signals,
 )
 from django.db.models.base import ModelState
@@ -163,12 +165,29 @@ def rank_offerings(*, help_request, today=None, weights=None) -> list[Ranked]:
     weight = weights_as_dict(desk_weights(loket=loket) if weights is None else weights)
     organisation = help_request.organisation if help_request.organisation_id else None
     org_sports = dict(organisation.sports.values_list("pk", "name")) if organisation else {}
-
-    eligible = _eligible(help_request, organisation, today).values("pk")
     request_themes = list(help_request.themes.values_list("key", "name"))
-    candidates = _candidates(eligible, {key for key, _name in request_themes}, org_sports)
-    history = _history(today)
-    received = _received_before(help_request, organisation)
+
+    with _collector_paused():
+        return _ranking(
+            help_request,
+            today=today,
+            loket=loket,
+            weight=weight,
+            organisation=organisation,
+            org_sports=org_sports,
+            request_themes=request_themes,
+        )
+
+
+def _ranking(help_request, *, today, loket, weight, organisation, org_sports, request_themes):
+    rows = _candidates(
+        _eligible(help_request, organisation, today),
+        request_keys={key for key, _name in request_themes},
+        today=today,
+        help_request=help_request,
+        organisation=organisation,
+    )
+    organisations = _organisations(rows)
     make = _ReasonMaker(
         weight,
         loket=loket,
@@ -176,82 +195,156 @@ def rank_offerings(*, help_request, today=None, weights=None) -> list[Ranked]:
         org_sports=org_sports,
         request_themes=request_themes,
     )
+    return _rank(rows, organisations, org_sports, make, loket, sum(weight.values()))
 
-    return _rank(candidates, history, received, make, loket, sum(weight.values()))
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Pauses Python's cyclic garbage collector while a ranking makes its objects.
+
+    A ranking makes some fifteen thousand objects (the offerings with their state, reasons,
+    rows), all still in use when it ends and in no reference cycle: each collection their
+    making would set off finds nothing to free, and every few rankings one of them walks all the
+    objects of the process (in the benchmark a sixth of a ranking's time, more in a web process
+    with more objects). A collector that was off stays off."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
-def _rank(candidates, history, received, make, loket, total_weight) -> list[Ranked]:
-    # Most offerings share most of their reasons: each distinct one is made once (a sentence
-    # translated for each of thousands of offerings would be slow).
+def _rank(rows, organisations, org_sports, make, loket, total_weight) -> list[Ranked]:
+    """Filters the rows of ``_candidates`` on the sport, makes the offerings and scores them.
+
+    One pass over the rows, reading them by position: with thousands of offerings, every step
+    per offering counts. Most offerings share most of their reasons: each distinct one is made
+    once (a sentence translated for each of thousands of offerings would be slow)."""
+    at = {name: i for i, name in enumerate(CANDIDATE_COLUMNS)}
+    pk_at, owner_at, scope_at, title_at = at["id"], at["loket_id"], at["scope"], at["title"]
+    kinds_at, cost_at, registration_at = (
+        at["provider_kinds"],
+        at["cost_cents"],
+        at["required_registration"],
+    )
+    capacity_at, period_at, delivered_by_at = (
+        at["capacity"],
+        at["capacity_period"],
+        at["delivered_by_id"],
+    )
+    themes_at, sports_at, received_at = at["themes"], at["sports"], at["received"]
+    ratings_at, rating_sum_at = at["ratings"], at["rating_sum"]
+    used_at = {
+        CapacityPeriod.MONTH: at["in_month"],
+        CapacityPeriod.QUARTER: at["in_quarter"],
+        CapacityPeriod.YEAR: at["in_year"],
+    }
+    read_received = rows.read_received
+
     memo = make.memo
-    themes, kinds, sports, scopes = (memo[c] for c in Criterion.values[:4])
-    capacities, moneys, supporters, ratings, novelties = (memo[c] for c in Criterion.values[4:])
+    kinds, scopes = memo[Criterion.PROVIDER_KIND], memo[Criterion.SCOPE]
+    capacities, moneys = memo[Criterion.CAPACITY], memo[Criterion.MONEY]
+    supporters, ratings = memo[Criterion.SUPPORTER], memo[Criterion.RATING]
+    # The theme's and the sport's reasons by the text the database joined (or None).
+    theme_of: dict[str | None, tuple] = {}
+    sport_of: dict[str | None, tuple | None] = {}
+    # The novelty's reason by when the organisation received the offering, as the database
+    # gives it (or None).
+    novelty_of: dict = {}
     scores: dict[float, tuple[int, Decimal]] = {}
     desk_id = loket.pk
+    make_offering = _maker(Offering, OFFERING_COLUMNS, rows.db)
+    cache_name = Offering.delivered_by.field.cache_name
     ranked = []
-    for offering, theme_keys, sport_ids in candidates:
-        pk = offering.id
-        past = history.get(pk, NO_HISTORY)
-        theme = themes.get(theme_keys) or make(Criterion.THEME, theme_keys)
-        key = offering.provider_kinds
+    for row in rows:
+        text = row[sports_at]
+        sport = sport_of.get(text, MISSING)
+        if sport is MISSING:
+            sport = sport_of[text] = _sport(make, org_sports, text)
+        if sport is None:
+            continue  # for other sports than the organisation's
+        text = row[themes_at]
+        theme = theme_of.get(text)
+        if theme is None:
+            keys = frozenset(text.split(",")) & make.request_keys if text else frozenset()
+            theme = theme_of[text] = make(Criterion.THEME, keys)
+        key = row[kinds_at]
         kind = kinds.get(key) or make(Criterion.PROVIDER_KIND, key)
-        sport = sports.get(sport_ids) or make(Criterion.SPORT, sport_ids)
-        key = OWN if offering.loket_id == desk_id else offering.scope
+        key = OWN if row[owner_at] == desk_id else row[scope_at]
         scope = scopes.get(key) or make(Criterion.SCOPE, key)
-        if offering.capacity is None:
+        pk = row[pk_at]
+        offering = make_offering(row, {cache_name: organisations[row[delivered_by_at]]})
+        capacity = row[capacity_at]
+        if capacity is None:
             key = None
         else:
-            key = (offering.capacity, offering.capacity_period, past[offering.capacity_period])
+            key = row[period_at]
+            key = (capacity, key, row[used_at[key]] or 0)
         capacity = capacities.get(key) or make(Criterion.CAPACITY, key)
-        cost = offering.cost_cents
-        key = (cost, money_available(loket, offering)) if cost else None
+        key = row[cost_at]
+        key = (key, money_available(loket, offering)) if key else None
         money = moneys.get(key) or make(Criterion.MONEY, key)
-        key = offering.required_registration
+        key = row[registration_at]
         supporter = supporters.get(key) or make(Criterion.SUPPORTER, key)
-        key = past["rating"]
+        key = row[ratings_at]
+        key = (key, row[rating_sum_at]) if key else None
         rating = ratings.get(key) or make(Criterion.RATING, key)
-        key = received.get(pk)
-        novelty = novelties.get(key) or make(Criterion.NOVELTY, key)
+        key = row[received_at]
+        novelty = novelty_of.get(key)
+        if novelty is None:
+            day = None if key is None else timezone.localdate(read_received(key))
+            novelty = novelty_of[key] = make(Criterion.NOVELTY, day)
 
         points = (
-            theme.weight * theme.value
-            + kind.weight * kind.value
-            + sport.weight * sport.value
-            + scope.weight * scope.value
-            + capacity.weight * capacity.value
-            + money.weight * money.value
-            + supporter.weight * supporter.value
-            + rating.weight * rating.value
-            + novelty.weight * novelty.value
+            theme[1]
+            + kind[1]
+            + sport[1]
+            + scope[1]
+            + capacity[1]
+            + money[1]
+            + supporter[1]
+            + rating[1]
+            + novelty[1]
         )
         score = scores.get(points)
         if score is None:
             exact = Decimal(points / total_weight * 100) if total_weight else Decimal(0)
             rounded = exact.quantize(CENT, ROUND_HALF_UP)
             score = scores[points] = (-int(rounded * 100), rounded)
-        reasons = (theme, kind, sport, scope, capacity, money, supporter, rating, novelty)
-        ranked.append((score[0], offering.title, pk, Ranked(offering, score[1], reasons)))
+        reasons = (theme[0], kind[0], sport[0], scope[0], capacity[0], money[0], supporter[0],
+                   rating[0], novelty[0])  # fmt: skip
+        ranked.append((score[0], row[title_at], pk, Ranked(offering, score[1], reasons)))
     # Score high first (as negative cents), then title, then id (unique: the Ranked objects
     # themselves are never compared).
     ranked.sort()
     return [item[3] for item in ranked]
 
 
+def _sport(make, org_sports, text):
+    """The sport's reason (with its weighted value) for an offering's sports as the database
+    joined them (None for every sport): those the organisation offers when its sports are known
+    (None when it offers none of them: the offering does not rank), else all."""
+    sport_ids = tuple(sorted(map(int, text.split(",")))) if text else ()
+    if org_sports and sport_ids:
+        sport_ids = tuple(s for s in sport_ids if s in org_sports)
+        if not sport_ids:
+            return None
+    return make(Criterion.SPORT, sport_ids)
+
+
 OWN = "own"
-NO_HISTORY = {
-    CapacityPeriod.MONTH: 0,
-    CapacityPeriod.QUARTER: 0,
-    CapacityPeriod.YEAR: 0,
-    "rating": None,
-}
+MISSING = object()
 
 
 # --- the hard filters and what the database tells about the eligible offerings -----------------
 
 
 def _eligible(help_request, organisation, today):
-    """The hard filters but the sport, in the database (``_candidates`` checks the sport: the
-    same in a query would take longer than all of the ranking should)."""
+    """The hard filters but the sport, in the database (``_rank`` checks the sport: the same in
+    a query would take longer than all of the ranking should)."""
     eligible = (
         Offering.objects.visible_to(help_request.loket_id)
         .filter(status=OfferingStatus.ACTIVE)
@@ -268,6 +361,10 @@ def _eligible(help_request, organisation, today):
 # ranking does not show them, and converting dates takes a good part of the time for thousands
 # of rows.
 SKIPPED = frozenset({"created_at", "updated_at", "active_from", "active_until", "founded_on"})
+OFFERING_COLUMNS = [f.attname for f in Offering._meta.concrete_fields if f.attname not in SKIPPED]
+ORGANISATION_COLUMNS = [
+    f.attname for f in Organisation._meta.concrete_fields if f.attname not in SKIPPED
+]
 
 
 class _Joined(Aggregate):
@@ -286,97 +383,227 @@ class _Joined(Aggregate):
         )
 
 
-def _joined(queryset, column):
-    """For each offering, ``column`` of its rows in ``queryset``, joined by commas."""
-    return Subquery(
-        queryset.filter(offering=OuterRef("pk"))
+class _Rows(list):
+    """The rows of ``_candidates``, the database they came from, and how to read the time an
+    offering was received before (as the database gives it) as a datetime."""
+
+    db: str
+    read_received: Callable
+
+
+def _candidates(eligible, *, request_keys, today, help_request, organisation) -> _Rows:
+    """Each eligible offering (but for the sport) in one query, as a row (CANDIDATE_COLUMNS):
+    the columns OFFERING_COLUMNS, then its sports (ids) and the theme keys it shares with the
+    question, each joined by commas (or None), its history (``_history_sql``: five numbers, or
+    None without history), and when the organisation last received it (or None).
+
+    The themes, history and when received are grouped per offering in the database and joined
+    to the offerings: a subquery per offering, a query each, or thousands of rows counted in
+    Python take longer."""
+    # The sports in a subquery per offering: quicker than a join with those of all offerings.
+    sports = (
+        Offering.sports.through.objects.filter(offering=OuterRef("pk"))
         .order_by()
         .values("offering")
-        .annotate(joined=_Joined(column))
+        .annotate(joined=_Joined("sport_id"))
         .values("joined")
     )
-
-
-def _candidates(eligible, request_keys, org_sports) -> list[tuple[Offering, frozenset, tuple]]:
-    """Each eligible offering (with its delivering organisation), the theme keys it shares
-    with the question, and its sports (ids): those the organisation offers when its sports
-    (``org_sports``) are known, else all. An offering for specific sports needs one the
-    organisation offers, when its sports are known. Two queries."""
-    names = [f.attname for f in Offering._meta.concrete_fields if f.attname not in SKIPPED]
-    rows = (
-        Offering.objects.filter(pk__in=eligible)
+    offerings = (
+        eligible.annotate(sport_ids=Subquery(sports))
         .order_by()
-        .annotate(
-            theme_keys=_joined(OfferingTheme.objects, "key"),
-            sport_ids=_joined(Offering.sports.through.objects, "sport_id"),
-        )
-        .values_list(*names, "theme_keys", "sport_ids")
+        .values_list(*OFFERING_COLUMNS, "sport_ids")
     )
-    # Many offerings serve the same themes and sports: each combination is read once.
-    themes: dict[str | None, frozenset[str]] = {None: frozenset()}
-    sports: dict[str | None, tuple[int, ...]] = {None: ()}
-    kept = []
-    for row in rows:
-        joined = row[-1]
-        sport_ids = sports.get(joined)
-        if sport_ids is None:
-            sport_ids = tuple(sorted(map(int, joined.split(","))))
-            if org_sports:
-                sport_ids = tuple(s for s in sport_ids if s in org_sports) or None
-            sports[joined] = sport_ids
-        if sport_ids is None:
-            continue  # for other sports than the organisation's
-        joined = row[-2]
-        theme_keys = themes.get(joined)
-        if theme_keys is None:
-            theme_keys = themes[joined] = frozenset(joined.split(",")) & request_keys
-        kept.append((row, theme_keys, sport_ids))
+    db = offerings.db
+    connection = connections[db]
+    compiler = offerings.query.get_compiler(db)
+    sql, params = compiler.as_sql()
+    converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
 
-    db = Offering.objects.db
-    org_names = [f.attname for f in Organisation._meta.concrete_fields if f.attname not in SKIPPED]
-    make_organisation = _maker(Organisation, org_names, db)
-    delivered_by = names.index("delivered_by_id")
-    organisations = {
-        row[0]: make_organisation(row)
-        for row in Organisation.objects.filter(pk__in={row[delivered_by] for row, *_ in kept})
+    themes = received = None  # not needed for this question
+    read_received = _as_is
+    if request_keys:  # else the theme's value does not depend on the offering's themes
+        themes = _per_offering(
+            OfferingTheme.objects.filter(key__in=request_keys), joined=_Joined("key")
+        )
+        themes = themes.query.get_compiler(db).as_sql()
+    if organisation is not None:
+        last = _per_offering(
+            DecisionOption.objects.filter(chosen=True)
+            .exclude(_superseded())
+            .filter(decision__help_request__organisation=organisation)
+            .exclude(decision__help_request=help_request.pk),
+            last=Max("decision__decided_at"),
+        ).query.get_compiler(db)
+        received = last.as_sql()
+        read_received = _reader(last, connection)
+
+    quote = connection.ops.quote_name
+    columns, tables = ["e.*"], [f"({sql}) e"]
+    for alias, names, joined in (
+        ("t", ["joined"], themes),
+        ("h", HISTORY, _history_sql(db, today, timezone.get_current_timezone())),
+        ("r", ["last"], received),
+    ):
+        if joined is None:
+            columns += ["NULL"] * len(names)
+            continue
+        columns += [f"{alias}.{quote(name)}" for name in names]
+        on = f"{alias}.{quote('offering_id')} = e.{quote('id')}"
+        tables.append(f"LEFT JOIN ({joined[0]}) {alias} ON {on}")
+        params = (*params, *joined[1])
+
+    rows = _Rows()
+    rows.db, rows.read_received = db, read_received
+    with connection.cursor() as cursor:
+        # Only SQL that Django compiled and quoted names: every value is a parameter.
+        sql = f"SELECT {', '.join(columns)} FROM {' '.join(tables)}"  # noqa: S608
+        cursor.execute(sql, params)
+        rows += cursor.fetchall()
+    if converters:  # none for the columns of today: plain numbers and text
+        rows[:] = [tuple(row) for row in compiler.apply_converters(rows, converters)]
+    return rows
+
+
+# What ``_history_sql`` counts per offering, and the columns of ``_candidates``' rows.
+HISTORY = ["in_month", "in_quarter", "in_year", "ratings", "rating_sum"]
+CANDIDATE_COLUMNS = [*OFFERING_COLUMNS, "sports", "themes", *HISTORY, "received"]
+
+
+def _as_is(value):
+    return value
+
+
+def _reader(compiler, connection):
+    """A function that converts a value of the last column of ``compiler``'s query as Django
+    does (a text in SQLite becomes a datetime, for one)."""
+    found = compiler.get_converters([compiler.select[-1][0]])
+    if not found:
+        return _as_is
+    ((converters, expression),) = found.values()
+
+    def read(value):
+        for converter in converters:
+            value = converter(value, expression, connection)
+        return value
+
+    return read
+
+
+def _per_offering(queryset, **aggregates):
+    """``queryset`` grouped by its offering_id, with ``aggregates``."""
+    return queryset.order_by().values("offering_id").annotate(**aggregates)
+
+
+def _superseded():
+    """Whether another decision supersedes an option's decision."""
+    return Exists(Decision.objects.filter(supersedes=OuterRef("decision")))
+
+
+@functools.lru_cache(maxsize=16)
+def _history_sql(db, today, tz) -> tuple[str, tuple]:
+    """Per offering, what counts among the chosen options of the current decisions (those that
+    no other decision supersedes) at every desk: the places taken in the calendar month, quarter
+    and year that contain ``today`` (by the decision's time in ``tz``), and the number and the
+    sum of the ratings of the evaluated questions.
+
+    The same for every ranking on a day: it is compiled once."""
+    (month, month_end), (quarter, quarter_end), (year, year_end) = _period_bounds(
+        today, tz
+    ).values()
+
+    def decided(start, end):
+        return Q(decision__decided_at__gte=start, decision__decided_at__lt=end)
+
+    rated = Q(
+        decision__help_request__state=RequestState.EVALUATED,
+        decision__help_request__rating__isnull=False,
+    )
+    current = DecisionOption.objects.using(db).filter(chosen=True).exclude(_superseded())
+    # Counting the decision (never null), not the id: the index of chosen options holds it.
+    history = _per_offering(
+        current.filter(decided(year, year_end) | rated),
+        in_month=Count("decision", filter=decided(month, month_end)),
+        in_quarter=Count("decision", filter=decided(quarter, quarter_end)),
+        in_year=Count("decision", filter=decided(year, year_end)),
+        ratings=Count("decision", filter=rated),
+        rating_sum=Sum("decision__help_request__rating", filter=rated),
+    )
+    return history.query.get_compiler(db).as_sql()
+
+
+def _organisations(rows) -> dict[int, Organisation]:
+    """The delivering organisations of the offerings in ``rows``, by id."""
+    delivered_by = OFFERING_COLUMNS.index("delivered_by_id")
+    ids = list({row[delivered_by] for row in rows})
+    if not ids:
+        return {}
+    select, converters = _organisations_sql(rows.db)
+    with connections[rows.db].cursor() as cursor:
+        # The ids as parameters: Django's own IN lookup prepares each of hundreds of them.
+        cursor.execute(f"{select} IN ({', '.join(['%s'] * len(ids))})", ids)
+        found = cursor.fetchall()
+    if converters:  # none for the columns of today: plain numbers and text
+        compiler = Organisation.objects.none().query.get_compiler(rows.db)
+        found = [tuple(row) for row in compiler.apply_converters(found, converters)]
+    make = _maker(Organisation, ORGANISATION_COLUMNS, rows.db)
+    return {row[0]: make(row) for row in found}
+
+
+@functools.cache
+def _organisations_sql(db) -> tuple[str, dict]:
+    """The query for organisations' loaded columns up to ``WHERE <id>``, and Django's
+    conversions of the columns (by position)."""
+    compiler = (
+        Organisation.objects.using(db)
         .order_by()
-        .values_list(*org_names)
-    }
-    make_offering = _maker(Offering, names, db)
-    cache_name = Offering.delivered_by.field.cache_name
-    candidates = []
-    for row, theme_keys, sport_ids in kept:
-        offering = make_offering(row)
-        # What ``delivered_by.field.set_cached_value`` does, for a fresh instance.
-        offering._state.fields_cache = {cache_name: organisations[row[delivered_by]]}
-        candidates.append((offering, theme_keys, sport_ids))
-    return candidates
+        .values_list(*ORGANISATION_COLUMNS)
+        .query.get_compiler(db)
+    )
+    sql, _params = compiler.as_sql()  # no parameters: no filter
+    quote = connections[db].ops.quote_name
+    meta = Organisation._meta
+    sql = f"{sql} WHERE {quote(meta.db_table)}.{quote(meta.pk.column)}"
+    return sql, compiler.get_converters([column for column, _sql, _alias in compiler.select])
 
 
 def _maker(model, names, db):
-    """A function that makes an instance of ``model`` from a row that starts with ``names``.
+    """A function that makes an instance of ``model`` from a row that starts with ``names``,
+    with the related objects in ``fields_cache`` (by their cache name) already set.
 
     Django's own instantiation takes too long for thousands of offerings in the time a page has
     (``__init__`` sets one field at a time); this fills the fields at once, with the state that
     ``Model.from_db`` gives, unless something listens to the init signals."""
     if signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model):
         width = len(names)
-        return lambda row: model.from_db(db, names, row[:width])
-    new = model.__new__
 
-    def make(row):
-        instance = new(model)
-        instance.__dict__.update(zip(names, row, strict=False))
-        state = instance._state = ModelState()
-        state.adding, state.db = False, db
+        def from_db(row, fields_cache=None):
+            instance = model.from_db(db, names, row[:width])
+            if fields_cache:
+                instance._state.fields_cache.update(fields_cache)
+            return instance
+
+        return from_db
+    new_instance, new_state = model.__new__, ModelState.__new__
+
+    def make(row, fields_cache=None):
+        instance = new_instance(model)
+        state = new_state(ModelState)
+        state.adding = False
+        state.db = db
+        state.fields_cache = {} if fields_cache is None else fields_cache
+        values = dict(zip(names, row))  # noqa: B905 (the row goes on after the names)
+        values["_state"] = state
+        instance.__dict__ = values
         return instance
 
     return make
 
 
-def _period_bounds(today: datetime.date) -> dict[str, tuple[datetime.datetime, datetime.datetime]]:
-    """The calendar month, quarter and year that contain ``today``, from and until midnight."""
-    tz = timezone.get_current_timezone()
+def _period_bounds(
+    today: datetime.date, tz
+) -> dict[str, tuple[datetime.datetime, datetime.datetime]]:
+    """The calendar month, quarter and year that contain ``today``, from and until midnight in
+    the time zone ``tz``."""
 
     def start(year, month):
         year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
@@ -390,101 +617,12 @@ def _period_bounds(today: datetime.date) -> dict[str, tuple[datetime.datetime, d
     }
 
 
-def _history(today) -> dict[int, dict]:
-    """Per offering with a history: the places taken in the month, quarter and year around
-    ``today``, and the mean rating with the number of ratings (None without).
-
-    Two plain reads, counted in Python: the chosen options, and the current decisions of this
-    year or with a rating, at every desk. Counting per offering in the database has it visit
-    every option of the offerings, the chosen one and the ten alternatives a decision keeps."""
-    (month, month_end), (quarter, quarter_end), (year, year_end) = _period_bounds(today).values()
-    # The periods (month, quarter, year, each inside the next) a decision falls in: 3 for all.
-    periods = Case(
-        When(decided_at__gte=month, decided_at__lt=month_end, then=Value(3)),
-        When(decided_at__gte=quarter, decided_at__lt=quarter_end, then=Value(2)),
-        When(decided_at__gte=year, decided_at__lt=year_end, then=Value(1)),
-        default=Value(0),
-    )
-    rated = Q(help_request__state=RequestState.EVALUATED, help_request__rating__isnull=False)
-    decisions = {
-        decision_id: (in_periods, rating)
-        for decision_id, in_periods, rating in _fetch(
-            Decision.objects.filter(superseded_by__isnull=True)
-            .filter(Q(decided_at__gte=year, decided_at__lt=year_end) | rated)
-            .annotate(periods=periods, given=Case(When(rated, then=F("help_request__rating"))))
-            .order_by(),
-            "id",
-            "periods",
-            "given",
-        )
-    }
-    chosen = _fetch(
-        DecisionOption.objects.filter(chosen=True).order_by(), "decision_id", "offering_id"
-    )
-    counts: dict[int, list[int]] = {}
-    for decision_id, offering_id in chosen:
-        decision = decisions.get(decision_id)
-        if decision is None:
-            continue  # superseded, or of another year and without a rating
-        in_periods, rating = decision
-        count = counts.get(offering_id)
-        if count is None:
-            count = counts[offering_id] = [0, 0, 0, 0, 0]  # month, quarter, year, ratings, sum
-        if in_periods:
-            count[2] += 1
-            count[1] += in_periods >= 2
-            count[0] += in_periods == 3
-        if rating is not None:
-            count[3] += 1
-            count[4] += rating
-    return {
-        offering_id: {
-            CapacityPeriod.MONTH: count[0],
-            CapacityPeriod.QUARTER: count[1],
-            CapacityPeriod.YEAR: count[2],
-            "rating": (round(count[4] / count[3], 2), count[3]) if count[3] else None,
-        }
-        for offering_id, count in counts.items()
-    }
-
-
-def _fetch(queryset, *names) -> list[tuple]:
-    """The rows of ``queryset`` with the columns ``names``, straight from the cursor: plain
-    numbers need none of the ORM's conversions, which take a good part of the time for thousands
-    of rows."""
-    sql, params = queryset.values_list(*names).query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        columns = [column[0] for column in cursor.description]
-        rows = cursor.fetchall()
-    if columns == list(names):
-        return rows
-    order = [columns.index(name) for name in names]
-    return [tuple(row[i] for i in order) for row in rows]
-
-
-def _received_before(help_request, organisation) -> dict[int, datetime.date]:
-    """When the organisation last received each offering, for another of its questions."""
-    if organisation is None:
-        return {}
-    rows = (
-        DecisionOption.objects.filter(chosen=True, decision__superseded_by__isnull=True)
-        .filter(decision__help_request__organisation=organisation)
-        .exclude(decision__help_request=help_request.pk)
-        .values("offering_id")
-        .annotate(last=Max("decision__decided_at"))
-        .order_by()
-        .values_list("offering_id", "last")
-    )
-    return {offering_id: timezone.localdate(last) for offering_id, last in rows}
-
-
 # --- each criterion's value and sentence --------------------------------------------------------
 
 
 class _ReasonMaker:
-    """Makes a criterion's reason for a key (all its value depends on), and keeps it in
-    ``memo`` for the next offering with the same key."""
+    """Makes a criterion's reason for a key (all its value depends on), with its weighted value
+    (weight x value), and keeps both in ``memo`` for the next offering with the same key."""
 
     def __init__(self, weight, *, loket, organisation, org_sports, request_themes):
         self.weight = weight
@@ -495,6 +633,7 @@ class _ReasonMaker:
         self.provider_kind = PROVIDER_KIND_OF.get(organisation.kind) if organisation else None
         self.org_sports = org_sports
         self.request_themes = request_themes
+        self.request_keys = frozenset(key for key, _name in request_themes)
         self._sport_names = None
         self.build = {
             Criterion.THEME: self.theme,
@@ -508,16 +647,19 @@ class _ReasonMaker:
             Criterion.NOVELTY: self.novelty,
         }
 
-    def __call__(self, criterion: str, key) -> Reason:
-        value, text = self.build[criterion](key)
-        self.memo[criterion][key] = reason = Reason(
-            criterion=str(criterion),
-            label=self.labels[criterion],
-            value=float(value),
-            weight=self.weight[criterion],
-            text=text,
-        )
-        return reason
+    def __call__(self, criterion: str, key) -> tuple[Reason, float]:
+        known = self.memo[criterion].get(key)
+        if known is None:
+            value, text = self.build[criterion](key)
+            reason = Reason(
+                criterion=str(criterion),
+                label=self.labels[criterion],
+                value=float(value),
+                weight=self.weight[criterion],
+                text=text,
+            )
+            known = self.memo[criterion][key] = (reason, reason.weight * reason.value)
+        return known
 
     def theme(self, common_keys):
         total = len(self.request_themes)
@@ -642,7 +784,8 @@ def _money(key):
 def _rating(key):
     if key is None:
         return 0.5, _("No ratings yet.")
-    mean, count = key
+    count, total = key  # of the ratings
+    mean = round(int(total) / count, 2)
     return (mean - 1) / 4, ngettext(
         "Rated %(mean)s of 5 on average, after %(count)d question.",
         "Rated %(mean)s of 5 on average, after %(count)d questions.",
