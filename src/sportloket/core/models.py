@@ -164,6 +164,15 @@ class Membership(TimeStampedModel):
         blank=True,
         help_text=_("The organisation this person represents at the desk."),
     )
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("represents"),
+        help_text=_("For partners: the organisation this person represents."),
+    )
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     request_mail = models.CharField(
         _("e-mail about new questions"),

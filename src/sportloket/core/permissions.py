@@ -23,6 +23,12 @@ class Capability(models.TextChoices):
     MANAGE_REQUESTS = "manage_requests"  # triage, assigning others, rejecting, referring
     VIEW_OFFERINGS = "view_offerings"  # the catalogue and the desk's matching weights
     MANAGE_OFFERINGS = "manage_offerings"  # the desk's own offerings and its weights
+    # The desk's money overview (totals per theme, kind of provider, municipality). Which funds
+    # a role sees in detail is decided in funds.selectors: coordinators all, partners those of
+    # the organisation they represent, others none.
+    VIEW_FUNDS = "view_funds"
+    # Creating and changing funds, committing money to decisions, recording payments.
+    MANAGE_FUNDS = "manage_funds"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -37,12 +43,21 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_REQUESTS,
             Capability.WORK_ON_REQUESTS,
             Capability.VIEW_OFFERINGS,
+            Capability.VIEW_FUNDS,
         }
     ),
     # Partners act for an outside organisation: they see the desk and its register, but people's
     # details only where those people agreed to sharing (see registry.selectors).
+    # Partners approve spending from the funds of the organisation they represent (see
+    # funds.selectors.may_approve); that follows from the membership's organisation, not a
+    # capability, because coordinators hold every capability and must not approve.
     Role.PARTNER: frozenset(
-        {Capability.VIEW_DESK, Capability.VIEW_REGISTER, Capability.VIEW_OFFERINGS}
+        {
+            Capability.VIEW_DESK,
+            Capability.VIEW_REGISTER,
+            Capability.VIEW_OFFERINGS,
+            Capability.VIEW_FUNDS,
+        }
     ),
     Role.VIEWER: frozenset(
         {Capability.VIEW_DESK, Capability.VIEW_REGISTER, Capability.VIEW_OFFERINGS}

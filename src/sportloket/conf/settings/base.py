@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "sportloket.core",
     "sportloket.helprequests",
     "sportloket.offerings",
+    "sportloket.funds",
+    "sportloket.quality",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,273 @@
+"""Reads on funds: which funds a user sees and may approve, a fund's ledger, the desk's money
+overview, and which funds may pay for an offering; each with a fixed number of queries."""
+
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    F,
+    Prefetch,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from sportloket.core.constants import Role
+from sportloket.core.models import Membership
+from sportloket.core.permissions import Capability
+from sportloket.funds import rules
+from sportloket.funds.constants import COMMITTING_STATES, AllocationState
+from sportloket.funds.models import Allocation, AllocationChange, Fund, FundTheme
+
+
+def _themes():
+    return Prefetch("themes", queryset=FundTheme.objects.order_by("key"))
+
+
+def _member(user, loket):
+    if user is None or not user.is_authenticated:
+        return None
+    return Membership.objects.active().filter(user=user, loket=loket).first()
+
+
+def desk_funds(*, loket, on=None):
+    """The desk's funds, newest period first; with ``on``, only those whose period includes
+    that day. Each with its owner and eligible themes."""
+    qs = Fund.objects.for_desk(loket)
+    if on is not None:
+        qs = qs.on(on)
+    return (
+        qs.select_related("owner").prefetch_related(_themes()).order_by("-starts_on", "name", "pk")
+    )
+
+
+def funds_for_user(*, user, loket):
+    """The funds of the desk this user sees in detail: a coordinator all of them; a partner
+    those of the organisation they represent; every other role none (they see the desk's
+    overview only, see ``desk_overview``)."""
+    membership = _member(user, loket)
+    qs = desk_funds(loket=loket)
+    if membership is None:
+        return qs.none()
+    if membership.can(Capability.MANAGE_FUNDS):
+        return qs
+    if membership.role == Role.PARTNER and membership.organisation_id:
+        return qs.filter(owner_id=membership.organisation_id)
+    return qs.none()
+
+
+def fund_for_user(*, user, loket, pk):
+    """One fund the user may see, or None (a view answers 404: the fund's existence stays
+    unknown to those who may not see it)."""
+    try:
+        return funds_for_user(user=user, loket=loket).filter(pk=pk).first()
+    except (TypeError, ValueError):
+        return None
+
+
+def fund_approvers(*, fund):
+    """Who approves the fund's spending above the coordinator's threshold: the desk's active
+    partners who represent the fund's owner."""
+    return (
+        Membership.objects.active()
+        .filter(loket_id=fund.loket_id, role=Role.PARTNER, organisation_id=fund.owner_id)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def may_approve(*, user, fund) -> bool:
+    """Whether this user may approve (or reject) the fund's proposed allocations."""
+    if user is None or not user.is_authenticated:
+        return False
+    return fund_approvers(fund=fund).filter(user=user).exists()
+
+
+def _allocations():
+    from sportloket.helprequests.models import Theme
+
+    return (
+        Allocation.objects.select_related(
+            "decision__help_request__organisation__municipality", "created_by"
+        )
+        .prefetch_related(
+            Prefetch(
+                "decision__help_request__themes",
+                queryset=Theme.objects.order_by("position", "name"),
+            ),
+            Prefetch(
+                "changes",
+                queryset=AllocationChange.objects.select_related("actor").order_by("at", "pk"),
+            ),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def fund_ledger(*, fund) -> dict:
+    """A fund's ledger: its amount, what is committed, paid and still available, its
+    allocations (newest first, each with the question, its themes, the organisation and the
+    history of approvals and payments) and the changes of its amount."""
+    fund = Fund.objects.select_related("owner", "loket").prefetch_related(_themes()).get(pk=fund.pk)
+    return {
+        "fund": fund,
+        "amount_cents": fund.amount_cents,
+        "committed_cents": fund.committed_cents,
+        "paid_cents": fund.paid_cents,
+        "available_cents": fund.available_cents,
+        "allocations": list(_allocations().filter(fund=fund)),
+        "amount_changes": list(fund.amount_changes.select_related("actor").order_by("-at", "-pk")),
+    }
+
+
+def _committed_expression(prefix=""):
+    """What an allocation holds of its fund: the paid amount once paid, otherwise its amount;
+    zero when rejected or cancelled."""
+    return Case(
+        When(**{f"{prefix}state": AllocationState.PAID}, then=F(f"{prefix}paid_cents")),
+        When(**{f"{prefix}state__in": sorted(COMMITTING_STATES)}, then=F(f"{prefix}amount_cents")),
+        default=Value(0),
+        output_field=BigIntegerField(),
+    )
+
+
+def _spending(allocations, *group_by):
+    return list(
+        allocations.values(*group_by)
+        .annotate(
+            committed_cents=Coalesce(Sum(_committed_expression()), 0),
+            paid_cents=Coalesce(Sum("paid_cents", filter=Q(state=AllocationState.PAID)), 0),
+            allocations=Count("pk"),
+        )
+        .order_by("-committed_cents", *group_by)
+    )
+
+
+PER_FUND_COLUMNS = (
+    "pk",
+    "name",
+    "kind",
+    "owner_name",
+    "starts_on",
+    "ends_on",
+    "amount_cents",
+    "committed_cents",
+    "paid_cents",
+    "available_cents",
+)
+
+
+def desk_overview(*, loket, period=None, user=None) -> dict:
+    """The desk's money at a glance, computed by the database: the totals of its funds
+    (amount, committed, paid, available) and what was committed per theme, per kind of
+    provider, per municipality and per fund.
+
+    ``period``: (first day, last day); funds whose period overlaps it count. ``user``: the
+    per-fund rows only for the funds this user sees in detail (``funds_for_user``); the totals
+    and the other breakdowns are aggregates of all the desk's funds, which every role with the
+    overview may read. A question with several themes counts under each of them, so the rows
+    per theme can add up to more than the total."""
+    funds = Fund.objects.for_desk(loket)
+    if period is not None:
+        funds = funds.overlapping(*period)
+    totals = funds.aggregate(
+        amount_cents=Coalesce(Sum("amount_cents"), 0),
+        committed_cents=Coalesce(Sum("committed_cents"), 0),
+        paid_cents=Coalesce(Sum("paid_cents"), 0),
+        funds=Count("pk"),
+    )
+    totals["available_cents"] = totals["amount_cents"] - totals["committed_cents"]
+    allocations = Allocation.objects.filter(
+        fund__in=funds.values("pk"), state__in=sorted(COMMITTING_STATES)
+    )
+    shown = (
+        funds
+        if user is None
+        else funds.filter(pk__in=funds_for_user(user=user, loket=loket).values("pk"))
+    )
+    per_fund = list(
+        shown.annotate(
+            available_cents=F("amount_cents") - F("committed_cents"),
+            owner_name=F("owner__name"),
+        )
+        .values(*PER_FUND_COLUMNS)
+        .order_by("-starts_on", "name", "pk")
+    )
+    return {
+        "totals": totals,
+        "per_theme": _spending(
+            allocations,
+            "decision__help_request__themes__key",
+            "decision__help_request__themes__name",
+        ),
+        "per_provider_kind": _spending(allocations, "decision__help_request__organisation__kind"),
+        "per_municipality": _spending(
+            allocations,
+            "decision__help_request__organisation__municipality__code",
+            "decision__help_request__organisation__municipality__name",
+        ),
+        "per_fund": per_fund,
+    }
+
+
+def funds_that_may_pay(*, loket, offering, on=None, help_request=None, funds=None) -> list[Fund]:
+    """The desk's funds in use on ``on`` (today by default) whose rules allow paying the
+    offering's cost: its maximum per allocation, its themes (the question's themes when a
+    ``help_request`` is given, else the offering's) and its kinds of provider (the question's
+    organisation, else the offering's audience). Each has ``available_cents``, most available
+    first; whether that covers the cost is the caller's to judge. Funds that pay only with
+    another fund (``co_funding_required``) are included. Two queries (three with a request);
+    none when ``funds`` holds the desk's funds read once (``desk_funds(loket=…, on=…)``) and
+    the offering's themes are prefetched, as a ranking of many offerings wants."""
+    on = on or timezone.localdate()
+    if funds is None:
+        funds = desk_funds(loket=loket, on=on)
+    funds = [f for f in funds if f.is_active and f.starts_on <= on <= f.ends_on]
+    if help_request is not None:
+        theme_keys = set(help_request.themes.values_list("key", flat=True))
+        organisation = help_request.organisation if help_request.organisation_id else None
+        provider_kind = organisation.kind if organisation else ""
+    else:
+        theme_keys = {theme.key for theme in offering.themes.all()}
+        provider_kind = offering.provider_kinds
+    may_pay = []
+    for fund in funds:
+        kind = provider_kind
+        if help_request is None:
+            # The offering's audience: a fund for clubs may pay an offering for every provider
+            # (for the clubs among them), never one for commercial providers only.
+            if not rules.kinds_match(fund.eligible_provider_kinds, provider_kind):
+                continue
+            kind = fund.eligible_provider_kinds
+        problems = rules.refusals(
+            fund,
+            cents=offering.cost_cents,
+            on=on,
+            theme_keys=theme_keys,
+            fund_theme_keys=rules.theme_keys_of(fund),
+            provider_kind=kind,
+        )
+        if not problems:
+            may_pay.append(fund)
+    return sorted(may_pay, key=lambda fund: (-fund.available_cents, fund.name, fund.pk))
+
+
+def pending_approvals(*, user, loket):
+    """The proposed allocations this user must approve or reject: those of the desk's funds
+    whose owner the user represents as a partner; oldest first."""
+    membership = _member(user, loket)
+    if membership is None or membership.role != Role.PARTNER or not membership.organisation_id:
+        return Allocation.objects.none()
+    return (
+        _allocations()
+        .select_related("fund__owner")
+        .filter(
+            fund__loket=loket,
+            fund__owner_id=membership.organisation_id,
+            state=AllocationState.PROPOSED,
+        )
+        .order_by("created_at", "pk")
+    )
