@@ -35,6 +35,7 @@ from sportloket.helprequests.workflow import (
     check_transition,
 )
 from sportloket.helprequests.workingdays import add_working_days
+from sportloket.quality import selectors as quality_selectors
 from sportloket.registry import selectors as registry_selectors
 from sportloket.registry import services as registry_services
 from sportloket.registry.constants import PROVIDER_KINDS, LinkSource
@@ -404,13 +405,21 @@ def message_from_provider(*, request: HelpRequest, body: str) -> Message:
 
 
 def supporter_may_act(membership) -> tuple[bool, str]:
-    """Whether the desk's quality rule lets this member act on requests, and if not, why.
+    """Whether the desk's quality rule lets this member act on requests today, and if not, why.
 
-    The one place for that check: the quality issue fills in the rule (registrations such as
-    a valid VOG, SPN membership or a KSS qualification); until then every active member with
-    the role may act.
+    The one place for that check: the desk's rule (registrations such as a valid VOG, SPN
+    membership or a KSS qualification) is judged by the quality app on today's date; a desk
+    without a rule lets every active member with the role act.
     """
-    return True, ""
+    result = quality_selectors.rule_check(
+        loket=membership.loket_id, user=membership.user_id, on=timezone.localdate()
+    )
+    if result.met:
+        return True, ""
+    return False, _("%(name)s does not meet the quality rule of this desk. %(reasons)s") % {
+        "name": membership.user,
+        "reasons": " ".join(result.reasons),
+    }
 
 
 def request_assign(*, request: HelpRequest, membership, actor) -> Assignment:

@@ -1,0 +1,37 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QualityConfig(AppConfig):
+    name = "sportloket.quality"
+    label = "quality"
+    verbose_name = _("Quality registrations and rules")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from sportloket.quality import models
+
+        auditlog.register(
+            models.QualityRegistration,
+            include_fields=[
+                "user",
+                "recorded_by_loket",
+                "system",
+                "kind",
+                "line",
+                "level",
+                "number",
+                "issuer",
+                "valid_from",
+                "valid_until",
+                "ended_on",
+                "evidence",
+            ],
+        )
+        auditlog.register(models.QualityRequirementGroup, include_fields=["loket", "position"])
+        auditlog.register(
+            models.QualityRequirementOption,
+            include_fields=["group", "system", "min_level", "line"],
+        )
