@@ -29,6 +29,15 @@ class Capability(models.TextChoices):
     VIEW_FUNDS = "view_funds"
     # Creating and changing funds, committing money to decisions, recording payments.
     MANAGE_FUNDS = "manage_funds"
+    # Contact moments with providers: reading the desk's (restricted ones only for coordinators
+    # and their author, see contacts.selectors), logging them, and the desk's contact policy.
+    VIEW_CONTACTS = "view_contacts"
+    LOG_CONTACTS = "log_contacts"
+    MANAGE_CONTACT_POLICY = "manage_contact_policy"
+    # Quality registrations: reading the desk's figures and registrations, and recording them
+    # and the desk's rule.
+    VIEW_QUALITY = "view_quality"
+    MANAGE_QUALITY = "manage_quality"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -44,6 +53,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.WORK_ON_REQUESTS,
             Capability.VIEW_OFFERINGS,
             Capability.VIEW_FUNDS,
+            Capability.VIEW_CONTACTS,
+            Capability.LOG_CONTACTS,
+            Capability.VIEW_QUALITY,
         }
     ),
     # Partners act for an outside organisation: they see the desk and its register, but people's
@@ -57,6 +69,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_REGISTER,
             Capability.VIEW_OFFERINGS,
             Capability.VIEW_FUNDS,
+            Capability.VIEW_CONTACTS,
         }
     ),
     Role.VIEWER: frozenset(

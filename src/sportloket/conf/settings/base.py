@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sportloket.offerings",
     "sportloket.funds",
     "sportloket.quality",
+    "sportloket.contacts",
 ]
 
 MIDDLEWARE = [
