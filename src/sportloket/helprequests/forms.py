@@ -1,4 +1,5 @@
 import time
+import uuid
 
 from django import forms
 from django.core import signing
@@ -408,10 +409,49 @@ class DecisionForm(forms.Form):
         help_text=_("Leave empty for what the chosen offerings cost."),
     )
 
-    def __init__(self, *args, ranked, **kwargs):
+    # One per page load: sending the same form twice records one decision.
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def __init__(self, *args, ranked, funds=(), **kwargs):
+        from sportloket.offerings.forms import EuroField
+
+        kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)
         self.fields["chosen"].choices = [(r.offering.pk, r.offering.title) for r in ranked]
+        # What each fund that may pay for the question gives (euros; empty: nothing).
+        self.funds = []
+        for room, fund in funds:
+            self.fields[f"fund_{fund.pk}"] = EuroField(
+                label=fund.name, required=False, help_text=_fund_help(room, fund)
+            )
+            self.funds.append(fund)
+
+    def fund_fields(self):
+        return [self[f"fund_{fund.pk}"] for fund in self.funds]
 
     def amount_cents(self):
         amount = self.cleaned_data.get("amount")
         return None if amount is None else int(amount * 100)
+
+    def funding(self) -> list:
+        """(fund, cents) for each fund given an amount."""
+        found = []
+        for fund in self.funds:
+            cents = self.cleaned_data.get(f"fund_{fund.pk}") or 0
+            if cents:
+                found.append((fund, cents))
+        return found
+
+
+def _fund_help(room, fund) -> str:
+    from sportloket.funds.rules import euros
+
+    parts = [_("%(available)s left for this question.") % {"available": euros(room)}]
+    if fund.approval_threshold_cents is not None and fund.owner_id:
+        parts.append(
+            _("Above %(threshold)s, %(owner)s approves first.")
+            % {"threshold": euros(fund.approval_threshold_cents), "owner": fund.owner.name}
+        )
+    if fund.co_funding_required:
+        parts.append(_("Pays only together with another fund."))
+    return " ".join(str(part) for part in parts)

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -610,7 +611,7 @@ class DecideView(DeskObjectMixin, View):
     def get_queryset(self):
         return selectors.visible_requests(membership=self.membership)
 
-    def render_page(self, form, ranked, status=200):
+    def render_page(self, form, ranked, status=200, funding_errors=()):
         ctx = {
             "help_request": self.object,
             "ranked": ranked[: self.SHOWN],
@@ -619,6 +620,7 @@ class DecideView(DeskObjectMixin, View):
             "selected": {str(value) for value in (form["chosen"].value() or [])},
             "weights": offering_selectors.desk_weights(loket=self.desk),
             "decisions": offering_selectors.request_decisions(help_request=self.object),
+            "funding_errors": funding_errors,
         }
         return render(self.request, self.template_name, ctx, status=status)
 
@@ -627,13 +629,31 @@ class DecideView(DeskObjectMixin, View):
 
         return rank_offerings(help_request=self.object)
 
+    def funds(self):
+        """The funds that may pay for the question, for those who commit the desk's money."""
+        from sportloket.offerings.matching import paying_funds
+
+        if not self.membership.can(Capability.MANAGE_FUNDS):
+            return []
+        request = self.object
+        return paying_funds(
+            self.desk,
+            theme_keys=set(request.themes.values_list("key", flat=True)),
+            provider_kind=request.organisation.kind if request.organisation_id else "",
+            on=timezone.localdate(),
+        )
+
+    def form(self, data=None):
+        return DecisionForm(data, ranked=self.ranked_now[: self.SHOWN], funds=self.funds())
+
     def get(self, request, *args, **kwargs):
-        ranked = self.ranked()
-        return self.render_page(DecisionForm(ranked=ranked[: self.SHOWN]), ranked)
+        self.ranked_now = self.ranked()
+        return self.render_page(self.form(), self.ranked_now)
 
     def post(self, request, *args, **kwargs):
-        ranked = self.ranked()
-        form = DecisionForm(request.POST, ranked=ranked[: self.SHOWN])
+        ranked = self.ranked_now = self.ranked()
+        form = self.form(request.POST)
+        funding_errors = ()
         if form.is_valid():
             try:
                 offering_services.decision_record(
@@ -643,11 +663,16 @@ class DecideView(DeskObjectMixin, View):
                     deviation_reason=form.cleaned_data["deviation_reason"],
                     public_summary=form.cleaned_data["public_summary"],
                     amount_cents=form.amount_cents(),
+                    funding=form.funding(),
+                    idempotency_key=form.cleaned_data["idempotency_key"],
                     actor=request.user,
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                if hasattr(error, "error_dict") and "funding" in error.error_dict:
+                    funding_errors = [m for e in error.error_dict.pop("funding") for m in e]
+                if not hasattr(error, "error_dict") or error.error_dict:
+                    add_service_errors(form, error)
             else:
                 messages.success(request, _("The decision was recorded."))
                 return redirect("helprequests:request-detail", self.desk.slug, self.object.pk)
-        return self.render_page(form, ranked, status=400)
+        return self.render_page(form, ranked, status=400, funding_errors=funding_errors)

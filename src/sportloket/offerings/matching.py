@@ -27,10 +27,13 @@ Each criterion gives a value from 0 to 1:
   quarter or year (the offering's capacity period) that contains the day. Each chosen option of
   a current decision (one that no other decision supersedes) made in that period, at any desk,
   takes a place.
-- money: 1 when the offering costs the desk nothing; otherwise from ``money_available``: 1 when
-  a fund that may pay has at least the cost, 0 when it has less, 0.5 without fund information.
-- supporter: 1 when no registration is needed; otherwise from ``qualified_supporters``: 1 with
-  at least one qualified supporter at the desk, 0 with none, 0.5 while that is not checked.
+- money: 1 when the offering costs the desk nothing, or when one fund of the desk that may pay
+  for the question (in use today; its themes and kinds of provider allow it; see funds.rules)
+  and pays alone has at least the cost left (at most its maximum per allocation); 0.5 when only
+  several such funds together can pay it (co-funding); 0 otherwise.
+- supporter: 1 when no registration is needed; otherwise 1 with at least one of the desk's
+  coordinators and supporters who meets the desk's quality rule and holds a valid registration
+  of that kind today (quality.selectors.qualified_supporters), 0 with none.
 - rating: (mean - 1) / 4 for the mean rating (1 to 5) of the evaluated questions, at any desk,
   whose current decision chose the offering; 0.5 without ratings.
 - novelty: 0 when the organisation already received the offering (chosen in a current decision
@@ -128,19 +131,31 @@ class Ranked:
         return [reason.as_dict() for reason in self.reasons]
 
 
-def money_available(loket, offering) -> int | None:
-    """Cents available to the desk in a fund that may pay for this offering; None when unknown.
+def paying_funds(loket, *, theme_keys, provider_kind: str, on) -> list[tuple[int, object]]:
+    """The desk's funds in use on ``on`` whose rules allow paying for a question with these
+    theme keys from a provider of this kind ("" when unknown), each as (what it can still give
+    to one allocation: what is available, at most its maximum per allocation; the fund), most
+    first. Two queries."""
+    from sportloket.funds import rules as fund_rules
+    from sportloket.funds.selectors import desk_funds
 
-    The funds issue fills this in. A ranking calls it once for every offering that costs money,
-    so it should read the desk's funds once and answer the next calls from memory."""
-    return None
-
-
-def qualified_supporters(loket, registration: str) -> int | None:
-    """How many of the desk's supporters hold this quality registration; None when unknown.
-
-    The quality issue fills this in. A ranking calls it once per registration it meets."""
-    return None
+    found = []
+    for fund in desk_funds(loket=loket, on=on):
+        refused = fund_rules.refusals(
+            fund,
+            cents=0,
+            on=on,
+            theme_keys=theme_keys,
+            fund_theme_keys=fund_rules.theme_keys_of(fund),
+            provider_kind=provider_kind,
+        )
+        if not refused:
+            room = fund.available_cents
+            if fund.max_per_allocation_cents is not None:
+                room = min(room, fund.max_per_allocation_cents)
+            found.append((max(room, 0), fund))
+    found.sort(key=lambda item: (-item[0], item[1].name, item[1].pk))
+    return found
 
 
 def weights_as_dict(weights) -> dict[str, int]:
@@ -194,6 +209,7 @@ def _ranking(help_request, *, today, loket, weight, organisation, org_sports, re
         organisation=organisation,
         org_sports=org_sports,
         request_themes=request_themes,
+        today=today,
     )
     return _rank(rows, organisations, org_sports, make, loket, sum(weight.values()))
 
@@ -284,8 +300,7 @@ def _rank(rows, organisations, org_sports, make, loket, total_weight) -> list[Ra
             key = row[period_at]
             key = (capacity, key, row[used_at[key]] or 0)
         capacity = capacities.get(key) or make(Criterion.CAPACITY, key)
-        key = row[cost_at]
-        key = (key, money_available(loket, offering)) if key else None
+        key = row[cost_at] or None
         money = moneys.get(key) or make(Criterion.MONEY, key)
         key = row[registration_at]
         supporter = supporters.get(key) or make(Criterion.SUPPORTER, key)
@@ -624,8 +639,9 @@ class _ReasonMaker:
     """Makes a criterion's reason for a key (all its value depends on), with its weighted value
     (weight x value), and keeps both in ``memo`` for the next offering with the same key."""
 
-    def __init__(self, weight, *, loket, organisation, org_sports, request_themes):
+    def __init__(self, weight, *, loket, organisation, org_sports, request_themes, today):
         self.weight = weight
+        self.today = today
         self.labels = {c.value: str(c.label) for c in Criterion}
         self.memo: dict[str, dict] = {c: {} for c in Criterion.values}
         self.loket = loket
@@ -635,13 +651,14 @@ class _ReasonMaker:
         self.request_themes = request_themes
         self.request_keys = frozenset(key for key, _name in request_themes)
         self._sport_names = None
+        self._funds = None
         self.build = {
             Criterion.THEME: self.theme,
             Criterion.PROVIDER_KIND: self.provider_kind_fit,
             Criterion.SPORT: self.sport,
             Criterion.SCOPE: _scope,
             Criterion.CAPACITY: _capacity,
-            Criterion.MONEY: _money,
+            Criterion.MONEY: self.money,
             Criterion.SUPPORTER: self.supporter,
             Criterion.RATING: _rating,
             Criterion.NOVELTY: self.novelty,
@@ -707,13 +724,49 @@ class _ReasonMaker:
         return 0.3, _("For specific sports (%(sports)s); the sports of the organisation are "
                       "not known.") % {"sports": ", ".join(names)}  # fmt: skip
 
+    def money(self, cost):
+        if cost is None:
+            return 1.0, _("Free for the desk.")
+        funds = self.paying_funds()
+        numbers = {"cost": _euros(cost)}
+        if not funds:
+            text = _("Costs %(cost)s; no fund of the desk may pay for this question.")
+            return 0.0, text % numbers
+        for room, fund in funds:
+            if room >= cost and not fund.co_funding_required:
+                numbers |= {"fund": fund.name, "available": _euros(room)}
+                return 1.0, _("Costs %(cost)s; the fund '%(fund)s' may pay it (%(available)s "
+                              "left).") % numbers  # fmt: skip
+        together = sum(room for room, _fund in funds)
+        numbers["available"] = _euros(together)
+        if len(funds) > 1 and together >= cost:
+            numbers["funds"] = ", ".join(fund.name for _room, fund in funds)
+            return 0.5, _("Costs %(cost)s; only the funds that may pay together can pay it "
+                          "(%(funds)s).") % numbers  # fmt: skip
+        if len(funds) == 1 and together >= cost:
+            numbers["fund"] = funds[0][1].name
+            return 0.0, _("Costs %(cost)s; the fund '%(fund)s' pays only together with another "
+                          "fund.") % numbers  # fmt: skip
+        return 0.0, _("Costs %(cost)s; the funds that may pay have only %(available)s left.") % (
+            numbers
+        )
+
+    def paying_funds(self) -> list:
+        """See ``paying_funds``; read once per ranking, and only when an offering costs money."""
+        if self._funds is None:
+            kind = self.organisation.kind if self.organisation else ""
+            self._funds = paying_funds(
+                self.loket, theme_keys=self.request_keys, provider_kind=kind, on=self.today
+            )
+        return self._funds
+
     def supporter(self, registration):
         if not registration:
             return 1.0, _("No registration needed.")
-        count = qualified_supporters(self.loket, registration)
+        from sportloket.quality.selectors import qualified_supporters
+
+        count = qualified_supporters(loket=self.loket, registration=registration, on=self.today)
         numbers = {"registration": str(Registration(registration).label), "count": count}
-        if count is None:
-            return 0.5, _("Needs %(registration)s; not checked yet.") % numbers
         if count == 0:
             return 0.0, _("Needs %(registration)s; no supporter of the desk holds it.") % numbers
         return 1.0, ngettext(
@@ -767,18 +820,6 @@ def _capacity(key):
 def _euros(cents: int) -> str:
     amount = formats.number_format(Decimal(cents) / 100, 2, use_l10n=True, force_grouping=True)
     return f"€ {amount}"
-
-
-def _money(key):
-    if key is None:
-        return 1.0, _("Free for the desk.")
-    cost, available = key
-    if available is None:
-        return 0.5, _("Costs %(cost)s; no fund information yet.") % {"cost": _euros(cost)}
-    numbers = {"cost": _euros(cost), "available": _euros(available)}
-    if available >= cost:
-        return 1.0, _("Costs %(cost)s; a fund that may pay has %(available)s.") % numbers
-    return 0.0, _("Costs %(cost)s; a fund that may pay has only %(available)s.") % numbers
 
 
 def _rating(key):

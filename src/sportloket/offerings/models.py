@@ -229,6 +229,9 @@ class Decision(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"))
     weights = models.JSONField(default=dict)
+    # The decision form's one-time key: the same form sent twice (a second click, a retried
+    # request) records one decision.
+    idempotency_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("decision")
@@ -240,7 +243,12 @@ class Decision(models.Model):
                 condition=~Q(rationale=""),
                 name="offerings_decision_rationale",
                 violation_error_message=_("A decision needs a rationale."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["help_request", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="offerings_decision_once_per_key",
+            ),
         ]
 
     def __str__(self):

@@ -2,9 +2,10 @@
 Every function validates, writes and records its actor in one transaction."""
 
 import re
+import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -133,6 +134,8 @@ def decision_record(
     public_summary: str = "",
     amount_cents: int | None = None,
     decided_at=None,
+    funding=(),
+    idempotency_key: str = "",
 ) -> Decision:
     """Records a decision on a help request: the chosen offering(s) among those matching ranks
     for it, the best-ranked alternatives with their scores and reasons, a rationale (the
@@ -140,12 +143,14 @@ def decision_record(
     Choosing another offering than the top-ranked one needs a reason. A decision is never
     changed: a new one supersedes the current one, and both stay. The request moves to
     "support chosen" if it was not there yet. ``decided_at`` records a decision taken earlier
-    (taken over from a previous system); it cannot lie in the future."""
-    from sportloket.helprequests import services as request_services
-    from sportloket.helprequests.constants import RequestState as S
-    from sportloket.helprequests.models import HelpRequest
-    from sportloket.offerings.matching import rank_offerings
+    (taken over from a previous system); it cannot lie in the future.
 
+    ``funding`` commits the money from the desk's funds in the same transaction: a list of
+    (fund, cents), one allocation per fund (see funds.services.decision_fund); when a fund
+    refuses, nothing is recorded. The allocations of the decision this one supersedes that
+    were not paid yet are cancelled, so that their money returns to the funds.
+    ``idempotency_key`` (the form's one-time key): the same form sent again returns the
+    decision the first one recorded and writes nothing."""
     rationale = (rationale or "").strip()
     deviation_reason = (deviation_reason or "").strip()
     chosen_ids = {int(getattr(item, "pk", item)) for item in chosen}
@@ -170,68 +175,107 @@ def decision_record(
                 )
             }
         )
-    with transaction.atomic(), audited(actor):
-        request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
-        if request.state not in DECIDABLE_STATES:
-            raise ValidationError(
-                _("A question that is '%(state)s' gets no decision.")
-                % {"state": S(request.state).label}
-            )
-        ranked = rank_offerings(help_request=request)
-        ranks = {item.offering.pk: number for number, item in enumerate(ranked, start=1)}
-        if not chosen_ids <= set(ranks):
-            raise ValidationError(
-                {"chosen": _("Choose from the offerings ranked for this question.")}
-            )
-        if ranks and ranked[0].offering.pk not in chosen_ids and not deviation_reason:
-            raise ValidationError(
-                {
-                    "deviation_reason": _(
-                        "Say why you chose another offering than the one ranked first."
-                    )
-                }
-            )
-        if amount_cents is None:
-            amount_cents = sum(
-                item.offering.cost_cents for item in ranked if item.offering.pk in chosen_ids
-            )
-        current = (
-            Decision.objects.filter(help_request=request, superseded_by__isnull=True)
-            .order_by("-decided_at", "-pk")
-            .first()
+    key = (idempotency_key or "").strip()[:64]
+    arguments = {
+        "chosen_ids": chosen_ids,
+        "rationale": rationale,
+        "public_summary": public_summary,
+        "deviation_reason": deviation_reason,
+        "amount_cents": amount_cents,
+        "decided_at": decided_at or now,
+        "funding": list(funding or ()),
+        "key": key,
+        "actor": actor,
+    }
+    try:
+        with transaction.atomic(), audited(actor):
+            return _decision_record(help_request.pk, **arguments)
+    except IntegrityError:
+        # A second writer with the same key that did not wait for the question's lock.
+        existing = Decision.objects.filter(help_request=help_request, idempotency_key=key)
+        if key and existing.exists():
+            return existing.get()
+        raise
+
+
+def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, deviation_reason,
+                     amount_cents, decided_at, funding, key, actor) -> Decision:  # fmt: skip
+    from sportloket.funds import services as fund_services
+    from sportloket.helprequests import services as request_services
+    from sportloket.helprequests.constants import RequestState as S
+    from sportloket.helprequests.models import HelpRequest
+    from sportloket.offerings.matching import rank_offerings
+
+    request = HelpRequest.objects.select_for_update().get(pk=request_pk)
+    if key:
+        sent_before = Decision.objects.filter(help_request=request, idempotency_key=key).first()
+        if sent_before is not None:
+            return sent_before
+    if request.state not in DECIDABLE_STATES:
+        raise ValidationError(
+            _("A question that is '%(state)s' gets no decision.")
+            % {"state": S(request.state).label}
         )
-        decision = Decision.objects.create(
-            loket=request.loket,
-            help_request=request,
-            supersedes=current,
-            rationale=rationale,
-            public_summary=public_summary,
-            deviation_reason=deviation_reason,
-            amount_cents=int(amount_cents),
-            decided_by=actor,
-            decided_at=decided_at or now,
-            weights={r.criterion: r.weight for r in ranked[0].reasons} if ranked else {},
+    ranked = rank_offerings(help_request=request)
+    ranks = {item.offering.pk: number for number, item in enumerate(ranked, start=1)}
+    if not chosen_ids <= set(ranks):
+        raise ValidationError({"chosen": _("Choose from the offerings ranked for this question.")})
+    if ranks and ranked[0].offering.pk not in chosen_ids and not deviation_reason:
+        raise ValidationError(
+            {"deviation_reason": _("Say why you chose another offering than the one ranked first.")}
         )
-        DecisionOption.objects.bulk_create(
-            DecisionOption(
+    if amount_cents is None:
+        amount_cents = sum(
+            item.offering.cost_cents for item in ranked if item.offering.pk in chosen_ids
+        )
+    current = (
+        Decision.objects.filter(help_request=request, superseded_by__isnull=True)
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    decision = Decision.objects.create(
+        loket=request.loket,
+        help_request=request,
+        supersedes=current,
+        rationale=rationale,
+        public_summary=public_summary,
+        deviation_reason=deviation_reason,
+        amount_cents=int(amount_cents),
+        decided_by=actor,
+        decided_at=decided_at,
+        weights={r.criterion: r.weight for r in ranked[0].reasons} if ranked else {},
+        idempotency_key=key,
+    )
+    DecisionOption.objects.bulk_create(
+        DecisionOption(
+            decision=decision,
+            offering=item.offering,
+            rank=number,
+            score=item.score,
+            explanation=item.explanation(),
+            chosen=item.offering.pk in chosen_ids,
+        )
+        for number, item in enumerate(ranked, start=1)
+        if number <= ALTERNATIVES_KEPT or item.offering.pk in chosen_ids
+    )
+    if request.state in (S.SUBMITTED, S.TRIAGE):
+        if request.state == S.SUBMITTED:
+            request = request_services.request_move(request=request, to_state=S.TRIAGE, actor=actor)
+        request_services.request_move(
+            request=request, to_state=S.MATCHED, actor=actor, note=rationale
+        )
+    if current is not None:
+        fund_services.decision_superseded(old_decision=current, actor=actor)
+    if funding:
+        try:
+            fund_services.decision_fund(
                 decision=decision,
-                offering=item.offering,
-                rank=number,
-                score=item.score,
-                explanation=item.explanation(),
-                chosen=item.offering.pk in chosen_ids,
+                splits=funding,
+                idempotency_key=key or uuid.uuid4().hex,
+                actor=actor,
             )
-            for number, item in enumerate(ranked, start=1)
-            if number <= ALTERNATIVES_KEPT or item.offering.pk in chosen_ids
-        )
-        if request.state in (S.SUBMITTED, S.TRIAGE):
-            if request.state == S.SUBMITTED:
-                request = request_services.request_move(
-                    request=request, to_state=S.TRIAGE, actor=actor
-                )
-            request_services.request_move(
-                request=request, to_state=S.MATCHED, actor=actor, note=rationale
-            )
+        except ValidationError as error:
+            raise ValidationError({"funding": error.messages}) from error
     return decision
 
 

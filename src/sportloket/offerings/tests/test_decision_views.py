@@ -179,3 +179,60 @@ def test_the_public_register_of_the_demo_holds_no_personal_data(client):
     assert len(personal) > 50
     for text in (page, body):
         assert not [value for value in personal if value in text]
+
+
+# --- money from the funds on the decide page --------------------------------------------------
+
+
+@pytest.fixture
+def funds(desk):
+    from sportloket.funds.tests.factories import FundFactory
+
+    return (
+        FundFactory(loket=desk, name="Uitvoeringsbudget", amount_cents=100_000),
+        FundFactory(
+            loket=desk,
+            name="Rabo ClubSupport",
+            amount_cents=500_000,
+            approval_threshold_cents=20_000,
+        ),
+    )
+
+
+def test_the_coordinator_co_funds_a_decision_from_two_funds(
+    coordinator_client, desk, question, offerings, funds
+):
+    best, _second = offerings
+    municipal, rabo = funds
+    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    page = coordinator_client.get(url).text
+    assert f'name="fund_{municipal.pk}"' in page and f'name="fund_{rabo.pk}"' in page
+    key = page.split('name="idempotency_key" value="')[1].split('"')[0]
+    data = {"chosen": [best.pk], "rationale": "Past bij de vraag.", "idempotency_key": key,
+            "public_summary": "Hulp bij vrijwilligersbeleid.",
+            f"fund_{municipal.pk}": "1.000", f"fund_{rabo.pk}": "250,50"}  # fmt: skip
+    assert coordinator_client.post(url, data).status_code == 302
+    assert coordinator_client.post(url, data).status_code == 302  # sent twice: one decision
+    decision = Decision.objects.get()
+    assert dict(decision.allocations.values_list("fund_id", "amount_cents")) == {
+        municipal.pk: 100_000,
+        rabo.pk: 25_050,
+    }
+
+
+def test_a_fund_without_the_money_keeps_the_form_and_says_why(
+    coordinator_client, desk, question, offerings, funds
+):
+    best, _second = offerings
+    municipal, _rabo = funds
+    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    data = {"chosen": [best.pk], "rationale": "Past bij de vraag.", f"fund_{municipal.pk}": "1.200",
+            "public_summary": "Hulp bij vrijwilligersbeleid."}  # fmt: skip
+    response = coordinator_client.post(url, data)
+    assert response.status_code == 400
+    assert not Decision.objects.exists()
+    assert 'id="funding-errors"' in response.text
+    assert "Uitvoeringsbudget" in response.text.split('id="funding-errors"')[1].split("</ul>")[0]
+    assert 'value="1.200"' in response.text  # what was typed stays
+    bad = coordinator_client.post(url, data | {f"fund_{municipal.pk}": "twaalf"})
+    assert bad.status_code == 400 and 'value="twaalf"' in bad.text

@@ -15,7 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sportloket.accounts.tests.factories import UserFactory
-from sportloket.core.tests.factories import LoketFactory
+from sportloket.core.tests.factories import LoketFactory, MembershipFactory
+from sportloket.funds.models import Fund
+from sportloket.funds.tests.factories import FundFactory
 from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.tests.factories import HelpRequestFactory, ThemeFactory
 from sportloket.offerings import matching
@@ -30,6 +32,7 @@ from sportloket.offerings.constants import (
 from sportloket.offerings.matching import rank_offerings
 from sportloket.offerings.models import Decision, DecisionOption, MatchingWeights, Offering
 from sportloket.offerings.tests.factories import OfferingFactory
+from sportloket.quality.tests.factories import QualityRegistrationFactory
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import Sport
 from sportloket.registry.tests.factories import OrganisationFactory
@@ -287,59 +290,111 @@ def test_capacity_is_full_marks_without_a_limit(desk):
     assert (capacity.value, capacity.text) == (1.0, "No limit on the number of providers.")
 
 
-def test_money_asks_the_funds_for_an_offering_that_costs_money(desk, monkeypatch):
+def fund(desk, amount, **fields):
+    """A fund of the desk in use on TODAY (2026) with ``amount`` cents."""
+    fields.setdefault("starts_on", date(2026, 1, 1))
+    fields.setdefault("ends_on", date(2026, 12, 31))
+    return FundFactory(loket=desk, amount_cents=amount, **fields)
+
+
+def test_money_is_full_marks_for_an_offering_that_costs_nothing(desk):
     free = OfferingFactory(loket=desk, cost_cents=0)
-    paid = OfferingFactory(loket=desk, cost_cents=120000)
     with translation.override("en"):
-        ranked = rank(question(desk))
-    assert reasons(ranked, free)["money"].value == 1.0
-    assert reasons(ranked, free)["money"].text == "Free for the desk."
-    assert reasons(ranked, paid)["money"].value == 0.5
-    assert "no fund information yet" in reasons(ranked, paid)["money"].text
+        money = reason(question(desk), free, Criterion.MONEY)
+    assert (money.value, money.text) == (1.0, "Free for the desk.")
 
-    asked = []
 
-    def available(loket, offering):
-        asked.append((loket, offering.pk))
-        return 150000
+def test_money_without_a_fund_that_may_pay_is_nothing(desk, other_desk):
+    paid = OfferingFactory(loket=desk, cost_cents=120000)
+    fund(other_desk, 500000)  # another desk's money
+    fund(desk, 500000, starts_on=date(2025, 1, 1), ends_on=date(2025, 12, 31))  # last year
+    fund(desk, 500000, is_active=False)
+    with translation.override("en"):
+        money = reason(question(desk), paid, Criterion.MONEY)
+    assert money.value == 0.0
+    assert money.text == "Costs € 1,200.00; no fund of the desk may pay for this question."
 
-    monkeypatch.setattr(matching, "money_available", available)
+
+def test_money_is_full_marks_when_one_fund_that_may_pay_has_the_cost(desk):
+    paid = OfferingFactory(loket=desk, cost_cents=120000)
+    fund(desk, 100000, name="Klein budget")
+    fund(desk, 150000, name="Uitvoeringsbudget")
     with translation.override("nl"):
         money = reason(question(desk), paid, Criterion.MONEY)
     assert money.value == 1.0
+    assert "Uitvoeringsbudget" in money.text
     assert "€ 1.200,00" in money.text and "€ 1.500,00" in money.text  # Dutch amounts
-    assert asked == [(desk, paid.pk)]  # only the offering that costs money
 
-    monkeypatch.setattr(matching, "money_available", lambda loket, offering: 119999)
+
+def test_money_counts_only_what_is_left_in_the_fund(desk):
+    paid = OfferingFactory(loket=desk, cost_cents=120000)
+    money_fund = fund(desk, 150000)
+    Fund.objects.filter(pk=money_fund.pk).update(committed_cents=40000)  # 110000 left
     assert reason(question(desk), paid, Criterion.MONEY).value == 0.0
 
 
-def test_supporter_asks_the_quality_register_once_per_registration(desk, monkeypatch):
+def test_money_follows_the_rules_of_the_fund(desk):
+    paid = OfferingFactory(loket=desk, cost_cents=120000)
+    club = OrganisationFactory(kind=OrganisationKind.CLUB)
+    themes = [ThemeFactory(loket=desk, key="finances"), ThemeFactory(loket=desk, key="members")]
+    fund(desk, 500000, eligible_provider_kinds=ProviderKinds.COMMERCIAL)
+    fund(desk, 500000, theme_keys=["volunteers"])
+    fund(desk, 500000, max_per_allocation_cents=50000, name="Maximaal 500")
+    request = question(desk, club, themes=themes)
+    with translation.override("en"):
+        money = reason(request, paid, Criterion.MONEY)
+    # Only the fund with a maximum per allocation may pay, and not all of it.
+    assert money.value == 0.0
+    assert money.text == "Costs € 1,200.00; the funds that may pay have only € 500.00 left."
+
+    fund(desk, 500000, theme_keys=["members"], eligible_provider_kinds=ProviderKinds.CLUB)
+    assert reason(request, paid, Criterion.MONEY).value == 1.0
+
+
+def test_money_is_half_when_only_funds_together_can_pay(desk):
+    paid = OfferingFactory(loket=desk, cost_cents=120000)
+    fund(desk, 70000, name="Gemeente")
+    fund(desk, 60000, name="Rabo ClubSupport")
+    with translation.override("en"):
+        money = reason(question(desk), paid, Criterion.MONEY)
+    assert money.value == 0.5
+    assert money.text == (
+        "Costs € 1,200.00; only the funds that may pay together can pay it "
+        "(Gemeente, Rabo ClubSupport)."
+    )
+
+
+def test_money_a_fund_that_pays_only_with_another_is_not_enough_alone(desk):
+    paid = OfferingFactory(loket=desk, cost_cents=120000)
+    fund(desk, 500000, name="Samen", co_funding_required=True)
+    with translation.override("en"):
+        money = reason(question(desk), paid, Criterion.MONEY)
+    assert money.value == 0.0
+    assert "pays only together with another fund" in money.text
+
+
+def test_supporter_counts_the_desks_qualified_supporters(desk, other_desk):
     anyone = OfferingFactory(loket=desk)
     spn = OfferingFactory(loket=desk, required_registration=Registration.SPN)
     also_spn = OfferingFactory(loket=desk, required_registration=Registration.SPN)
     vog = OfferingFactory(loket=desk, required_registration=Registration.VOG)
+    for _number in range(2):
+        user = MembershipFactory(loket=desk, supporter=True).user
+        QualityRegistrationFactory(user=user, spn=True, recorded_by_loket=desk)
+    # Not counted: a registration that lapsed, and a supporter of another desk.
+    lapsed = MembershipFactory(loket=desk, supporter=True).user
+    QualityRegistrationFactory(user=lapsed, valid_until=date(2026, 5, 19))
+    outsider = MembershipFactory(loket=other_desk, supporter=True).user
+    QualityRegistrationFactory(user=outsider, recorded_by_loket=other_desk)
     with translation.override("en"):
         ranked = rank(question(desk))
     assert reasons(ranked, anyone)["supporter"].value == 1.0
     assert reasons(ranked, anyone)["supporter"].text == "No registration needed."
-    assert reasons(ranked, spn)["supporter"].value == 0.5
-    assert reasons(ranked, spn)["supporter"].text.endswith("not checked yet.")
-
-    asked = []
-
-    def supporters(loket, registration):
-        asked.append(registration)
-        return {Registration.SPN: 2, Registration.VOG: 0}[registration]
-
-    monkeypatch.setattr(matching, "qualified_supporters", supporters)
-    with translation.override("en"):
-        ranked = rank(question(desk))
-    assert sorted(asked) == sorted([Registration.SPN, Registration.VOG])
     assert reasons(ranked, spn)["supporter"].value == 1.0
     assert reasons(ranked, also_spn)["supporter"].value == 1.0
     assert "2 supporters" in reasons(ranked, spn)["supporter"].text
     assert reasons(ranked, vog)["supporter"].value == 0.0
+    assert "no supporter of the desk holds it" in reasons(ranked, vog)["supporter"].text
 
 
 def test_rating_is_the_mean_of_evaluated_questions_that_chose_the_offering(desk, other_desk):
@@ -561,9 +616,9 @@ def test_the_number_of_queries_does_not_grow_with_the_offerings(desk, other_desk
 
     add(2)
     # Five (the weights, the question's themes, the offerings with all the rest, their
-    # organisations, the names of the sports), and room for one each for the funds and quality
-    # hooks once they read.
-    first, second = assert_queries_do_not_grow(lambda: rank(request), add, more=20, max_queries=7)
+    # organisations, the names of the sports), two for the desk's funds (with their themes)
+    # and two for the supporters holding SPN (the desk's rule, the registrations).
+    first, second = assert_queries_do_not_grow(lambda: rank(request), add, more=20, max_queries=9)
     assert len(second) == len(first) + 40
 
 
@@ -589,10 +644,10 @@ def test_ranking_leaves_the_garbage_collector_as_it_was(desk, monkeypatch):
     finally:
         gc.enable()
 
-    def broken(loket, offering):
+    def broken(self, cost):
         raise RuntimeError("the funds are away")
 
-    monkeypatch.setattr(matching, "money_available", broken)
+    monkeypatch.setattr(matching._ReasonMaker, "money", broken)
     with pytest.raises(RuntimeError):
         rank(request)
     assert gc.isenabled()
