@@ -109,6 +109,11 @@ class OfferingDetailView(DeskObjectMixin, TemplateView):
             managed=managed,
             can_edit=managed and self.membership.can(Capability.MANAGE_OFFERINGS),
         )
+        if offering.cost_cents and self.membership.can(Capability.VIEW_FUNDS):
+            from sportloket.funds.selectors import funds_that_may_pay
+
+            ctx["paying_funds"] = funds_that_may_pay(loket=self.desk, offering=offering)
+            ctx["show_amounts"] = self.membership.can(Capability.MANAGE_FUNDS)
         if self.membership.can(Capability.VIEW_HISTORY):
             ctx["history"] = core_selectors.record_history(offering, loket=self.desk)
         return ctx

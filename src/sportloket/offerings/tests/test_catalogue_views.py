@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from sportloket.core.constants import Role
 from sportloket.core.templatetags.sportloket import cost, euros
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
 from sportloket.helprequests.tests.factories import ThemeFactory
@@ -506,3 +507,31 @@ def test_cents_are_shown_as_euros():
         assert cost(5) == "€\u00a00,05"
     with translation.override("en"):
         assert euros(125050) == "€\u00a01,250.50"
+
+
+def test_an_offerings_page_shows_the_funds_that_may_pay_for_it(client, desk, other_desk):
+    from sportloket.funds.tests.factories import FundFactory
+    from sportloket.offerings.constants import ProviderKinds
+
+    offering = OfferingFactory(
+        loket=desk, cost_cents=50_000, theme_keys=["volunteers"], provider_kinds=ProviderKinds.CLUB
+    )
+    FundFactory(loket=desk, name="Gemeentebudget", amount_cents=300_000)
+    FundFactory(loket=desk, name="Alleen financiën", theme_keys=["finances"])
+    FundFactory(loket=desk, name="Maximaal 100", max_per_allocation_cents=10_000)
+    FundFactory(loket=desk, name="Commercieel", eligible_provider_kinds=ProviderKinds.COMMERCIAL)
+    FundFactory(loket=other_desk, name="Van een ander loket")
+    url = reverse("offerings:offering-detail", args=[desk.slug, offering.pk])
+
+    client.force_login(MembershipFactory(loket=desk, coordinator=True).user)
+    page = client.get(url).text.split('id="funds-title"')[1].split("</section>")[0]
+    assert "Gemeentebudget" in page and euros(300_000) in page
+    for refused in ("Alleen financiën", "Maximaal 100", "Commercieel", "Van een ander loket"):
+        assert refused not in page
+
+    client.force_login(MembershipFactory(loket=desk, supporter=True).user)
+    page = client.get(url).text.split('id="funds-title"')[1].split("</section>")[0]
+    assert "Gemeentebudget" in page and euros(300_000) not in page  # names, not money
+
+    client.force_login(MembershipFactory(loket=desk, role=Role.VIEWER).user)
+    assert 'id="funds-title"' not in client.get(url).text
