@@ -13,7 +13,7 @@ import secrets
 import statistics
 import sys
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 OFFERINGS = int(os.environ.get("BENCH_OFFERINGS", "2000"))
@@ -29,8 +29,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from sportloket.accounts.models import User
 from sportloket.accounts.services import user_get_or_create
 from sportloket.core import services as core_services
+from sportloket.core.constants import Role
+from sportloket.core.models import Membership
+from sportloket.funds.constants import FundKind
+from sportloket.funds.models import Fund, FundTheme
 from sportloket.helprequests.constants import DEFAULT_THEMES, RequestState
 from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.services import themes_prefill
@@ -43,6 +48,8 @@ from sportloket.offerings.constants import (
 )
 from sportloket.offerings.matching import rank_offerings
 from sportloket.offerings.models import Decision, DecisionOption, Offering, OfferingTheme
+from sportloket.quality.models import QualityRegistration
+from sportloket.quality.services import rule_save
 from sportloket.registry.models import Municipality, Organisation, Sport
 
 
@@ -228,6 +235,48 @@ def load(rng) -> HelpRequest:
             for rank, o in enumerate(rng.sample(eligible, 11), start=1)
         ),
         batch_size=5000,
+    )
+
+    # The desk's money: funds of this year, one for one theme only, one with a maximum per
+    # allocation, one that pays only with another; matching reads them once per ranking.
+    year = today.year
+    funds = Fund.objects.bulk_create(
+        Fund(loket=desk, name=name, kind=FundKind.EXECUTION, owner=orgs[1],
+             starts_on=date(year, 1, 1), ends_on=date(year, 12, 31), amount_cents=amount,
+             max_per_allocation_cents=maximum, co_funding_required=together)
+        for name, amount, maximum, together in [
+            ("Uitvoeringsbudget", 5_000_000, None, False),
+            ("Dienstenbudget", 800_000, 50_000, False),
+            ("Financiën", 300_000, None, False),
+            ("Rabo ClubSupport", 1_000_000, None, True),
+        ]
+    )  # fmt: skip
+    FundTheme.objects.create(fund=funds[2], key="finances")
+    # Its supporters under the desk's quality rule (a VOG, and SPN or KSS 3+): thirty, most
+    # with a VOG, some with SPN or a KSS licence, some lapsed.
+    rule_save(loket=desk, groups=[[("vog", None, "")], [("spn", None, ""), ("kss", 3, "")]],
+              actor=None)  # fmt: skip
+    supporters = User.objects.bulk_create(
+        User(email=f"ondersteuner-{tag}-{n}@example.org") for n in range(30)
+    )
+    Membership.objects.bulk_create(
+        Membership(user=u, loket=desk, role=Role.SUPPORTER) for u in supporters
+    )
+    ends = [None, today + timedelta(days=90), today - timedelta(days=5)]
+    kinds = [("spn", None), ("kss", 3), ("kss", 2)]
+    QualityRegistration.objects.bulk_create(
+        QualityRegistration(
+            user=u,
+            recorded_by_loket=desk,
+            system=system,
+            level=level,
+            kind="licence" if system == "kss" else "",
+            line="trainer-coach" if system == "kss" else "",
+            valid_from=today - timedelta(days=400),
+            valid_until=rng.choice(ends),
+        )
+        for u in supporters
+        for system, level in [("vog", None), rng.choice(kinds)]
     )
 
     question = HelpRequest.objects.create(

@@ -652,6 +652,7 @@ class _ReasonMaker:
         self.request_keys = frozenset(key for key, _name in request_themes)
         self._sport_names = None
         self._funds = None
+        self._supporters = None
         self.build = {
             Criterion.THEME: self.theme,
             Criterion.PROVIDER_KIND: self.provider_kind_fit,
@@ -763,9 +764,13 @@ class _ReasonMaker:
     def supporter(self, registration):
         if not registration:
             return 1.0, _("No registration needed.")
-        from sportloket.quality.selectors import qualified_supporters
+        if self._supporters is None:  # every registration's count at once, when first needed
+            from sportloket.quality.selectors import qualified_supporters_per_registration
 
-        count = qualified_supporters(loket=self.loket, registration=registration, on=self.today)
+            self._supporters = qualified_supporters_per_registration(
+                loket=self.loket, registrations=[r for r in Registration.values if r], on=self.today
+            )
+        count = self._supporters[registration]
         numbers = {"registration": str(Registration(registration).label), "count": count}
         if count == 0:
             return 0.0, _("Needs %(registration)s; no supporter of the desk holds it.") % numbers
