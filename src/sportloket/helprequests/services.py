@@ -404,22 +404,58 @@ def message_from_provider(*, request: HelpRequest, body: str) -> Message:
         return Message.objects.create(help_request=request, from_provider=True, body=body)
 
 
-def supporter_may_act(membership) -> tuple[bool, str]:
+def _offerings_needing_registration(request) -> list:
+    """The offerings chosen in the request's current decision (the one no other superseded)
+    that need a quality registration of whoever delivers them; empty without a decision."""
+    from sportloket.offerings.models import DecisionOption
+
+    options = (
+        DecisionOption.objects.filter(
+            decision__help_request=request,
+            decision__superseded_by__isnull=True,
+            chosen=True,
+        )
+        .exclude(offering__required_registration="")
+        .select_related("offering")
+        .order_by("rank")
+    )
+    return [option.offering for option in options]
+
+
+def supporter_may_act(membership, request: HelpRequest | None = None) -> tuple[bool, str]:
     """Whether the desk's quality rule lets this member act on requests today, and if not, why.
 
     The one place for that check: the desk's rule (registrations such as a valid VOG, SPN
     membership or a KSS qualification) is judged by the quality app on today's date; a desk
-    without a rule lets every active member with the role act.
+    without a rule lets every active member with the role act. With ``request``, the member
+    also delivers what its current decision chose: each chosen offering that needs a
+    registration (an SPN membership, a VOG, ...) needs a valid one of that system.
     """
+    today = timezone.localdate()
     result = quality_selectors.rule_check(
-        loket=membership.loket_id, user=membership.user_id, on=timezone.localdate()
+        loket=membership.loket_id, user=membership.user_id, on=today
     )
-    if result.met:
+    if not result.met:
+        return False, _("%(name)s does not meet the quality rule of this desk. %(reasons)s") % {
+            "name": membership.user,
+            "reasons": " ".join(result.reasons),
+        }
+    if request is None or request.pk is None:
         return True, ""
-    return False, _("%(name)s does not meet the quality rule of this desk. %(reasons)s") % {
-        "name": membership.user,
-        "reasons": " ".join(result.reasons),
-    }
+    for offering in _offerings_needing_registration(request):
+        result = quality_selectors.offering_check(
+            loket=membership.loket_id,
+            user=membership.user_id,
+            registration=offering.required_registration,
+            on=today,
+        )
+        if not result.met:
+            return False, _("%(name)s may not deliver “%(offering)s”. %(reasons)s") % {
+                "name": membership.user,
+                "offering": offering.title,
+                "reasons": " ".join(result.reasons),
+            }
+    return True, ""
 
 
 def request_assign(*, request: HelpRequest, membership, actor) -> Assignment:
@@ -430,7 +466,7 @@ def request_assign(*, request: HelpRequest, membership, actor) -> Assignment:
         or membership.role not in (Role.COORDINATOR, Role.SUPPORTER)
     ):
         raise ValidationError({"supporter": _("Choose a supporter of this desk.")})
-    allowed, reason = supporter_may_act(membership)
+    allowed, reason = supporter_may_act(membership, request)
     if not allowed:
         raise ValidationError({"supporter": reason})
     with transaction.atomic(), audited(actor):

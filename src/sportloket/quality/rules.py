@@ -101,15 +101,19 @@ def evaluate(groups, registrations, on) -> RuleResult:
     return RuleResult(met=not reasons, reasons=reasons)
 
 
-def _needs(group: Group) -> str:
+def describe_group(group: Group) -> str:
+    """A requirement's options in words: "A, B or C"."""
     described = [req.describe() for req in group]
     if len(described) == 1:
-        return _("Needs a valid %(requirement)s.") % {"requirement": described[0]}
-    listed = _("%(options)s or %(last)s") % {
+        return described[0]
+    return _("%(options)s or %(last)s") % {
         "options": ", ".join(described[:-1]),
         "last": described[-1],
     }
-    return _("Needs a valid %(requirement)s.") % {"requirement": listed}
+
+
+def _needs(group: Group) -> str:
+    return _("Needs a valid %(requirement)s.") % {"requirement": describe_group(group)}
 
 
 def _name(registration) -> str:

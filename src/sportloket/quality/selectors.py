@@ -197,3 +197,47 @@ def quality_figures(*, loket, on=None, days: int = EXPIRY_WARNING_DAYS) -> Quali
         lapsed=lapsed,
         has_rule=bool(groups),
     )
+
+
+def acting_members(*, loket):
+    """The desk's active coordinators and supporters with their accounts, by name: the people
+    held to its rule (paginate it; see ``rule_results`` for their checks)."""
+    return (
+        _acting_members(loket)
+        .select_related("user")
+        .order_by("user__full_name", "user__email", "pk")
+    )
+
+
+def rule_results(*, loket, user_ids, on=None) -> dict[int, RuleResult]:
+    """The desk rule's result, with its reasons, for each of these people (by user pk), in two
+    queries however many they are: what the overview shows per member. Only registrations the
+    desk may see count, as in ``rule_check``."""
+    on = on or timezone.localdate()
+    user_ids = list(user_ids)
+    groups = desk_rule(loket=loket)
+    if not groups:
+        return {user_id: RuleResult(met=True) for user_id in user_ids}
+    systems = {req.system for group in groups for req in group}
+    held = _by_user(
+        QualityRegistration.objects.for_desk(loket)
+        .filter(user_id__in=user_ids, system__in=systems)
+        .only(*_RULE_FIELDS)
+    )
+    return {user_id: rules.evaluate(groups, held.get(user_id, []), on) for user_id in user_ids}
+
+
+def person_registrations(*, loket, user):
+    """A person's registrations as the desk sees them (none unless they are an active member),
+    current ones first: those that still count, by system, then those ended or expired."""
+    return (
+        QualityRegistration.objects.for_desk(loket)
+        .filter(user=user)
+        .select_related("user")
+        .order_by("system", "-valid_from", "-pk")
+    )
+
+
+def describe_rule(groups) -> list[str]:
+    """The rule in words, one line per requirement: its options joined by "or"."""
+    return [rules.describe_group(group) for group in groups]

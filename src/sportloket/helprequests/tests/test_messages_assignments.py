@@ -73,7 +73,7 @@ def test_the_quality_rule_can_refuse_an_assignment(desk, coordinator, monkeypatc
     request = submit(desk)
     supporter = MembershipFactory(loket=desk, supporter=True)
     monkeypatch.setattr(
-        services, "supporter_may_act", lambda membership: (False, "Geen geldige VOG.")
+        services, "supporter_may_act", lambda membership, request=None: (False, "Geen geldige VOG.")
     )
     with pytest.raises(ValidationError) as error:
         services.request_assign(request=request, membership=supporter, actor=coordinator)

@@ -32,3 +32,15 @@ class QualityRegistrationFactory(factory.django.DjangoModelFactory):
             system=QualitySystem.KSS, kind=KssKind.LICENCE, line="trainer-coach", level=3
         )
         spn = factory.Trait(system=QualitySystem.SPN, number="SPN-12345")
+
+    @classmethod
+    def for_desk(cls, loket, **kwargs):
+        """A registration the desk sees: of one of its supporters, recorded there, with an
+        evidence document (so every page about it, the document too, opens for that desk)."""
+        from django.core.files.base import ContentFile
+
+        from sportloket.core.tests.factories import MembershipFactory
+
+        kwargs.setdefault("user", MembershipFactory(loket=loket, supporter=True).user)
+        kwargs.setdefault("evidence", ContentFile(MINIMAL_PNG, name="bewijs.png"))
+        return cls(recorded_by_loket=loket, **kwargs)
