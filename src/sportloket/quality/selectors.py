@@ -107,7 +107,10 @@ def qualified_supporters_per_registration(*, loket, registrations, on=None) -> d
     on = on or timezone.localdate()
     groups = desk_rule(loket=loket)
     held = _by_user(
-        QualityRegistration.objects.of_acting_members(loket).valid_on(on).only(*_RULE_FIELDS)
+        QualityRegistration.objects.of_acting_members(loket)
+        .valid_on(on)
+        .only(*_RULE_FIELDS)
+        .order_by()  # any order: it counts people
     )
     counts = {}
     for registration in registrations:
