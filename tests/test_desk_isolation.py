@@ -26,6 +26,7 @@ PUBLIC_DESK_ROUTES = {
     "helprequests:intake": "the public question form, for providers without an account",
     "decisions:public": "the public register of decisions, without personal data",
     "decisions:public-csv": "the public register of decisions as CSV",
+    "funds:open-data": "the desk's awarded money as 360Giving open data, without personal data",
 }
 
 

@@ -52,8 +52,36 @@ class MembershipAddForm(RoleFieldsMixin):
     field_order = ["email", "full_name", "role", "partner_kind", "acts_for"]
 
 
+class RepresentedOrganisationField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.get_kind_display()})"
+
+
 class MembershipRoleForm(RoleFieldsMixin):
-    pass
+    organisation = RepresentedOrganisationField(
+        label=_("Represents"),
+        queryset=None,
+        required=False,
+        empty_label=_("— no organisation —"),
+        help_text=_(
+            "Only for partners: the organisation in the register they represent. They approve "
+            "spending from its funds."
+        ),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        """``organisations``: those a partner of this desk may represent."""
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+    def clean(self):
+        data = super().clean()
+        role = data.get("role")
+        if role and role != Role.PARTNER and data.get("organisation"):
+            self.add_error(
+                "organisation", _("Only partners represent an organisation; leave it empty.")
+            )
+        return data
 
 
 class TeamFilterForm(forms.Form):

@@ -160,10 +160,36 @@ def _ensure_a_coordinator_remains(membership: Membership):
         )
 
 
+def _check_organisation(loket: Loket, role: str, organisation):
+    """Only a partner represents an organisation, and only one in the desk's register."""
+    if organisation is None:
+        return
+    if role != Role.PARTNER:
+        raise ValidationError(
+            {"organisation": _("Only partners represent an organisation; leave it empty.")}
+        )
+    from sportloket.registry.models import Organisation
+
+    if not Organisation.objects.for_desk(loket).filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            {"organisation": _("Choose an organisation from the register of this desk.")}
+        )
+
+
 def membership_change_role(
-    *, membership: Membership, role: str, actor, partner_kind: str = "", acts_for: str = ""
+    *,
+    membership: Membership,
+    role: str,
+    actor,
+    partner_kind: str = "",
+    acts_for: str = "",
+    organisation=None,
 ) -> Membership:
+    """Changes a member's role; a partner may represent an organisation of the desk's
+    register (``organisation``, whose fund spending they then approve). Any other role
+    represents none."""
     _check_role(role, partner_kind)
+    _check_organisation(membership.loket, role, organisation)
     if not membership.is_active:
         raise ValidationError(_("This membership has ended and can no longer be changed."))
     with transaction.atomic(), audited(actor):
@@ -174,7 +200,10 @@ def membership_change_role(
         membership.role = role
         membership.partner_kind = partner_kind
         membership.acts_for = acts_for
-        membership.save(update_fields=["role", "partner_kind", "acts_for", "updated_at"])
+        membership.organisation = organisation
+        membership.save(
+            update_fields=["role", "partner_kind", "acts_for", "organisation", "updated_at"]
+        )
     return membership
 
 

@@ -152,8 +152,26 @@ class MembershipDetailView(DeskObjectMixin, View):
 
     capability = Capability.VIEW_TEAM
     model = Membership
-    queryset = Membership.objects.select_related("user", "loket")
+    queryset = Membership.objects.select_related("user", "loket", "organisation")
     template_name = "core/membership_detail.html"
+
+    def represented_choices(self, membership):
+        """What a partner may represent: the supporting organisations in the desk's register
+        (and the one the member represents now, should it have left the register)."""
+        from django.db.models import Q
+
+        from sportloket.registry import selectors as registry_selectors
+        from sportloket.registry.constants import PROVIDER_KINDS
+        from sportloket.registry.models import Organisation
+
+        register = (
+            registry_selectors.desk_organisations(loket=self.desk)
+            .exclude(kind__in=PROVIDER_KINDS)
+            .values("pk")
+        )
+        return Organisation.objects.filter(
+            Q(pk__in=register) | Q(pk=membership.organisation_id)
+        ).order_by("name", "pk")
 
     def render_page(self, membership, form, status=200):
         ctx = {"member": membership, "form": form}
@@ -170,7 +188,9 @@ class MembershipDetailView(DeskObjectMixin, View):
                     "role": membership.role,
                     "partner_kind": membership.partner_kind,
                     "acts_for": membership.acts_for,
-                }
+                    "organisation": membership.organisation_id,
+                },
+                organisations=self.represented_choices(membership),
             )
         return self.render_page(membership, form)
 
@@ -178,7 +198,7 @@ class MembershipDetailView(DeskObjectMixin, View):
         membership = self.object
         if not self.membership.can(Capability.MANAGE_TEAM):
             raise PermissionDenied
-        form = MembershipRoleForm(request.POST)
+        form = MembershipRoleForm(request.POST, organisations=self.represented_choices(membership))
         if form.is_valid():
             try:
                 services.membership_change_role(

@@ -271,3 +271,78 @@ def pending_approvals(*, user, loket):
         )
         .order_by("created_at", "pk")
     )
+
+
+def fund_years(*, loket) -> list[int]:
+    """The calendar years the desk's funds cover, newest first (one query); this year too, so
+    that a desk without funds can filter on it."""
+    from django.db.models import Max, Min
+
+    span = Fund.objects.for_desk(loket).aggregate(first=Min("starts_on"), last=Max("ends_on"))
+    this_year = timezone.localdate().year
+    first = min(span["first"].year if span["first"] else this_year, this_year)
+    last = max(span["last"].year if span["last"] else this_year, this_year)
+    return list(range(last, first - 1, -1))
+
+
+def fund_allocations(*, fund):
+    """A fund's allocations, newest first, each with its question, themes, organisation and
+    history (who moved it when): a queryset to paginate or stream, with a fixed number of
+    queries per page."""
+    return _allocations().filter(fund=fund)
+
+
+def fund_amount_changes(*, fund):
+    """The changes of a fund's amount, newest first, with who made them."""
+    return fund.amount_changes.select_related("actor").order_by("-at", "-pk")
+
+
+def awarded_allocations(*, loket):
+    """The desk's awarded allocations (approved or paid) for open data: only what may be
+    published (the fund and its owner, the organisation in the register, the decision's
+    public summary and chosen offerings, when the money was awarded); never the question or
+    anyone's contact details. Oldest first; three queries whatever the count."""
+    from django.db.models import OuterRef, Subquery
+
+    from sportloket.offerings.models import DecisionOption
+
+    approved_at = AllocationChange.objects.filter(
+        allocation=OuterRef("pk"), to_state=AllocationState.APPROVED
+    ).values("at")[:1]
+    return (
+        Allocation.objects.filter(
+            fund__loket=loket, state__in=(AllocationState.APPROVED, AllocationState.PAID)
+        )
+        .select_related("fund__owner", "decision__help_request__organisation")
+        .only(
+            "pk",
+            "amount_cents",
+            "paid_cents",
+            "state",
+            "created_at",
+            "fund",
+            "fund__name",
+            "fund__owner",
+            "fund__owner__name",
+            "fund__owner__kvk_number",
+            "decision",
+            "decision__decided_at",
+            "decision__public_summary",
+            "decision__help_request",
+            "decision__help_request__organisation",
+            "decision__help_request__organisation__name",
+            "decision__help_request__organisation__kvk_number",
+        )
+        .annotate(awarded_at=Subquery(approved_at))
+        .prefetch_related(
+            Prefetch(
+                "decision__options",
+                queryset=DecisionOption.objects.filter(chosen=True)
+                .select_related("offering")
+                .only("pk", "decision_id", "offering__id", "offering__title")
+                .order_by("rank"),
+                to_attr="chosen_options",
+            )
+        )
+        .order_by("created_at", "pk")
+    )

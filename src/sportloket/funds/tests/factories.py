@@ -2,10 +2,11 @@ import datetime
 import itertools
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
-from sportloket.funds.constants import FundKind
-from sportloket.funds.models import Fund, FundTheme
+from sportloket.funds.constants import AllocationState, FundKind
+from sportloket.funds.models import Allocation, AllocationChange, Fund, FundTheme
 from sportloket.offerings.models import Decision
 from sportloket.registry.constants import OrganisationKind
 
@@ -39,6 +40,77 @@ class FundFactory(factory.django.DjangoModelFactory):
     def theme_keys(self, create, extracted, **kwargs):
         if create and extracted:
             FundTheme.objects.bulk_create(FundTheme(fund=self, key=key) for key in extracted)
+
+
+class AllocationFactory(factory.django.DjangoModelFactory):
+    """An approved allocation of a fund to a new decision, made directly (tests of the
+    services use ``decision_fund``) but consistent: the fund's committed and paid totals and
+    the allocation's history follow, so the services can move it on."""
+
+    class Meta:
+        model = Allocation
+        skip_postgeneration_save = True
+
+    fund = factory.SubFactory(FundFactory)
+    created_by = factory.SubFactory("sportloket.accounts.tests.factories.UserFactory")
+    decision = factory.LazyAttribute(
+        lambda o: make_decision(o.fund.loket, decided_by=o.created_by, amount_cents=o.amount_cents)
+    )
+    amount_cents = 10_000
+    state = AllocationState.APPROVED
+    idempotency_key = factory.Sequence(lambda n: f"factory-{n}")
+
+    class Params:
+        proposed = factory.Trait(state=AllocationState.PROPOSED)
+
+    @classmethod
+    def for_desk(cls, loket, **kwargs):
+        return cls(fund=FundFactory(loket=loket), **kwargs)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        allocation = super()._create(model_class, *args, **kwargs)
+        Fund.objects.filter(pk=allocation.fund_id).update(
+            committed_cents=F("committed_cents") + allocation.committed_cents,
+            paid_cents=F("paid_cents") + (allocation.paid_cents or 0),
+        )
+        history = [AllocationChange(allocation=allocation, to_state=AllocationState.PROPOSED,
+                                    actor=allocation.created_by)]  # fmt: skip
+        if allocation.state != AllocationState.PROPOSED:
+            history.append(
+                AllocationChange(
+                    allocation=allocation,
+                    from_state=AllocationState.PROPOSED,
+                    to_state=allocation.state,
+                    actor=allocation.created_by,
+                    amount_cents=allocation.paid_cents,
+                )
+            )
+        AllocationChange.objects.bulk_create(history)
+        allocation.fund.refresh_from_db()
+        return allocation
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    """A decision on a new question of the desk, made directly (see ``make_decision``); for
+    the pages that commit money to a decision."""
+
+    class Meta:
+        model = Decision
+
+    loket = factory.SubFactory("sportloket.core.tests.factories.LoketFactory")
+    help_request = factory.SubFactory(
+        "sportloket.helprequests.tests.factories.HelpRequestFactory",
+        loket=factory.SelfAttribute("..loket"),
+    )
+    rationale = "Past bij de vraag."
+    amount_cents = 100_000
+    decided_by = factory.SubFactory("sportloket.accounts.tests.factories.UserFactory")
+    decided_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def for_desk(cls, loket, **kwargs):
+        return cls(loket=loket, **kwargs)
 
 
 def _register_organisation(loket, **kwargs):

@@ -1,0 +1,79 @@
+"""The desk's awarded money as open data in the shape of the 360Giving data standard
+(https://standard.threesixtygiving.org): a package ``{"grants": [...]}`` with per awarded
+allocation its identifier, title, description, currency, amountAwarded, awardDate,
+recipientOrganization, fundingOrganization and grantProgramme.
+
+Only what may be published: organisations from the register (by KvK number, which is public)
+and the decision's summary for the public register. Never a person's name, e-mail or phone:
+not the question's contact person, nor who decided or approved, nor the question's text."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from sportloket.funds import selectors
+from sportloket.funds.constants import AllocationState
+
+# 360Giving identifiers start with the publisher's prefix; a deployment sets its own.
+DEFAULT_PREFIX = "360G-sportloket"
+
+
+def prefix() -> str:
+    return getattr(settings, "GRANTS_360G_PREFIX", DEFAULT_PREFIX)
+
+
+def organisation_id(desk, organisation) -> str:
+    """An organisation's identifier: its KvK number as org-id.guide writes it, or one local to
+    the desk when the register has none."""
+    if organisation.kvk_number:
+        return f"NL-KVK-{organisation.kvk_number}"
+    return f"{prefix()}-{desk.slug}-org-{organisation.pk}"
+
+
+def _euros(cents) -> int | float:
+    amount = Decimal(int(cents)) / 100
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
+def grant(desk, allocation) -> dict:
+    fund = allocation.fund
+    decision = allocation.decision
+    request = decision.help_request
+    organisation = request.organisation
+    offerings = [option.offering.title for option in decision.chosen_options]
+    if organisation is not None:
+        recipient = {"id": organisation_id(desk, organisation), "name": organisation.name}
+    else:
+        # A question not linked to the register: the name as typed might be a person's, so
+        # the recipient is named by what it is, with an identifier of its own.
+        recipient = {
+            "id": f"{prefix()}-{desk.slug}-request-{request.pk}",
+            "name": _("Sport provider (not in the register)"),
+        }
+    awarded_at = allocation.awarded_at or allocation.created_at
+    item = {
+        "identifier": f"{prefix()}-{desk.slug}-{allocation.pk}",
+        "title": ", ".join(offerings) or _("Support from %(fund)s") % {"fund": fund.name},
+        "description": decision.public_summary
+        or _("Support for a sport provider from %(fund)s, decided by %(desk)s.")
+        % {"fund": fund.name, "desk": desk.name},
+        "currency": "EUR",
+        "amountAwarded": _euros(allocation.amount_cents),
+        "awardDate": timezone.localdate(awarded_at).isoformat(),
+        "recipientOrganization": [recipient],
+        "fundingOrganization": [{"id": organisation_id(desk, fund.owner), "name": fund.owner.name}],
+        "grantProgramme": [{"code": f"{prefix()}-{desk.slug}-fund-{fund.pk}", "title": fund.name}],
+    }
+    if allocation.state == AllocationState.PAID:
+        item["amountDisbursed"] = _euros(allocation.paid_cents or 0)
+    return item
+
+
+def grants_package(desk) -> dict:
+    """The desk's awarded allocations (approved or paid), oldest first, in Dutch."""
+    with translation.override("nl"):
+        return {
+            "grants": [grant(desk, a) for a in selectors.awarded_allocations(loket=desk)],
+        }
