@@ -26,6 +26,7 @@ from sportloket.core.demo_network import (
     PEOPLE,
 )
 from sportloket.core.models import Loket, Membership
+from sportloket.funds.demo import load_demo_funds
 from sportloket.helprequests import services as request_services
 from sportloket.helprequests.constants import DEFAULT_THEMES
 from sportloket.helprequests.constants import RequestState as S
@@ -42,6 +43,7 @@ from sportloket.offerings import services as offering_services
 from sportloket.offerings.constants import OfferingScope
 from sportloket.offerings.matching import rank_offerings
 from sportloket.offerings.models import Offering
+from sportloket.quality.demo import load_demo_quality
 from sportloket.registry import services as registry_services
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import (
@@ -183,6 +185,15 @@ class Command(BaseCommand):
         self._offerings(desks["demo"], organisations, [desks["heuvelrug"]])
         self._requests(desks["demo"], demo_requests.DEMO, organisations, themes["demo"])
         self._requests(desks["heuvelrug"], demo_requests.HEUVELRUG, {}, themes["heuvelrug"])
+        # After the questions and decisions: the rule would refuse the assignments of a
+        # supporter whose registration lapsed, and the funds pay for some of the decisions.
+        coordinator = (
+            Membership.objects.active()
+            .get(loket=desks["demo"], user__email="coordinator@sportloket-demo.nl")
+            .user
+        )
+        load_demo_quality(desks["demo"], actor=coordinator)
+        load_demo_funds(desks["demo"], actor=coordinator)
 
     def _desk(self, spec):
         spec = dict(spec)
