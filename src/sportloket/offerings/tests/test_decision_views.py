@@ -236,3 +236,16 @@ def test_a_fund_without_the_money_keeps_the_form_and_says_why(
     assert 'value="1.200"' in response.text  # what was typed stays
     bad = coordinator_client.post(url, data | {f"fund_{municipal.pk}": "twaalf"})
     assert bad.status_code == 400 and 'value="twaalf"' in bad.text
+
+
+def test_the_current_decision_links_to_its_money_for_those_who_manage_funds(
+    client, coordinator_client, desk, question, offerings, coordinator
+):
+    first = decide(question, offerings[0], coordinator)
+    current = decide(question, offerings[0], coordinator)
+    url = reverse("helprequests:request-detail", args=[desk.slug, question.pk])
+    page = coordinator_client.get(url).text
+    assert reverse("funds:decision-fund", args=[desk.slug, current.pk]) in page
+    assert reverse("funds:decision-fund", args=[desk.slug, first.pk]) not in page  # superseded
+    client.force_login(MembershipFactory(loket=desk, supporter=True).user)
+    assert "/funds/decisions/" not in client.get(url).text
