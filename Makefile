@@ -80,3 +80,4 @@ bench: install
 	$(BIN)/python bench/bench_register.py
 	$(BIN)/python bench/bench_inbox.py
 	$(BIN)/python bench/bench_matching.py
+	$(BIN)/python bench/bench_contacts.py

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.decorators.vary import vary_on_headers
 from django.views.generic import TemplateView
 
+from sportloket.contacts import selectors as contact_selectors
 from sportloket.core import selectors as core_selectors
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
@@ -143,6 +144,14 @@ class OrganisationDetailView(DeskObjectMixin, TemplateView):
         )
         if self.membership.can(Capability.VIEW_REQUESTS):
             ctx["requests"] = request_selectors.organisation_requests(
+                membership=self.membership, organisation=organisation
+            )
+        if self.membership.can(Capability.VIEW_CONTACTS) or self.membership.can(
+            Capability.VIEW_REQUESTS
+        ):
+            # Its contact moments, questions and decisions at this desk, as far as the member
+            # may read them, in one timeline.
+            ctx["timeline"] = contact_selectors.organisation_timeline(
                 membership=self.membership, organisation=organisation
             )
         if self.membership.can(Capability.VIEW_HISTORY):

@@ -1,0 +1,320 @@
+"""The contact pages: the work list and its filters, logging and planning from it, the list,
+detail and edit of contact moments, visibility of restricted ones, coverage, the policy page,
+the organisation's timeline; bounded query counts on every list."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from sportloket.contacts.models import AccountHolder, ContactMoment, PlannedContact
+from sportloket.contacts.tests.factories import AccountHolderFactory, ContactMomentFactory
+from sportloket.core.tests.factories import MembershipFactory
+from sportloket.helprequests.tests.factories import HelpRequestFactory, ThemeFactory
+from sportloket.registry.tests.factories import OrganisationFactory
+from sportloket.testing.queries import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, desk, *args):
+    return reverse(f"contacts:{name}", args=[desk.slug, *args])
+
+
+@pytest.fixture
+def supporter_client(client, supporter):
+    client.force_login(supporter)
+    return client
+
+
+def test_the_work_list_shows_my_providers_and_others_on_request(
+    supporter_client, area_desk, utrecht, houten, supporter, other_supporter
+):
+    OrganisationFactory(municipality=utrecht, name="Club van mij")
+    OrganisationFactory(municipality=houten, name="Club van een ander")
+    AccountHolderFactory(loket=area_desk, supporter=supporter, municipality=utrecht)
+    AccountHolderFactory(loket=area_desk, supporter=other_supporter, municipality=houten)
+
+    mine = supporter_client.get(url("work-list", area_desk))
+    assert mine.status_code == 200
+    assert "Club van mij" in mine.text and "Club van een ander" not in mine.text
+    everyone = supporter_client.get(url("work-list", area_desk), {"holder": "all"})
+    assert "Club van mij" in everyone.text and "Club van een ander" in everyone.text
+    theirs = supporter_client.get(url("work-list", area_desk), {"holder": other_supporter.pk})
+    assert "Club van mij" not in theirs.text and "Club van een ander" in theirs.text
+
+
+def test_the_work_list_queries_do_not_grow_with_its_rows(
+    supporter_client, area_desk, utrecht, supporter
+):
+    AccountHolderFactory(loket=area_desk, supporter=supporter, municipality=utrecht)
+    counter = iter(range(1000))
+
+    def add_rows(n):
+        for _ in range(n):
+            organisation = OrganisationFactory(municipality=utrecht, name=f"Club {next(counter)}")
+            ContactMomentFactory(
+                loket=area_desk, organisation=organisation, date=datetime.date(2020, 1, 1)
+            )
+            PlannedContact.objects.create(
+                loket=area_desk,
+                organisation=organisation,
+                due_on=datetime.date(2021, 1, 1),
+                supporter=MembershipFactory(loket=area_desk, supporter=True).user,
+            )
+            AccountHolderFactory(
+                loket=area_desk,
+                supporter=MembershipFactory(loket=area_desk, supporter=True).user,
+                municipality=None,
+                organisation=organisation,
+            )
+
+    add_rows(2)
+    first, second = assert_queries_do_not_grow(
+        lambda: supporter_client.get(url("work-list", area_desk), {"holder": "all"}),
+        add_rows,
+        more=15,
+    )
+    assert second.text.count("Log contact") > first.text.count("Log contact")
+
+
+def test_log_a_contact_from_the_work_list_and_it_leaves_the_list(
+    supporter_client, area_desk, utrecht, supporter
+):
+    organisation = OrganisationFactory(municipality=utrecht, name="Te laat")
+    ContactMomentFactory(loket=area_desk, organisation=organisation, date=datetime.date(2020, 1, 1))
+    AccountHolderFactory(loket=area_desk, supporter=supporter, municipality=utrecht)
+    work_list = url("work-list", area_desk)
+    assert "Te laat" in supporter_client.get(work_list).text
+
+    form = supporter_client.get(url("contact-create", area_desk), {"organisation": organisation.pk})
+    assert f'value="{organisation.pk}" selected' in form.text
+    response = supporter_client.post(
+        url("contact-create", area_desk),
+        {
+            "organisation": organisation.pk,
+            "date": timezone.localdate().isoformat(),
+            "channel": "visit",
+            "summary": "Op bezoek geweest.",
+            "proactive": "on",
+            "visibility": "desk",
+            "next": work_list,
+        },
+    )
+    assert response.status_code == 302 and response.url == work_list
+    rows = supporter_client.get(work_list).context["page_obj"].object_list
+    assert organisation.pk not in [row.pk for row in rows]
+
+
+def test_bad_input_keeps_what_was_typed_with_the_error_next_to_the_field(
+    supporter_client, area_desk, utrecht
+):
+    organisation = OrganisationFactory(municipality=utrecht)
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+    with translation.override("en"):
+        response = supporter_client.post(
+            url("contact-create", area_desk),
+            {
+                "organisation": organisation.pk,
+                "date": tomorrow,
+                "channel": "phone",
+                "summary": "Wat ik typte blijft staan.",
+                "visibility": "desk",
+            },
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert "date" in form.errors and "future" in form.errors["date"][0]
+    assert "Wat ik typte blijft staan." in response.text
+    assert f'value="{tomorrow}"' in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert not ContactMoment.objects.exists()
+
+
+def test_a_question_prefills_the_form(supporter_client, area_desk, utrecht, supporter):
+    organisation = OrganisationFactory(municipality=utrecht)
+    theme = ThemeFactory(loket=area_desk, name="Vrijwilligers")
+    request = HelpRequestFactory(loket=area_desk, organisation=organisation, state="triage")
+    request.themes.set([theme])
+    page = supporter_client.get(url("contact-create", area_desk), {"request": request.pk})
+    form = page.context["form"]
+    assert form.initial["organisation"] == organisation
+    assert form.initial["help_request"] == request and form.initial["topics"] == [theme]
+    detail = supporter_client.get(
+        reverse("helprequests:request-detail", args=[area_desk.slug, request.pk])
+    )
+    assert f"{url('contact-create', area_desk)}?request={request.pk}" in detail.text
+
+
+def test_planning_a_contact_in_one_step(supporter_client, area_desk, utrecht):
+    organisation = OrganisationFactory(municipality=utrecht)
+    day = timezone.localdate() + datetime.timedelta(days=7)
+    response = supporter_client.post(
+        url("plan", area_desk),
+        {"organisation": organisation.pk, "due_on": day.isoformat(), "next": "/elsewhere/"},
+    )
+    assert response.status_code == 302
+    assert PlannedContact.objects.get(organisation=organisation).due_on == day
+    bad = supporter_client.post(
+        url("plan", area_desk), {"organisation": organisation.pk, "due_on": "2001-01-01"}
+    )
+    assert bad.status_code == 400 and "due_on" in bad.context["form"].errors
+
+
+def test_restricted_contacts_are_invisible_to_other_supporters_and_partners(
+    client, area_desk, utrecht, supporter, other_supporter, partner, coordinator
+):
+    organisation = OrganisationFactory(municipality=utrecht)
+    secret = ContactMomentFactory(
+        loket=area_desk, organisation=organisation, supporter=supporter, restricted=True,
+        summary="Vertrouwelijk gesprek",
+    )  # fmt: skip
+    ContactMomentFactory(
+        loket=area_desk, organisation=organisation, supporter=supporter, summary="Open gesprek"
+    )
+    detail = url("contact-detail", area_desk, secret.pk)
+    organisation_page = reverse(
+        "registry:organisation-detail", args=[area_desk.slug, organisation.pk]
+    )
+    for user, sees in [(supporter, True), (coordinator, True), (other_supporter, False),
+                       (partner, False)]:  # fmt: skip
+        client.force_login(user)
+        listing = client.get(url("contact-list", area_desk)).text
+        timeline = client.get(organisation_page).text
+        assert ("Vertrouwelijk gesprek" in timeline) is sees, user
+        assert "Open gesprek" in timeline
+        assert (detail in listing) is sees
+        assert client.get(detail).status_code == (200 if sees else 404)
+    client.force_login(other_supporter)
+    assert client.get(url("contact-edit", area_desk, secret.pk)).status_code == 404
+
+
+def test_only_the_author_or_a_coordinator_may_edit(
+    client, area_desk, utrecht, supporter, other_supporter, coordinator
+):
+    moment = ContactMomentFactory(
+        loket=area_desk, organisation=OrganisationFactory(municipality=utrecht), supporter=supporter
+    )
+    edit = url("contact-edit", area_desk, moment.pk)
+    client.force_login(other_supporter)
+    assert client.get(edit).status_code == 403
+    client.force_login(coordinator)
+    page = client.get(edit)
+    assert page.status_code == 200
+    response = client.post(
+        edit,
+        {
+            "date": moment.date.isoformat(),
+            "channel": "meeting",
+            "summary": "Bijgewerkt.",
+            "visibility": "restricted",
+            "supporter": supporter.pk,
+        },
+    )
+    assert response.status_code == 302
+    moment.refresh_from_db()
+    assert (moment.channel, moment.summary, moment.visibility) == (
+        "meeting",
+        "Bijgewerkt.",
+        "restricted",
+    )
+
+
+def test_the_contact_list_filters_and_its_queries_do_not_grow(
+    supporter_client, area_desk, utrecht, supporter
+):
+    theme = ThemeFactory(loket=area_desk)
+
+    def add_rows(n):
+        for _ in range(n):
+            moment = ContactMomentFactory(
+                loket=area_desk, organisation=OrganisationFactory(municipality=utrecht)
+            )
+            moment.topics.set([theme])
+
+    add_rows(1)
+    ContactMomentFactory(
+        loket=area_desk, organisation=OrganisationFactory(municipality=utrecht), channel="visit",
+        summary="Het bezoek",
+    )  # fmt: skip
+    assert_queries_do_not_grow(
+        lambda: supporter_client.get(url("contact-list", area_desk)), add_rows
+    )
+    filtered = supporter_client.get(url("contact-list", area_desk), {"channel": "visit"})
+    assert filtered.context["page_obj"].paginator.count == 1
+
+
+def test_coverage_page_and_its_queries_do_not_grow(supporter_client, area_desk, utrecht):
+    def add_rows(n):
+        for _ in range(n):
+            ContactMomentFactory(
+                loket=area_desk,
+                organisation=OrganisationFactory(municipality=utrecht),
+                date=timezone.localdate(),
+            )
+
+    first, second = assert_queries_do_not_grow(
+        lambda: supporter_client.get(url("coverage", area_desk)), add_rows, more=10
+    )
+    assert (
+        second.context["coverage"]["total"].covered
+        == first.context["coverage"]["total"].covered + 10
+    )
+
+
+def test_the_policy_page_is_for_coordinators(client, area_desk, utrecht, supporter, coordinator):
+    client.force_login(supporter)
+    assert client.get(url("policy", area_desk)).status_code == 403
+    client.force_login(coordinator)
+    assert client.get(url("policy", area_desk)).status_code == 200
+    response = client.post(
+        url("policy", area_desk), {"form": "policy", "default_months": "6", "kind_commercial": "3"}
+    )
+    assert response.status_code == 302
+    bad = client.post(url("policy", area_desk), {"form": "policy", "default_months": "0"})
+    assert bad.status_code == 400 and "default_months" in bad.context["policy_form"].errors
+    response = client.post(
+        url("policy", area_desk),
+        {"form": "holder", "supporter": supporter.pk, "municipality": utrecht.pk},
+    )
+    assert response.status_code == 302
+    holder = AccountHolder.objects.get(loket=area_desk)
+    assert holder.supporter == supporter
+    both = client.post(
+        url("policy", area_desk),
+        {"form": "holder", "supporter": supporter.pk, "municipality": utrecht.pk, "sport": 1},
+    )
+    assert both.status_code == 400
+    client.post(url("account-holder-remove", area_desk, holder.pk))
+    assert not AccountHolder.objects.exists()
+
+
+def test_the_organisation_timeline_merges_contacts_questions_and_decisions(
+    coordinator_client, area_desk, utrecht
+):
+    organisation = OrganisationFactory(municipality=utrecht)
+    ContactMomentFactory(
+        loket=area_desk, organisation=organisation, summary="Telefonisch contact",
+        date=datetime.date(2026, 1, 10),
+    )  # fmt: skip
+    HelpRequestFactory(loket=area_desk, organisation=organisation, question="Onze vraag")
+    page = coordinator_client.get(
+        reverse("registry:organisation-detail", args=[area_desk.slug, organisation.pk])
+    )
+    kinds = [item["kind"] for item in page.context["timeline"]]
+    assert kinds == ["request", "contact"]
+    assert f"{url('contact-create', area_desk)}?organisation={organisation.pk}" in page.text
+
+
+def test_without_accounts_of_ones_own_the_work_list_shows_the_whole_desk(
+    coordinator_client, area_desk, utrecht
+):
+    OrganisationFactory(municipality=utrecht, name="Club zonder accounthouder")
+    page = coordinator_client.get(url("work-list", area_desk))
+    assert [row.name for row in page.context["page_obj"].object_list] == [
+        "Club zonder accounthouder"
+    ]
+    mine = coordinator_client.get(url("work-list", area_desk), {"holder": "mine"})
+    assert list(mine.context["page_obj"].object_list) == []

@@ -1,0 +1,27 @@
+import pytest
+
+from sportloket.contacts import selectors
+from sportloket.contacts.demo import load_demo_contacts
+from sportloket.contacts.models import AccountHolder, ContactMoment, ContactPolicy
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_contacts_load_once(settings):
+    from django.core.management import call_command
+
+    from sportloket.core.models import Loket
+
+    call_command("seed_demo", "--quiet")
+    desk = Loket.objects.get(slug="demo")
+    load_demo_contacts(desk, actor=None)
+    moments = ContactMoment.objects.filter(loket=desk).count()
+    holders = AccountHolder.objects.filter(loket=desk).count()
+    assert moments == 100 and holders >= 4
+    assert ContactPolicy.objects.get(loket=desk).default_months == 12
+    # Some providers are overdue or never contacted: the work list has something to show.
+    assert selectors.work_list(loket=desk).exists()
+
+    load_demo_contacts(desk, actor=None)
+    assert ContactMoment.objects.filter(loket=desk).count() == moments
+    assert AccountHolder.objects.filter(loket=desk).count() == holders
