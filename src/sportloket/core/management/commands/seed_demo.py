@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from sportloket.accounts.services import user_get_or_create
+from sportloket.contacts.demo import load_demo_contacts
 from sportloket.core import demo_requests, services
 from sportloket.core.constants import PartnerKind, Role
 from sportloket.core.demo_network import (
@@ -194,6 +195,7 @@ class Command(BaseCommand):
         )
         load_demo_quality(desks["demo"], actor=coordinator)
         load_demo_funds(desks["demo"], actor=coordinator)
+        load_demo_contacts(desks["demo"], actor=coordinator)
 
     def _desk(self, spec):
         spec = dict(spec)
