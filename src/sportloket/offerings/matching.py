@@ -92,6 +92,7 @@ from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import Organisation, Sport
 
 CENT = Decimal("0.01")
+_DELIVERED_BY_CACHE = Offering.delivered_by.field.cache_name
 PROVIDER_KIND_OF = {
     OrganisationKind.CLUB: ProviderKinds.CLUB,
     OrganisationKind.COMMERCIAL: ProviderKinds.COMMERCIAL,
@@ -118,17 +119,35 @@ class Reason:
         }
 
 
-@dataclass(frozen=True)
 class Ranked:
-    """An eligible offering with its score (0.00 .. 100.00) and its reasons in Criterion order."""
+    """An eligible offering with its score (0.00 .. 100.00) and its reasons in Criterion order.
 
-    offering: Offering
-    score: Decimal
-    reasons: tuple[Reason, ...]
+    The offering (a model instance with its delivering organisation) is made when first read:
+    a page shows a few dozen of the thousands ranked, and making them all takes a sixth of a
+    ranking's time."""
+
+    __slots__ = ("_source", "offering_id", "reasons", "score")
+
+    def __init__(self, offering_id: int, score: Decimal, reasons: tuple, source):
+        self.offering_id = offering_id
+        self.score = score
+        self.reasons = reasons
+        self._source = source  # (make, row, delivering organisation), or the offering
+
+    @property
+    def offering(self) -> Offering:
+        source = self._source
+        if isinstance(source, tuple):
+            make, row, organisation = source
+            source = self._source = make(row, {_DELIVERED_BY_CACHE: organisation})
+        return source
 
     def explanation(self) -> list[dict]:
         """The reasons as JSON, as a decision keeps them."""
         return [reason.as_dict() for reason in self.reasons]
+
+    def __repr__(self):
+        return f"<Ranked offering {self.offering_id}: {self.score}>"
 
 
 def paying_funds(loket, *, theme_keys, provider_kind: str, on) -> list[tuple[int, object]]:
@@ -273,7 +292,6 @@ def _rank(rows, organisations, org_sports, make, loket, total_weight) -> list[Ra
     scores: dict[float, tuple[int, Decimal]] = {}
     desk_id = loket.pk
     make_offering = _maker(Offering, OFFERING_COLUMNS, rows.db)
-    cache_name = Offering.delivered_by.field.cache_name
     ranked = []
     for row in rows:
         text = row[sports_at]
@@ -292,7 +310,6 @@ def _rank(rows, organisations, org_sports, make, loket, total_weight) -> list[Ra
         key = OWN if row[owner_at] == desk_id else row[scope_at]
         scope = scopes.get(key) or make(Criterion.SCOPE, key)
         pk = row[pk_at]
-        offering = make_offering(row, {cache_name: organisations[row[delivered_by_at]]})
         capacity = row[capacity_at]
         if capacity is None:
             key = None
@@ -331,7 +348,8 @@ def _rank(rows, organisations, org_sports, make, loket, total_weight) -> list[Ra
             score = scores[points] = (-int(rounded * 100), rounded)
         reasons = (theme[0], kind[0], sport[0], scope[0], capacity[0], money[0], supporter[0],
                    rating[0], novelty[0])  # fmt: skip
-        ranked.append((score[0], row[title_at], pk, Ranked(offering, score[1], reasons)))
+        source = (make_offering, row, organisations[row[delivered_by_at]])
+        ranked.append((score[0], row[title_at], pk, Ranked(pk, score[1], reasons, source)))
     # Score high first (as negative cents), then title, then id (unique: the Ranked objects
     # themselves are never compared).
     ranked.sort()
@@ -373,9 +391,11 @@ def _eligible(help_request, organisation, today):
 
 
 # Left out of the loaded offerings and organisations, and read when used (as deferred fields): a
-# ranking does not show them, and converting dates takes a good part of the time for thousands
-# of rows.
-SKIPPED = frozenset({"created_at", "updated_at", "active_from", "active_until", "founded_on"})
+# ranking does not show them; converting dates takes a good part of the time for thousands of
+# rows, and thousands of descriptions would be megabytes of text.
+SKIPPED = frozenset(
+    {"created_at", "updated_at", "active_from", "active_until", "founded_on", "description"}
+)
 OFFERING_COLUMNS = [f.attname for f in Offering._meta.concrete_fields if f.attname not in SKIPPED]
 ORGANISATION_COLUMNS = [
     f.attname for f in Organisation._meta.concrete_fields if f.attname not in SKIPPED

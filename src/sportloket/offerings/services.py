@@ -217,16 +217,16 @@ def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, devia
             % {"state": S(request.state).label}
         )
     ranked = rank_offerings(help_request=request)
-    ranks = {item.offering.pk: number for number, item in enumerate(ranked, start=1)}
+    ranks = {item.offering_id: number for number, item in enumerate(ranked, start=1)}
     if not chosen_ids <= set(ranks):
         raise ValidationError({"chosen": _("Choose from the offerings ranked for this question.")})
-    if ranks and ranked[0].offering.pk not in chosen_ids and not deviation_reason:
+    if ranks and ranked[0].offering_id not in chosen_ids and not deviation_reason:
         raise ValidationError(
             {"deviation_reason": _("Say why you chose another offering than the one ranked first.")}
         )
     if amount_cents is None:
         amount_cents = sum(
-            item.offering.cost_cents for item in ranked if item.offering.pk in chosen_ids
+            item.offering.cost_cents for item in ranked if item.offering_id in chosen_ids
         )
     current = (
         Decision.objects.filter(help_request=request, superseded_by__isnull=True)
@@ -249,14 +249,14 @@ def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, devia
     DecisionOption.objects.bulk_create(
         DecisionOption(
             decision=decision,
-            offering=item.offering,
+            offering_id=item.offering_id,
             rank=number,
             score=item.score,
             explanation=item.explanation(),
-            chosen=item.offering.pk in chosen_ids,
+            chosen=item.offering_id in chosen_ids,
         )
         for number, item in enumerate(ranked, start=1)
-        if number <= ALTERNATIVES_KEPT or item.offering.pk in chosen_ids
+        if number <= ALTERNATIVES_KEPT or item.offering_id in chosen_ids
     )
     if request.state in (S.SUBMITTED, S.TRIAGE):
         if request.state == S.SUBMITTED:
