@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from sportloket.contacts import selectors
-from sportloket.contacts.db import without_jit
 from sportloket.contacts.models import ReminderSent
 from sportloket.quality import selectors as quality_selectors
 
@@ -24,9 +23,8 @@ def reminder_content(*, loket, user, on) -> dict:
     overdue_qs = selectors.work_list(loket=loket, supporter=user, on=on).filter(
         Q(last_contact__isnull=True) | Q(due_on__lt=on)
     )
-    with without_jit():
-        overdue = list(overdue_qs[: DIGEST_LIMIT + 1])
-        more = overdue_qs.count() - DIGEST_LIMIT if len(overdue) > DIGEST_LIMIT else 0
+    overdue = list(overdue_qs[: DIGEST_LIMIT + 1])
+    more = overdue_qs.count() - DIGEST_LIMIT if len(overdue) > DIGEST_LIMIT else 0
     return {
         "overdue": overdue[:DIGEST_LIMIT],
         "overdue_more": more,

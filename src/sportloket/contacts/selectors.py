@@ -25,7 +25,6 @@ from django.utils import timezone
 from sportloket.accounts.models import User
 from sportloket.contacts.constants import Visibility
 from sportloket.contacts.dates import AddMonths, MonthKey, add_months
-from sportloket.contacts.db import without_jit
 from sportloket.contacts.models import (
     AccountHolder,
     ContactMoment,
@@ -293,9 +292,8 @@ def work_list_page(*, loket, page=1, per_page: int = 25, on=None, **filters):
     """One page of the work list (see ``work_list``), evaluated, with ``decorate_rows`` done:
     three queries (the page, the count, the people), whatever the number of providers."""
     on = on or timezone.localdate()
-    with without_jit():
-        paginated = Paginator(work_list(loket=loket, on=on, **filters), per_page).get_page(page)
-        paginated.object_list = decorate_rows(paginated.object_list, on=on)
+    paginated = Paginator(work_list(loket=loket, on=on, **filters), per_page).get_page(page)
+    paginated.object_list = decorate_rows(paginated.object_list, on=on)
     return paginated
 
 
@@ -388,8 +386,7 @@ def coverage(*, loket, on=None, months: int = 12) -> dict:
     per_kind = {
         kind: CoverageRow(label=str(OrganisationKind(kind).label)) for kind in PROVIDER_KINDS
     }
-    with without_jit():
-        rows = list(rows)
+    rows = list(rows)
     for municipality, kind, last_contact, last_proactive, interval in rows:
         covered = last_contact is not None and add_months(last_contact, interval) >= on
         proactive = last_proactive is not None and add_months(last_proactive, interval) >= on
@@ -421,8 +418,7 @@ def coverage(*, loket, on=None, months: int = 12) -> dict:
         )
         .values_list("month", "moments", "contacted", "proactive")
     )
-    with without_jit():
-        monthly = {key: (n, p, pp) for key, n, p, pp in monthly_rows}
+    monthly = {key: (n, p, pp) for key, n, p, pp in monthly_rows}
     per_month = []
     for offset in range(months):
         month = add_months(first_month, offset)

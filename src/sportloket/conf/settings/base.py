@@ -11,7 +11,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from sportloket.conf.database import sqlite_options
+from sportloket.conf.database import postgresql_options, sqlite_options
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]  # src/sportloket
 BASE_DIR = PACKAGE_DIR.parents[1]  # the repository root
@@ -114,6 +114,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(postgresql_options())
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
