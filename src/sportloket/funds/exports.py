@@ -90,20 +90,25 @@ def _when(change):
     return "" if change is None else timezone.localtime(change.at).strftime("%Y-%m-%d %H:%M")
 
 
+def _fund_header() -> list:
+    """The columns of a fund's row: the ledger's summary and the overview's list of funds."""
+    return [
+        _("Fund"),
+        _("Kind"),
+        _("Owner"),
+        _("Starts on"),
+        _("Ends on"),
+        _("Amount (euros)"),
+        _("Committed (euros)"),
+        _("Paid (euros)"),
+        _("Available (euros)"),
+    ]
+
+
 def ledger_sections(fund):
     summary = (
         _("Fund"),
-        [
-            _("Fund"),
-            _("Kind"),
-            _("Owner"),
-            _("Starts on"),
-            _("Ends on"),
-            _("Amount (euros)"),
-            _("Committed (euros)"),
-            _("Paid (euros)"),
-            _("Available (euros)"),
-        ],
+        _fund_header(),
         [
             [
                 fund.name,
@@ -233,17 +238,7 @@ def overview_sections(overview):
         ),
         (
             _("Per fund"),
-            [
-                _("Fund"),
-                _("Kind"),
-                _("Owner"),
-                _("Starts on"),
-                _("Ends on"),
-                _("Amount (euros)"),
-                _("Committed (euros)"),
-                _("Paid (euros)"),
-                _("Available (euros)"),
-            ],
+            _fund_header(),
             [
                 [
                     row["name"],

@@ -12,20 +12,14 @@ class QualityConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from sportloket.quality import models
+        from sportloket.quality.services import REGISTRATION_FIELDS
 
         auditlog.register(
             models.QualityRegistration,
             include_fields=[
                 "user",
                 "recorded_by_loket",
-                "system",
-                "kind",
-                "line",
-                "level",
-                "number",
-                "issuer",
-                "valid_from",
-                "valid_until",
+                *REGISTRATION_FIELDS,
                 "ended_on",
                 "evidence",
             ],

@@ -4,6 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.quality.constants import MAX_LEVEL, MIN_LEVEL, KssKind, QualitySystem
+from sportloket.quality.services import REGISTRATION_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LEVEL_MESSAGE = _("The level runs from 1 to 5.")
@@ -80,19 +81,7 @@ class RegistrationForm(forms.Form):
 
     @classmethod
     def initial_from(cls, registration) -> dict:
-        return {
-            name: getattr(registration, name)
-            for name in (
-                "system",
-                "kind",
-                "line",
-                "level",
-                "number",
-                "issuer",
-                "valid_from",
-                "valid_until",
-            )
-        }
+        return {name: getattr(registration, name) for name in REGISTRATION_FIELDS}
 
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)
