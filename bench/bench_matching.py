@@ -214,6 +214,7 @@ def load(rng) -> HelpRequest:
                 rationale="Past bij de vraag.",
                 decided_by=user,
                 decided_at=now - timedelta(days=rng.randint(0, 500)),
+                option_count=11,
             )
             for r in requests
         ),
@@ -221,7 +222,8 @@ def load(rng) -> HelpRequest:
     )
     later = Decision.objects.bulk_create(
         Decision(loket=d.loket, help_request=d.help_request, supersedes=d,
-                 rationale="Herzien.", decided_by=user, decided_at=d.decided_at + timedelta(days=1))
+                 rationale="Herzien.", decided_by=user, decided_at=d.decided_at + timedelta(days=1),
+                 option_count=11)
         for d in decisions[:300]
     )  # fmt: skip
     # As decisions keep them: the chosen offering (mostly the first) and ten alternatives.

@@ -9,10 +9,11 @@ class OfferingsConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_migrate
 
-        from sportloket.offerings.db import after_migrate
+        from sportloket.offerings.db import after_migrate, before_migrate
 
+        pre_migrate.connect(before_migrate, sender=self, dispatch_uid="offerings-triggers-off")
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="offerings-triggers")
 
         from sportloket.offerings.constants import Criterion

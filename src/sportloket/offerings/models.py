@@ -195,10 +195,20 @@ class MatchingWeights(TimeStampedModel):
         return str(self.loket)
 
 
+class NeverDeletedQuerySet(models.QuerySet):
+    """Decisions and their options are the desk's record of how it chose: never deleted."""
+
+    def delete(self):
+        raise ValidationError(_("A decision is never changed; record a new one instead."))
+
+    delete.queryset_only = True
+
+
 class Decision(models.Model):
     """A decision on a help request: the chosen offering(s) among the ranked alternatives, with
     the rationale, who decided and when, and the money to commit. Never changed after it is made
-    (the database refuses updates); a new decision supersedes it and both stay."""
+    (the database refuses updates, further options and, on PostgreSQL, deletes); a new decision
+    supersedes it and both stay."""
 
     loket = models.ForeignKey("core.Loket", on_delete=models.PROTECT, related_name="decisions")
     help_request = models.ForeignKey(
@@ -232,6 +242,11 @@ class Decision(models.Model):
     # The decision form's one-time key: the same form sent twice (a second click, a retried
     # request) records one decision.
     idempotency_key = models.CharField(max_length=64, blank=True, default="")
+    # How many options the decision was made with: the database refuses any option beyond
+    # them, so none can be added to a decision once it is made (see offerings.db).
+    option_count = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    objects = NeverDeletedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("decision")
@@ -260,6 +275,9 @@ class Decision(models.Model):
             raise ValidationError(_("A decision is never changed; record a new one instead."))
         super().save(*args, **kwargs)
 
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A decision is never changed; record a new one instead."))
+
 
 class DecisionOption(models.Model):
     """One offering as it was ranked when the decision was made: its score, its explanation per
@@ -271,6 +289,8 @@ class DecisionOption(models.Model):
     score = models.DecimalField(max_digits=6, decimal_places=2)
     explanation = models.JSONField(default=list)
     chosen = models.BooleanField(default=False)
+
+    objects = NeverDeletedQuerySet.as_manager()
 
     class Meta:
         ordering = ["decision", "rank"]
@@ -295,3 +315,6 @@ class DecisionOption(models.Model):
         if not self._state.adding:
             raise ValidationError(_("A decision is never changed; record a new one instead."))
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A decision is never changed; record a new one instead."))

@@ -233,6 +233,11 @@ def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, devia
         .order_by("-decided_at", "-pk")
         .first()
     )
+    kept = [
+        (number, item)
+        for number, item in enumerate(ranked, start=1)
+        if number <= ALTERNATIVES_KEPT or item.offering_id in chosen_ids
+    ]
     decision = Decision.objects.create(
         loket=request.loket,
         help_request=request,
@@ -245,6 +250,7 @@ def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, devia
         decided_at=decided_at,
         weights={r.criterion: r.weight for r in ranked[0].reasons} if ranked else {},
         idempotency_key=key,
+        option_count=len(kept),
     )
     DecisionOption.objects.bulk_create(
         DecisionOption(
@@ -255,8 +261,7 @@ def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, devia
             explanation=item.explanation(),
             chosen=item.offering_id in chosen_ids,
         )
-        for number, item in enumerate(ranked, start=1)
-        if number <= ALTERNATIVES_KEPT or item.offering_id in chosen_ids
+        for number, item in kept
     )
     if request.state in (S.SUBMITTED, S.TRIAGE):
         if request.state == S.SUBMITTED:

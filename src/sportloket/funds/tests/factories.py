@@ -141,6 +141,7 @@ def make_decision(loket, *, decided_by, amount_cents=100_000, organisation=None,
         amount_cents=amount_cents,
         decided_by=decided_by,
         decided_at=decided_at or timezone.now(),
+        option_count=1,  # room for the one ranked offering a test may add
     )
 
 

@@ -3,7 +3,7 @@ top-ranked one, never changed (service and database), superseded by a new one.""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
@@ -144,6 +144,53 @@ def test_a_decision_cannot_be_changed_by_the_model_or_the_database(
             statement()
     decision.refresh_from_db()
     assert decision.rationale == "Vast"
+
+
+def test_no_option_is_added_to_a_decision_once_it_is_made(desk, coordinator, question, offerings):
+    decision = decide(
+        help_request=question, chosen=[offerings[0]], rationale="Vast", actor=coordinator
+    )
+    assert decision.option_count == decision.options.count() == 2
+    extra = OfferingFactory(loket=desk, title="Later bedacht")
+    before = list(decision.options.values_list("offering", "rank", "chosen"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DecisionOption.objects.create(decision=decision, offering=extra, rank=3, score=99,
+                                      chosen=True)  # fmt: skip
+    assert list(decision.options.values_list("offering", "rank", "chosen")) == before
+
+
+def test_a_decision_and_its_options_are_never_deleted(desk, coordinator, question, offerings):
+    decision = decide(
+        help_request=question, chosen=[offerings[0]], rationale="Vast", actor=coordinator
+    )
+    option = decision.options.first()
+    for delete in (
+        decision.delete,
+        option.delete,
+        Decision.objects.filter(pk=decision.pk).delete,
+        DecisionOption.objects.filter(decision=decision).delete,
+        decision.options.all().delete,
+    ):
+        with pytest.raises(ValidationError):
+            delete()
+    assert Decision.objects.filter(pk=decision.pk).exists()
+    assert decision.options.count() == 2
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite's test flush needs DELETE (offerings.db)"
+)
+def test_postgresql_refuses_deleting_a_decision_or_an_option(
+    desk, coordinator, question, offerings
+):
+    decision = decide(
+        help_request=question, chosen=[offerings[0]], rationale="Vast", actor=coordinator
+    )
+    with connection.cursor() as cursor:
+        for table in ("offerings_decisionoption", "offerings_decision"):
+            with pytest.raises(IntegrityError), transaction.atomic():
+                cursor.execute(f"DELETE FROM {table} WHERE id > 0")  # noqa: S608
+    assert decision.options.count() == 2
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,7 @@ def decide(request, offering, *, on, chosen=True, supersedes=None, alternatives=
         decided_by=UserFactory(),
         decided_at=on,
         supersedes=supersedes,
+        option_count=1 + len(alternatives),
     )
     DecisionOption.objects.create(
         decision=decision, offering=offering, rank=1, score=Decimal(50), chosen=chosen
@@ -613,7 +614,8 @@ def test_the_number_of_queries_does_not_grow_with_the_offerings(desk, other_desk
             earlier = HelpRequestFactory(loket=other_desk, state=RequestState.EVALUATED, rating=4)
             decision = Decision.objects.create(loket=other_desk, help_request=earlier,
                                                rationale="Past.", decided_by=user,
-                                               decided_at=at(2026, 5, 2))  # fmt: skip
+                                               decided_at=at(2026, 5, 2),
+                                               option_count=1)  # fmt: skip
             DecisionOption.objects.create(decision=decision, offering=offering, rank=1,
                                           score=Decimal(60), chosen=True)  # fmt: skip
 
