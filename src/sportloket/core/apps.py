@@ -21,5 +21,12 @@ class CoreConfig(AppConfig):
         auditlog.register(
             Membership,
             # user and loket never change after creation and would cost a query per entry.
-            include_fields=["role", "partner_kind", "acts_for", "organisation", "ended_at"],
+            include_fields=[
+                "role",
+                "partner_kind",
+                "acts_for",
+                "organisation",
+                "decides_support",
+                "ended_at",
+            ],
         )

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from sportloket.core.permissions import ROLE_CAPABILITIES
+from sportloket.core.permissions import membership_capabilities
 from sportloket.core.scoping import desks_for_user
 
 
@@ -11,8 +11,6 @@ def desk(request):
     return {
         "current_desk": membership.loket if membership else None,
         "membership": membership,
-        "capabilities": ROLE_CAPABILITIES.get(membership.role, frozenset())
-        if membership
-        else frozenset(),
+        "capabilities": membership_capabilities(membership) if membership else frozenset(),
         "my_desks": SimpleLazyObject(lambda: list(desks_for_user(user)) if user else []),
     }

@@ -68,6 +68,14 @@ class MembershipRoleForm(RoleFieldsMixin):
             "spending from its funds."
         ),
     )
+    decides_support = forms.BooleanField(
+        label=_("Decides on support"),
+        required=False,
+        help_text=_(
+            "Only for supporters: they too rank the offerings for a question and record the "
+            "decision. Coordinators always do."
+        ),
+    )
 
     def __init__(self, *args, organisations, **kwargs):
         """``organisations``: those a partner of this desk may represent."""
@@ -80,6 +88,11 @@ class MembershipRoleForm(RoleFieldsMixin):
         if role and role != Role.PARTNER and data.get("organisation"):
             self.add_error(
                 "organisation", _("Only partners represent an organisation; leave it empty.")
+            )
+        if role and role != Role.SUPPORTER and data.get("decides_support"):
+            self.add_error(
+                "decides_support",
+                _("Only a supporter is named to decide; coordinators always decide."),
             )
         return data
 

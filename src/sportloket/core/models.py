@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.constants import PartnerKind, RequestMail, Role
-from sportloket.core.permissions import role_can
+from sportloket.core.permissions import membership_capabilities
 
 
 class TimeStampedModel(models.Model):
@@ -173,6 +173,14 @@ class Membership(TimeStampedModel):
         verbose_name=_("represents"),
         help_text=_("For partners: the organisation this person represents."),
     )
+    decides_support = models.BooleanField(
+        _("decides on support"),
+        default=False,
+        help_text=_(
+            "Only for supporters: they too rank the offerings for a question and record the "
+            "decision. Coordinators always do."
+        ),
+    )
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     request_mail = models.CharField(
         _("e-mail about new questions"),
@@ -211,4 +219,4 @@ class Membership(TimeStampedModel):
         return self.ended_at is None
 
     def can(self, capability: str) -> bool:
-        return self.is_active and role_can(self.role, capability)
+        return self.is_active and capability in membership_capabilities(self)

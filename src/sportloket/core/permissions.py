@@ -21,6 +21,9 @@ class Capability(models.TextChoices):
     VIEW_REQUESTS = "view_requests"
     WORK_ON_REQUESTS = "work_on_requests"  # notes, messages, moving one's own assigned requests
     MANAGE_REQUESTS = "manage_requests"  # triage, assigning others, rejecting, referring
+    # Ranking the offerings for a request and recording the decision on support: coordinators,
+    # and the supporters the desk names for it (Membership.decides_support).
+    DECIDE_SUPPORT = "decide_support"
     VIEW_OFFERINGS = "view_offerings"  # the catalogue and the desk's matching weights
     MANAGE_OFFERINGS = "manage_offerings"  # the desk's own offerings and its weights
     # The desk's money overview (totals per theme, kind of provider, municipality). Which funds
@@ -78,5 +81,23 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 
+# What a desk may add to a role by naming a member for it (role -> capability -> the
+# membership's flag that grants it).
+NAMED_CAPABILITIES: dict[str, dict[str, str]] = {
+    Role.SUPPORTER: {Capability.DECIDE_SUPPORT: "decides_support"},
+}
+
+
 def role_can(role: str, capability: str) -> bool:
     return capability in ROLE_CAPABILITIES.get(role, frozenset())
+
+
+def membership_capabilities(membership) -> frozenset[str]:
+    """What one member may do: their role's capabilities plus those the desk named them for."""
+    granted = ROLE_CAPABILITIES.get(membership.role, frozenset())
+    named = {
+        capability
+        for capability, flag in NAMED_CAPABILITIES.get(membership.role, {}).items()
+        if getattr(membership, flag, False)
+    }
+    return granted | named if named else granted

@@ -184,12 +184,22 @@ def membership_change_role(
     partner_kind: str = "",
     acts_for: str = "",
     organisation=None,
+    decides_support: bool = False,
 ) -> Membership:
     """Changes a member's role; a partner may represent an organisation of the desk's
     register (``organisation``, whose fund spending they then approve). Any other role
-    represents none."""
+    represents none. A supporter may be named to decide on support (``decides_support``:
+    rank the offerings and record decisions, as coordinators do)."""
     _check_role(role, partner_kind)
     _check_organisation(membership.loket, role, organisation)
+    if decides_support and role != Role.SUPPORTER:
+        raise ValidationError(
+            {
+                "decides_support": _(
+                    "Only a supporter is named to decide; coordinators always decide."
+                )
+            }
+        )
     if not membership.is_active:
         raise ValidationError(_("This membership has ended and can no longer be changed."))
     with transaction.atomic(), audited(actor):
@@ -201,9 +211,13 @@ def membership_change_role(
         membership.partner_kind = partner_kind
         membership.acts_for = acts_for
         membership.organisation = organisation
+        membership.decides_support = bool(decides_support)
         membership.save(
-            update_fields=["role", "partner_kind", "acts_for", "organisation", "updated_at"]
-        )
+            update_fields=[
+                "role", "partner_kind", "acts_for", "organisation", "decides_support",
+                "updated_at",
+            ]
+        )  # fmt: skip
     return membership
 
 

@@ -189,6 +189,7 @@ class MembershipDetailView(DeskObjectMixin, View):
                     "partner_kind": membership.partner_kind,
                     "acts_for": membership.acts_for,
                     "organisation": membership.organisation_id,
+                    "decides_support": membership.decides_support,
                 },
                 organisations=self.represented_choices(membership),
             )

@@ -299,7 +299,7 @@ class RequestDetailView(DeskObjectMixin, View):
             "tracking": services.tracking_url(help_request),
             "assignment": selectors.current_assignment(help_request=help_request),
             "decisions": offering_selectors.request_decisions(help_request=help_request),
-            "can_decide": self.is_coordinator()
+            "can_decide": self.membership.can(Capability.DECIDE_SUPPORT)
             and help_request.state in offering_services.DECIDABLE_STATES,
             "closed_states": sorted(CLOSED_STATES),
         }
@@ -601,9 +601,10 @@ class ThemeEditView(DeskObjectMixin, View):
 
 
 class DecideView(DeskObjectMixin, View):
-    """The ranked offerings for a request with the reasons, and the coordinator's decision."""
+    """The ranked offerings for a request with the reasons, and the decision: by a coordinator
+    or a supporter the desk named to decide."""
 
-    capability = Capability.MANAGE_REQUESTS
+    capability = Capability.DECIDE_SUPPORT
     model = HelpRequest
     template_name = "helprequests/decide.html"
     SHOWN = 25  # the best-ranked offerings on the page; the rest rank lower for a reason

@@ -113,8 +113,13 @@ class MonitorView(DeskMixin, TemplateView):
     template_name = "offerings/decision_monitor.html"
 
     def get_context_data(self, **kwargs):
+        monitor = selectors.partiality_monitor(loket=self.desk)
+        page = Paginator(monitor["deviations"], 25).get_page(self.request.GET.get("page"))
         return super().get_context_data(
-            monitor=selectors.partiality_monitor(loket=self.desk),
+            monitor=monitor,
+            deviations=page.object_list,
+            page_obj=page,
+            querystring="",
             title=_("Multi-partiality"),
             **kwargs,
         )

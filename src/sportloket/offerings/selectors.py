@@ -133,7 +133,8 @@ def public_decisions(*, loket):
 def partiality_monitor(*, loket):
     """Per delivering organisation: how often one of its offerings was ranked first and how
     often chosen in the desk's decisions that hold, and the providers' mean rating of it;
-    and the decisions that passed over the top-ranked offering, with the reason given."""
+    and the decisions that passed over the top-ranked offering, with the reason given (newest
+    first; paginate them), and how many of those give no reason."""
     current = Q(decision__loket=loket, decision__superseded_by__isnull=True)
     per_organisation = (
         DecisionOption.objects.filter(current)
@@ -157,8 +158,8 @@ def partiality_monitor(*, loket):
     deviations = (
         Decision.objects.filter(loket=loket, superseded_by__isnull=True)
         .exclude(Exists(top_chosen))
-        .filter(options__isnull=False)
-        .distinct()
+        .filter(Exists(DecisionOption.objects.filter(decision=OuterRef("pk"))))
+        .select_related("decided_by")
         .prefetch_related(_options())
         .order_by("-decided_at", "-pk")
     )
@@ -170,7 +171,13 @@ def partiality_monitor(*, loket):
         ),
         key=lambda row: (-row["chosen"], -row["ranked_first"], row["offering__delivered_by__name"]),
     )
-    return {"organisations": organisations, "deviations": deviations}
+    unexplained = (
+        Decision.objects.filter(loket=loket, superseded_by__isnull=True, deviation_reason="")
+        .exclude(Exists(top_chosen))
+        .filter(Exists(DecisionOption.objects.filter(decision=OuterRef("pk"))))
+        .count()
+    )
+    return {"organisations": organisations, "deviations": deviations, "unexplained": unexplained}
 
 
 def desk_decisions(*, loket):

@@ -207,6 +207,7 @@ def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, devia
     from sportloket.offerings.matching import rank_offerings
 
     request = HelpRequest.objects.select_for_update().get(pk=request_pk)
+    _check_decider(actor, request)
     if key:
         sent_before = Decision.objects.filter(help_request=request, idempotency_key=key).first()
         if sent_before is not None:
@@ -224,6 +225,7 @@ def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, devia
         raise ValidationError(
             {"deviation_reason": _("Say why you chose another offering than the one ranked first.")}
         )
+    _check_delivery(request, [item.offering for item in ranked if item.offering_id in chosen_ids])
     if amount_cents is None:
         amount_cents = sum(
             item.offering.cost_cents for item in ranked if item.offering_id in chosen_ids
@@ -284,6 +286,55 @@ def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, devia
     return decision
 
 
+def _check_decider(actor, request):
+    """A coordinator of the question's desk, or a supporter the desk named to decide."""
+    from sportloket.core.models import Membership
+    from sportloket.core.permissions import Capability
+
+    membership = (
+        Membership.objects.active().filter(user_id=actor.pk, loket_id=request.loket_id).first()
+        if getattr(actor, "is_authenticated", False)
+        else None
+    )
+    if membership is None or not membership.can(Capability.DECIDE_SUPPORT):
+        raise ValidationError(
+            _("Only a coordinator, or a supporter the desk named for it, decides on support.")
+        )
+
+
+def _check_delivery(request, chosen_offerings):
+    """Whoever is assigned to the question delivers what is chosen: each chosen offering that
+    needs a registration needs them to hold a valid one (quality rule, judged today)."""
+    from sportloket.quality import selectors as quality_selectors
+
+    needing = [o for o in chosen_offerings if o.required_registration]
+    assignment = request.assignments.filter(ended_at__isnull=True).first() if needing else None
+    if assignment is None:
+        return
+    today = timezone.localdate()
+    for offering in needing:
+        result = quality_selectors.offering_check(
+            loket=request.loket_id,
+            user=assignment.supporter_id,
+            registration=offering.required_registration,
+            on=today,
+        )
+        if not result.met:
+            raise ValidationError(
+                {
+                    "chosen": _(
+                        "%(name)s, assigned to this question, may not deliver “%(offering)s”. "
+                        "%(reasons)s Assign someone who may, or choose another offering."
+                    )
+                    % {
+                        "name": assignment.supporter,
+                        "offering": offering.title,
+                        "reasons": " ".join(result.reasons),
+                    }
+                }
+            )
+
+
 def _decidable_states():
     from sportloket.helprequests.constants import RequestState as S
 
@@ -299,7 +350,38 @@ _PHONE = re.compile(r"(?:\+|\b0)[\d\s().-]{8,}\d")
 
 
 def _personal_data_in(text: str, help_request) -> bool:
-    """An e-mail address, a phone number, or the contact person's name."""
-    lowered = text.lower()
-    name = " ".join((help_request.contact_name or "").lower().split())
-    return bool(_EMAIL.search(text) or _PHONE.search(text) or (name and name in lowered))
+    """An e-mail address, a phone number, or the name of a person the desk knows in this
+    question: its contact person, the people with a role at its organisation, the desk's
+    members. Names match as whole words, whatever their case."""
+    if _EMAIL.search(text) or _PHONE.search(text):
+        return True
+    lowered = _fold(text)
+    return any(
+        re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered)
+        for name in _known_names(help_request)
+    )
+
+
+def _known_names(help_request) -> set[str]:
+    from sportloket.core.models import Membership
+    from sportloket.registry.models import PersonRole
+
+    others = set(
+        Membership.objects.filter(loket_id=help_request.loket_id).values_list(
+            "user__full_name", flat=True
+        )
+    )
+    if help_request.organisation_id:
+        others |= set(
+            PersonRole.objects.filter(organisation_id=help_request.organisation_id).values_list(
+                "person__full_name", flat=True
+            )
+        )
+    # Another's one-word name ("Eva") would refuse every sentence with that word: their full
+    # names only. The question's own contact person, as they typed it.
+    names = {_fold(name) for name in others if " " in _fold(name)}
+    return (names | {_fold(help_request.contact_name)}) - {""}
+
+
+def _fold(name) -> str:
+    return " ".join((name or "").lower().split())

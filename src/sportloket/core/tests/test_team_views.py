@@ -186,6 +186,30 @@ def test_coordinator_sees_history_and_can_change_a_role(coordinator_client, desk
     assert "<del>Meelezer</del> → Partner" in page
 
 
+def test_the_coordinator_names_a_supporter_to_decide_on_support(coordinator_client, desk):
+    from sportloket.core.permissions import Capability
+
+    member = MembershipFactory(loket=desk, supporter=True)
+    url = reverse("core:membership-detail", args=[desk.slug, member.pk])
+    assert 'name="decides_support"' in coordinator_client.get(url).text
+    response = coordinator_client.post(url, {"role": Role.SUPPORTER, "decides_support": "on"})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.decides_support and member.can(Capability.DECIDE_SUPPORT)
+    # Only a supporter is named: a viewer is refused next to the field, the rest stays typed.
+    refused = coordinator_client.post(
+        url, {"role": Role.VIEWER, "acts_for": "KNVB", "decides_support": "on"}
+    )
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["decides_support"]
+    assert 'value="KNVB"' in refused.text
+    member.refresh_from_db()
+    assert member.role == Role.SUPPORTER and member.decides_support
+    coordinator_client.post(url, {"role": Role.SUPPORTER})
+    member.refresh_from_db()
+    assert not member.decides_support and not member.can(Capability.DECIDE_SUPPORT)
+
+
 def test_history_query_count_does_not_grow_with_entries(coordinator_client, desk, coordinator):
     from sportloket.core import services
 

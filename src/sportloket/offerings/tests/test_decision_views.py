@@ -78,6 +78,19 @@ def test_supporters_and_partners_do_not_decide(client, desk, question, offerings
     assert not Decision.objects.exists()
 
 
+def test_a_supporter_the_desk_named_decides(client, desk, question, offerings):
+    supporter = MembershipFactory(loket=desk, supporter=True, decides_support=True)
+    client.force_login(supporter.user)
+    detail = client.get(reverse("helprequests:request-detail", args=[desk.slug, question.pk]))
+    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    assert url in detail.text
+    assert client.get(url).status_code == 200
+    done = client.post(url, {"chosen": [offerings[0].pk], "rationale": "Past bij de vraag.",
+                             "public_summary": "Hulp bij vrijwilligersbeleid."})  # fmt: skip
+    assert done.status_code == 302
+    assert Decision.objects.get().decided_by == supporter.user
+
+
 def test_partners_see_all_decisions_of_the_desk(client, desk, coordinator, question, offerings):
     decide(question, offerings[0], coordinator)
     partner = MembershipFactory(loket=desk, partner=True)
@@ -152,6 +165,79 @@ def test_the_monitor_counts_ranked_first_chosen_and_deviations(
     )
     [deviation] = monitor.context["monitor"]["deviations"]
     assert deviation.deviation_reason == "Financiën gaan voor."
+
+
+def test_the_monitor_flags_passing_over_the_first_without_a_reason(
+    coordinator_client, desk, coordinator, question, offerings
+):
+    """The service asks for the reason; a decision taken over from an earlier system may have
+    none, and the monitor shows it."""
+    from django.utils import timezone
+
+    from sportloket.offerings.models import DecisionOption
+
+    best, second = offerings
+    decide(question, second, coordinator, deviation_reason="Financiën gaan voor.")
+    taken_over = Decision.objects.create(
+        loket=desk, help_request=submit_request(desk), rationale="Overgenomen besluit.",
+        decided_by=coordinator, decided_at=timezone.now(), option_count=2,
+    )  # fmt: skip
+    DecisionOption.objects.bulk_create([
+        DecisionOption(decision=taken_over, offering=best, rank=1, score=80, chosen=False),
+        DecisionOption(decision=taken_over, offering=second, rank=2, score=40, chosen=True),
+    ])  # fmt: skip
+    decide(submit_request(desk, themes=list(question.themes.all())), best, coordinator)
+    response = coordinator_client.get(reverse("decisions:monitor", args=[desk.slug]))
+    assert response.context["monitor"]["unexplained"] == 1
+    page = response.text
+    assert "1 besluit zonder reden" in page
+    assert page.count("geen reden opgegeven") == 1
+    assert "Financiën gaan voor." in page
+
+
+def test_the_decision_list_and_the_monitor_need_the_same_queries_for_many_decisions(
+    coordinator_client, desk, coordinator, offerings
+):
+    theme = ThemeFactory(loket=desk, key="volunteers")
+
+    def add(n):
+        for number in range(n):
+            chosen = offerings[number % 2]
+            decide(submit_request(desk, themes=[theme]), chosen, coordinator,
+                   deviation_reason="Financiën gaan voor." if chosen == offerings[1] else "")  # fmt: skip
+
+    add(2)
+    for name in ("decisions:list", "decisions:monitor"):
+        url = reverse(name, args=[desk.slug])
+        _, response = assert_queries_do_not_grow(
+            lambda url=url: coordinator_client.get(url), add, more=10
+        )
+        assert response.status_code == 200
+    listed = coordinator_client.get(reverse("decisions:list", args=[desk.slug]))
+    assert listed.context["page_obj"].paginator.count == 22
+    monitor = coordinator_client.get(reverse("decisions:monitor", args=[desk.slug]))
+    assert monitor.context["page_obj"].paginator.count == 11  # every second passed over
+
+
+def test_another_desks_decisions_are_not_in_this_desks_list_or_monitor(
+    client, desk, other_desk, coordinator, question, offerings
+):
+    decide(question, offerings[1], coordinator, deviation_reason="Financiën gaan voor.",
+           rationale="Alleen voor Alpha.")  # fmt: skip
+    theirs = MembershipFactory(loket=other_desk, coordinator=True).user
+    own = OfferingFactory(loket=other_desk, title="Spreekuur Beta", theme_keys=["volunteers"])
+    ThemeFactory(loket=other_desk, key="volunteers", name="Vrijwilligers")
+    decide(submit_request(other_desk, themes=list(other_desk.themes.all())), own, theirs,
+           rationale="Alleen voor Beta.")  # fmt: skip
+    client.force_login(theirs)
+    listed = client.get(reverse("decisions:list", args=[other_desk.slug])).text
+    assert "Alleen voor Beta." in listed and "Alleen voor Alpha." not in listed
+    monitor = client.get(reverse("decisions:monitor", args=[other_desk.slug]))
+    names = [r["offering__delivered_by__name"] for r in monitor.context["monitor"]["organisations"]]
+    assert names == [own.delivered_by.name]
+    assert list(monitor.context["deviations"]) == []
+    for name in ("decisions:list", "decisions:monitor"):
+        assert client.get(reverse(name, args=[desk.slug])).status_code == 404
 
 
 def test_the_public_register_of_the_demo_holds_no_personal_data(client):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
 from sportloket.offerings import selectors, services
 from sportloket.offerings.models import Decision, DecisionOption
@@ -193,6 +194,29 @@ def test_postgresql_refuses_deleting_a_decision_or_an_option(
     assert decision.options.count() == 2
 
 
+def test_the_public_summary_names_no_person_the_desk_knows(desk, coordinator, offerings):
+    from sportloket.core.tests.factories import MembershipFactory
+    from sportloket.registry.tests.factories import OrganisationFactory, PersonRoleFactory
+
+    club = OrganisationFactory()
+    PersonRoleFactory(organisation=club, person__full_name="Piet  Jansen")
+    MembershipFactory(loket=desk, supporter=True, user__full_name="Sanne de Vries")
+    theme = ThemeFactory(loket=desk, key="volunteers", name="Vrijwilligers")
+    question = submit_request(desk, themes=[theme])
+    HelpRequest.objects.filter(pk=question.pk).update(organisation=club)
+    question.refresh_from_db()
+    for summary in ("Trainer piet jansen helpt de club.", "Begeleiding door Sanne de Vries."):
+        with pytest.raises(ValidationError) as error:
+            decide(help_request=question, chosen=[offerings[0]], rationale="R",
+                   public_summary=summary, actor=coordinator)  # fmt: skip
+        assert "public_summary" in error.value.error_dict
+    # Words that only resemble a name, or a first name alone, are no person's name.
+    decision = decide(help_request=question, chosen=[offerings[0]], rationale="R",
+                      public_summary="Pieter Jansenius en Sanne helpen de club.",
+                      actor=coordinator)  # fmt: skip
+    assert decision.public_summary == "Pieter Jansenius en Sanne helpen de club."
+
+
 @pytest.mark.parametrize(
     "summary",
     ["", "Bel Eva Brouwer terug", "Mail eva@hchouten.example.nl", "Bel 06-12345678",
@@ -205,3 +229,75 @@ def test_the_public_summary_is_required_and_holds_no_personal_data(
         decide(help_request=question, chosen=[offerings[0]], rationale="R",
                public_summary=summary, actor=coordinator)  # fmt: skip
     assert "public_summary" in error.value.error_dict
+
+
+# --- who decides, and who delivers what is chosen ----------------------------------------------
+
+
+def test_only_coordinators_and_supporters_named_for_it_decide(desk, other_desk, question,
+                                                              offerings):  # fmt: skip
+    from sportloket.core import services as core_services
+    from sportloket.core.constants import Role
+    from sportloket.core.tests.factories import MembershipFactory
+
+    coordinator = MembershipFactory(loket=desk, coordinator=True).user
+    supporter = MembershipFactory(loket=desk, supporter=True)
+    for actor in (supporter.user, MembershipFactory(loket=desk, partner=True).user,
+                  MembershipFactory(loket=other_desk, coordinator=True).user, None):  # fmt: skip
+        with pytest.raises(ValidationError) as error:
+            decide(help_request=question, chosen=[offerings[0]], rationale="R", actor=actor)
+        assert not Decision.objects.exists()
+    core_services.membership_change_role(
+        membership=supporter, role=Role.SUPPORTER, decides_support=True, actor=coordinator
+    )
+    decision = decide(help_request=question, chosen=[offerings[0]], rationale="R",
+                      actor=supporter.user)  # fmt: skip
+    assert decision.decided_by == supporter.user
+
+
+def test_the_refusal_of_a_decider_is_in_dutch(desk, question, offerings):
+    from sportloket.core.tests.factories import MembershipFactory
+
+    supporter = MembershipFactory(loket=desk, supporter=True).user
+    with pytest.raises(ValidationError) as error:
+        decide(help_request=question, chosen=[offerings[0]], rationale="R", actor=supporter)
+    assert error.value.messages == [
+        "Alleen een coördinator, of een ondersteuner die het loket daarvoor aanwijst, besluit "
+        "over ondersteuning."
+    ]
+
+
+def test_the_assigned_supporter_must_be_allowed_to_deliver_what_is_chosen(
+    desk, coordinator, question, offerings
+):
+    """Assigning checks the current decision's offerings; a decision after the assignment
+    checks the assigned supporter in turn."""
+    from django.utils import translation
+
+    from sportloket.core.tests.factories import MembershipFactory
+    from sportloket.helprequests import services as request_services
+    from sportloket.offerings.constants import Registration
+    from sportloket.quality.tests.factories import QualityRegistrationFactory
+
+    supporter = MembershipFactory(loket=desk, supporter=True, user__full_name="Sanne de Vries")
+    request_services.request_assign(request=question, membership=supporter, actor=coordinator)
+    course = OfferingFactory(loket=desk, title="Cursus trainer-coach",
+                             theme_keys=["volunteers"], required_registration=Registration.SPN)  # fmt: skip
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        decide(help_request=question, chosen=[course], rationale="R", actor=coordinator,
+               deviation_reason="Zo afgesproken.")  # fmt: skip
+    assert error.value.message_dict == {
+        "chosen": [
+            "Sanne de Vries, assigned to this question, may not deliver “Cursus trainer-coach”. "
+            "Needs a valid Sport Professionals netwerk (SPN). Assign someone who may, or choose "
+            "another offering."
+        ]
+    }
+    assert not Decision.objects.exists()
+    # An offering that needs no registration is fine, and so is the course once she holds one.
+    decide(help_request=question, chosen=[offerings[0]], rationale="R", actor=coordinator,
+           deviation_reason="Zo afgesproken.")  # fmt: skip
+    QualityRegistrationFactory(user=supporter.user, spn=True)
+    decision = decide(help_request=question, chosen=[course], rationale="R", actor=coordinator,
+                      deviation_reason="Zo afgesproken.")  # fmt: skip
+    assert decision.options.get(chosen=True).offering == course
