@@ -9,8 +9,11 @@ from playwright.sync_api import expect
 
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
 from sportloket.helprequests import services as request_services
+from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.tests.factories import submit_request
 from sportloket.offerings.tests.factories import OfferingFactory
+from sportloket.registry.models import Municipality
+from sportloket.registry.tests.factories import OrganisationFactory, PersonRoleFactory
 from sportloket.testing.browser import assert_accessible
 from tests.e2e.test_pages import sign_in_as
 
@@ -26,6 +29,12 @@ def test_the_coordinator_decides_openly_for_the_second_ranked_offering(page, liv
         question="We hebben te weinig vrijwilligers voor de jeugdtrainingen.",
         themes=[themes["volunteers"]],
     )  # fmt: skip
+    # The question comes from a club in the register, in Houten: the public sees the kind and
+    # the municipality, never the club's people.
+    club = OrganisationFactory(name="HC Westwijk", municipality=Municipality.objects.get(
+        code="GM0321"))  # fmt: skip
+    PersonRoleFactory(organisation=club, person__full_name="Joost de Voorzitter")
+    HelpRequest.objects.filter(pk=request.pk).update(organisation=club)
     OfferingFactory(loket=desk, title="Vrijwilligersbeleid op maat", theme_keys=["volunteers"],
                     delivered_by__name="NOC*NSF Verenigingsondersteuning")  # fmt: skip
     OfferingFactory(loket=desk, title="Workshop jeugdkader", theme_keys=["training"],
@@ -73,8 +82,12 @@ def test_the_coordinator_decides_openly_for_the_second_ranked_offering(page, liv
     page.get_by_role("link", name="Hoe het loket ondersteuning en geld verdeelt").click()
     expect(page.get_by_role("cell", name=re.compile("Workshop jeugdkader"))).to_be_visible()
     expect(page.get_by_role("cell", name=re.compile("Scholing van het jeugdkader"))).to_be_visible()
+    row = page.get_by_role("row", name=re.compile("Workshop jeugdkader"))
+    expect(row).to_contain_text("Sportvereniging")
+    expect(row).to_contain_text("Houten")
     body = page.content()
     for personal in ("Ilse Vermeulen", "ilse@hcwestwijk.example.nl", "0612345678",
-                     coordinator.user.email):  # fmt: skip
+                     coordinator.user.email, coordinator.user.full_name,
+                     "Joost de Voorzitter"):  # fmt: skip
         assert personal not in body
     assert_accessible(page)
