@@ -3,8 +3,10 @@ logs a contact moment for the most overdue provider (after a mistake), which the
 list; plans a contact in one step; reads the contact moments and the coverage figures; a
 coordinator sets the policy and an account holder. axe-core checks every page visited.
 
-The pages' own texts are not translated yet, so elements are found by field ids, addresses and
-the data the test made rather than by Dutch labels."""
+The pages are translated: they show in Dutch, the site's language unless a user picks English
+with the language switcher. Elements are found mostly by field ids, addresses and the data
+the test made, so that a change of wording does not break the test; where a text is used, it is
+the Dutch one ("Loketmenu", "Opslaan")."""
 
 import datetime
 import re

@@ -2,8 +2,10 @@
 expiry date for a supporter (after a mistake the form shows again with what was typed), and
 sees the quality figures change; axe-core passes on every page visited.
 
-The quality pages' own texts are not translated yet, so elements are found by their ids and
-addresses, and by the data the test made, rather than by Dutch labels."""
+The quality pages are translated: they show in Dutch, the site's language unless a user picks
+English with the language switcher, with Dutch month names in dates. Elements are found mostly
+by their ids and addresses and by the data the test made, so that a change of wording does not
+break the test; where a text is used, it is the Dutch one ("Loketmenu", "Opslaan")."""
 
 import datetime
 import re

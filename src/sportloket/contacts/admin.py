@@ -9,6 +9,7 @@ from sportloket.contacts.models import (
     ContactMoment,
     ContactPolicy,
     PlannedContact,
+    RegistrationWarningSent,
     ReminderSent,
 )
 
@@ -54,4 +55,10 @@ class AccountHolderAdmin(ReadOnlyAdmin):
 @admin.register(ReminderSent)
 class ReminderSentAdmin(ReadOnlyAdmin):
     list_display = ["day", "loket", "user", "sent_at"]
+    list_select_related = ["loket", "user"]
+
+
+@admin.register(RegistrationWarningSent)
+class RegistrationWarningSentAdmin(ReadOnlyAdmin):
+    list_display = ["day", "user", "loket", "sent_at"]
     list_select_related = ["loket", "user"]

@@ -332,3 +332,26 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.loket} – {self.day}"
+
+
+class RegistrationWarningSent(models.Model):
+    """The day's warning about a person's expiring quality registrations, sent in one of their
+    desks' digests. Registrations belong to the person, not to a desk: someone active at two
+    desks gets the warning once a day, in the first digest that carries it. Written in the same
+    transaction as that digest's ``ReminderSent`` (a failed e-mail leaves neither)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    # The desk whose digest carried the warning.
+    loket = models.ForeignKey("core.Loket", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registration warning sent")
+        verbose_name_plural = _("registration warnings sent")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="contacts_warning_once_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.day}"

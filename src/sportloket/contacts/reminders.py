@@ -1,6 +1,8 @@
 """The daily reminder digest: for each coordinator and supporter of a desk, their overdue
 providers (as account holder), their planned contacts that are due and their quality
-registrations that expire soon. Sent at most once per person, desk and day."""
+registrations that expire soon. Sent at most once per person, desk and day; the expiring
+registrations, which are the person's and not a desk's, at most once per person and day (in
+the first of their desks' digests that is sent)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -11,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from sportloket.contacts import selectors
-from sportloket.contacts.models import ReminderSent
+from sportloket.contacts.models import RegistrationWarningSent, ReminderSent
 from sportloket.quality import selectors as quality_selectors
 
 # The most providers a digest names; the rest is counted.
@@ -37,13 +39,22 @@ def reminder_send(*, loket, user, on) -> bool:
     """Sends ``user`` their digest for ``loket`` on ``on``, unless there is nothing to say or
     it was sent already that day. The record and the e-mail share a transaction: a failed
     e-mail leaves no record (the next run sends it), and a second run finds the record (or
-    waits for the first run's transaction) and sends nothing."""
+    waits for the first run's transaction) and sends nothing.
+
+    The expiring registrations go in only if no other desk's digest carried them that day
+    (``RegistrationWarningSent``, written in the same transaction); a digest that would hold
+    nothing else is then not sent."""
     content = reminder_content(loket=loket, user=user, on=on)
     if not (content["overdue"] or content["plans"] or content["expiring"]):
         return False
     try:
         with transaction.atomic():
             ReminderSent.objects.create(user=user, loket=loket, day=on)
+            if content["expiring"] and not _claim_registration_warning(user, loket, on):
+                content["expiring"] = []
+            if not (content["overdue"] or content["plans"] or content["expiring"]):
+                transaction.set_rollback(True)  # nothing left to say: no record either
+                return False
             context = {
                 "desk": loket,
                 "user": user,
@@ -56,5 +67,17 @@ def reminder_send(*, loket, user, on) -> bool:
                 body = render_to_string("contacts/email/reminders_message.txt", context)
             send_mail(" ".join(subject.split()), body, None, [user.email])
     except IntegrityError:  # sent already today
+        return False
+    return True
+
+
+def _claim_registration_warning(user, loket, on) -> bool:
+    """Whether this digest carries the person's registration warning of the day: True for the
+    first that claims it (a second run, or another desk's digest, finds the record, or waits
+    for the transaction that wrote it)."""
+    try:
+        with transaction.atomic():  # a savepoint: a refusal leaves the digest's own record
+            RegistrationWarningSent.objects.create(user=user, loket=loket, day=on)
+    except IntegrityError:
         return False
     return True

@@ -42,17 +42,14 @@ from sportloket.registry.models import Organisation
 
 
 def visible_contacts(*, membership):
-    """The desk's contact moments this member may read. Restricted ones only for coordinators,
-    and for the supporter who logged them or whom they name; partners never see them."""
+    """The desk's contact moments this member may read. Restricted ones only for coordinators
+    and their author (the supporter who logged them), not for a supporter they merely name;
+    partners never see them."""
     qs = ContactMoment.objects.for_desk(membership.loket)
     if membership.role == Role.COORDINATOR:
         return qs
     if membership.role == Role.SUPPORTER:
-        return qs.filter(
-            Q(visibility=Visibility.DESK)
-            | Q(created_by=membership.user_id)
-            | Q(supporter=membership.user_id)
-        )
+        return qs.filter(Q(visibility=Visibility.DESK) | Q(created_by=membership.user_id))
     return qs.filter(visibility=Visibility.DESK)
 
 

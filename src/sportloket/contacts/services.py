@@ -153,15 +153,18 @@ def contact_log(
 
 
 def may_edit(*, moment, membership) -> bool:
-    """Its author (who logged it or the supporter it names) and the desk's coordinators."""
+    """Its author (who logged it, or the supporter it names) and the desk's coordinators; a
+    restricted one only whoever logged it and the coordinators, the only ones who may read it
+    (see ``selectors.visible_contacts``)."""
     if membership is None or not membership.is_active or membership.loket_id != moment.loket_id:
         return False
     if membership.role == Role.COORDINATOR:
         return True
-    return membership.role == Role.SUPPORTER and membership.user_id in (
-        moment.created_by_id,
-        moment.supporter_id,
-    )
+    if membership.role != Role.SUPPORTER:
+        return False
+    if moment.visibility == Visibility.RESTRICTED:
+        return membership.user_id == moment.created_by_id
+    return membership.user_id in (moment.created_by_id, moment.supporter_id)
 
 
 def contact_update(

@@ -191,3 +191,25 @@ def test_account_holders_need_a_supporter_and_a_target_of_the_desk(area_desk, su
     )
     services.account_holder_remove(holder=holder, actor=None)
     assert not AccountHolder.objects.exists()
+
+
+def test_a_restricted_contact_is_changed_only_by_whoever_logged_it_or_a_coordinator(
+    area_desk, utrecht, supporter, other_supporter, coordinator
+):
+    """The supporter a restricted contact names, who did not log it, may not read it and so
+    may not change it either; a contact for the whole desk they may change."""
+    organisation = OrganisationFactory(municipality=utrecht)
+    restricted = log(area_desk, coordinator, organisation, supporter=other_supporter,
+                     visibility="restricted")  # fmt: skip
+    with pytest.raises(ValidationError):
+        services.contact_update(moment=restricted, actor=other_supporter, summary="Anders.")
+    services.contact_update(moment=restricted, actor=coordinator, summary="Aangevuld.")
+    restricted.refresh_from_db()
+    assert restricted.summary == "Aangevuld."
+
+    own = log(area_desk, other_supporter, organisation, visibility="restricted")
+    services.contact_update(moment=own, actor=other_supporter, summary="Mijn aanvulling.")
+    open_one = log(area_desk, coordinator, organisation, supporter=other_supporter)
+    services.contact_update(moment=open_one, actor=other_supporter, summary="Ook goed.")
+    with pytest.raises(ValidationError):
+        services.contact_update(moment=open_one, actor=supporter, summary="Niet van mij.")

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from freezegun import freeze_time
 
 from sportloket.contacts.models import AccountHolder, ContactMoment, PlannedContact
 from sportloket.contacts.tests.factories import AccountHolderFactory, ContactMomentFactory
@@ -167,29 +168,41 @@ def test_planning_a_contact_in_one_step(supporter_client, area_desk, utrecht):
 def test_restricted_contacts_are_invisible_to_other_supporters_and_partners(
     client, area_desk, utrecht, supporter, other_supporter, partner, coordinator
 ):
+    """Restricted: coordinators and the author (who logged it). A supporter the contact only
+    names, who did not log it, does not see it either."""
     organisation = OrganisationFactory(municipality=utrecht)
     secret = ContactMomentFactory(
         loket=area_desk, organisation=organisation, supporter=supporter, restricted=True,
         summary="Vertrouwelijk gesprek",
     )  # fmt: skip
+    named_only = ContactMomentFactory(
+        loket=area_desk, organisation=organisation, supporter=other_supporter,
+        created_by=coordinator, restricted=True, summary="Gesprek over de voorzitter",
+    )  # fmt: skip
     ContactMomentFactory(
         loket=area_desk, organisation=organisation, supporter=supporter, summary="Open gesprek"
     )
-    detail = url("contact-detail", area_desk, secret.pk)
     organisation_page = reverse(
         "registry:organisation-detail", args=[area_desk.slug, organisation.pk]
     )
-    for user, sees in [(supporter, True), (coordinator, True), (other_supporter, False),
-                       (partner, False)]:  # fmt: skip
+    for user, sees_secret, sees_named in [
+        (supporter, True, False),
+        (coordinator, True, True),
+        (other_supporter, False, False),  # named on the second, but not its author
+        (partner, False, False),
+    ]:
         client.force_login(user)
         listing = client.get(url("contact-list", area_desk)).text
         timeline = client.get(organisation_page).text
-        assert ("Vertrouwelijk gesprek" in timeline) is sees, user
         assert "Open gesprek" in timeline
-        assert (detail in listing) is sees
-        assert client.get(detail).status_code == (200 if sees else 404)
+        for moment, sees in ((secret, sees_secret), (named_only, sees_named)):
+            detail = url("contact-detail", area_desk, moment.pk)
+            assert (moment.summary in timeline) is sees, (user, moment.summary)
+            assert (detail in listing) is sees, (user, moment.summary)
+            assert client.get(detail).status_code == (200 if sees else 404)
     client.force_login(other_supporter)
     assert client.get(url("contact-edit", area_desk, secret.pk)).status_code == 404
+    assert client.get(url("contact-edit", area_desk, named_only.pk)).status_code == 404
 
 
 def test_only_the_author_or_a_coordinator_may_edit(
@@ -293,20 +306,99 @@ def test_the_policy_page_is_for_coordinators(client, area_desk, utrecht, support
 
 
 def test_the_organisation_timeline_merges_contacts_questions_and_decisions(
-    coordinator_client, area_desk, utrecht
+    coordinator_client, area_desk, utrecht, coordinator
 ):
+    from sportloket.offerings.services import decision_record
+    from sportloket.offerings.tests.factories import OfferingFactory
+
     organisation = OrganisationFactory(municipality=utrecht)
-    ContactMomentFactory(
+    theme = ThemeFactory(loket=area_desk, key="volunteers", name="Vrijwilligers")
+    offering = OfferingFactory(
+        loket=area_desk, title="Vrijwilligersbeleid", theme_keys=["volunteers"]
+    )
+    first = ContactMomentFactory(
         loket=area_desk, organisation=organisation, summary="Telefonisch contact",
         date=datetime.date(2026, 1, 10),
     )  # fmt: skip
-    HelpRequestFactory(loket=area_desk, organisation=organisation, question="Onze vraag")
+    with freeze_time("2026-02-02 10:00:00+01:00"):
+        question = HelpRequestFactory(
+            loket=area_desk, organisation=organisation, question="Onze vraag"
+        )
+        question.themes.set([theme])
+    with freeze_time("2026-02-20 14:00:00+01:00"):
+        decision = decision_record(
+            help_request=question, chosen=[offering], rationale="Past bij de vraag.",
+            public_summary="Het besluit: vrijwilligersbeleid.", actor=coordinator,
+        )  # fmt: skip
+    later = ContactMomentFactory(
+        loket=area_desk, organisation=organisation, summary="Na het besluit gebeld",
+        date=datetime.date(2026, 3, 5),
+    )  # fmt: skip
     page = coordinator_client.get(
         reverse("registry:organisation-detail", args=[area_desk.slug, organisation.pk])
     )
-    kinds = [item["kind"] for item in page.context["timeline"]]
-    assert kinds == ["request", "contact"]
+    timeline = [(item["kind"], item["day"], item["object"]) for item in page.context["timeline"]]
+    assert timeline == [
+        ("contact", datetime.date(2026, 3, 5), later),
+        ("decision", datetime.date(2026, 2, 20), decision),
+        ("request", datetime.date(2026, 2, 2), question),
+        ("contact", datetime.date(2026, 1, 10), first),
+    ]
+    shown = [
+        page.text.index(text)
+        for text in (
+            "Na het besluit gebeld",
+            "Het besluit: vrijwilligersbeleid.",
+            "Onze vraag",
+            "Telefonisch contact",
+        )
+    ]
+    assert shown == sorted(shown)
     assert f"{url('contact-create', area_desk)}?organisation={organisation.pk}" in page.text
+
+
+def test_a_contact_logged_from_a_question_is_linked_to_it_and_on_the_timeline(
+    supporter_client, area_desk, utrecht, supporter
+):
+    organisation = OrganisationFactory(municipality=utrecht, name="Hockeyclub Domstad")
+    theme = ThemeFactory(loket=area_desk, name="Vrijwilligers")
+    question = HelpRequestFactory(
+        loket=area_desk, organisation=organisation, state="triage",
+        question="Hoe vinden we vrijwilligers?",
+    )  # fmt: skip
+    question.themes.set([theme])
+    create = url("contact-create", area_desk)
+    form = supporter_client.get(create, {"request": question.pk})
+    assert f'name="help_request" value="{question.pk}"' in form.text
+
+    response = supporter_client.post(
+        create,
+        {
+            "organisation": organisation.pk,
+            "date": timezone.localdate().isoformat(),
+            "channel": "phone",
+            "topics": [theme.pk],
+            "summary": "Teruggebeld over de vraag.",
+            "visibility": "desk",
+            "help_request": question.pk,
+        },
+    )
+    moment = ContactMoment.objects.get()
+    assert response.status_code == 302
+    assert response.url == url("contact-detail", area_desk, moment.pk)
+    assert moment.help_request == question and moment.organisation == organisation
+    assert not moment.proactive and moment.supporter == supporter
+    assert list(moment.topics.all()) == [theme]
+    request_page = reverse("helprequests:request-detail", args=[area_desk.slug, question.pk])
+    assert f'href="{request_page}"' in supporter_client.get(response.url).text
+
+    page = supporter_client.get(
+        reverse("registry:organisation-detail", args=[area_desk.slug, organisation.pk])
+    )
+    items = {item["kind"]: item["object"] for item in page.context["timeline"]}
+    assert items["contact"] == moment and items["request"] == question
+    assert items["contact"].help_request_id == question.pk
+    assert "Teruggebeld over de vraag." in page.text
 
 
 def test_without_accounts_of_ones_own_the_work_list_shows_the_whole_desk(

@@ -105,3 +105,96 @@ def test_a_failed_mail_is_sent_on_the_next_run(area_desk, utrecht, supporter, mo
     monkeypatch.undo()
     send()
     assert len(mails_to(supporter)) == 1
+
+
+@pytest.fixture
+def amsterdam_desk(other_desk):
+    from sportloket.registry.models import Municipality
+
+    other_desk.work_area.set([Municipality.objects.get(code="GM0363")])
+    return other_desk
+
+
+def expiring_vog(user):
+    return QualityRegistration.objects.create(
+        user=user, system="vog", valid_from=datetime.date(2023, 1, 1),
+        valid_until=datetime.date(2026, 7, 1),
+    )  # fmt: skip
+
+
+def test_someone_at_two_desks_is_warned_of_an_expiring_registration_once_a_day(
+    area_desk, amsterdam_desk, utrecht, supporter
+):
+    """Registrations are the person's: of the two digests, only the first desk's (by its
+    number) warns of the VOG; both still name that desk's own providers."""
+    from sportloket.contacts.models import RegistrationWarningSent
+    from sportloket.registry.models import Municipality
+
+    amsterdam = Municipality.objects.get(code="GM0363")
+    MembershipFactory(loket=amsterdam_desk, user=supporter, supporter=True)
+    OrganisationFactory(municipality=utrecht, name="Utrechtse Hockeyclub")
+    OrganisationFactory(municipality=amsterdam, name="Amsterdamse Roeiclub")
+    AccountHolderFactory(loket=area_desk, supporter=supporter, municipality=utrecht)
+    AccountHolderFactory(loket=amsterdam_desk, supporter=supporter, municipality=amsterdam)
+    expiring_vog(supporter)
+    first, second = sorted([area_desk, amsterdam_desk], key=lambda desk: desk.pk)
+
+    for day in (DAY, DAY, "2026-06-16"):  # the second run of a day sends nothing
+        send(day)
+    mails = mails_to(supporter)
+    assert len(mails) == 4
+    for today in mails[:2], mails[2:]:
+        by_desk = {desk: [m for m in today if desk.name in m.subject] for desk in (first, second)}
+        ((warned,), (plain,)) = by_desk[first], by_desk[second]
+        assert "VOG" in warned.body and "VOG" not in plain.body
+        assert "Utrechtse Hockeyclub" in by_desk[area_desk][0].body
+        assert "Amsterdamse Roeiclub" in by_desk[amsterdam_desk][0].body
+    warnings = RegistrationWarningSent.objects.order_by("day")
+    assert [(w.day.isoformat(), w.loket) for w in warnings] == [
+        (DAY, first),
+        ("2026-06-16", first),
+    ]
+
+
+def test_a_digest_with_only_an_expiring_registration_goes_to_one_desk(
+    area_desk, amsterdam_desk, coordinator
+):
+    MembershipFactory(loket=amsterdam_desk, user=coordinator, coordinator=True)
+    expiring_vog(coordinator)
+    send()
+    send()
+    (warning,) = mails_to(coordinator)
+    assert "VOG" in warning.body
+    assert ReminderSent.objects.count() == 1  # the other desk had nothing left to say
+
+
+def test_when_the_first_digest_fails_the_next_one_carries_the_warning(
+    area_desk, amsterdam_desk, utrecht, supporter, monkeypatch
+):
+    from sportloket.contacts import reminders
+    from sportloket.registry.models import Municipality
+
+    amsterdam = Municipality.objects.get(code="GM0363")
+    MembershipFactory(loket=amsterdam_desk, user=supporter, supporter=True)
+    OrganisationFactory(municipality=utrecht, name="Utrechtse Hockeyclub")
+    OrganisationFactory(municipality=amsterdam, name="Amsterdamse Roeiclub")
+    AccountHolderFactory(loket=area_desk, supporter=supporter, municipality=utrecht)
+    AccountHolderFactory(loket=amsterdam_desk, supporter=supporter, municipality=amsterdam)
+    expiring_vog(supporter)
+    first, second = sorted([area_desk, amsterdam_desk], key=lambda desk: desk.pk)
+    real_send_mail = reminders.send_mail
+
+    def down_for_the_first_desk(subject, *args, **kwargs):
+        if first.name in subject:
+            raise OSError("mail server down")
+        return real_send_mail(subject, *args, **kwargs)
+
+    monkeypatch.setattr(reminders, "send_mail", down_for_the_first_desk)
+    send()
+    (carried,) = mails_to(supporter)
+    assert second.name in carried.subject and "VOG" in carried.body
+    monkeypatch.undo()
+    send()
+    assert len(mails_to(supporter)) == 2
+    late = mails_to(supporter)[1]
+    assert first.name in late.subject and "VOG" not in late.body

@@ -1,8 +1,10 @@
-"""Assigning a supporter to a question honours the desk's quality rule on today's date."""
+"""Assigning a supporter to a question honours the desk's quality rule on today's date; the
+reason for a refusal is Dutch unless another language is chosen."""
 
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from freezegun import freeze_time
@@ -95,3 +97,47 @@ def test_a_kss_level_3_qualification_is_as_good_as_spn(ruled_desk, coordinator, 
         assign(request, supporter, coordinator)
     QualityRegistrationFactory(user=supporter.user, kss=True, level=3)
     assert assign(request, supporter, coordinator).supporter == supporter.user
+
+
+@pytest.fixture
+def default_language():
+    """No language chosen: the project's own, Dutch."""
+    translation.deactivate()
+    assert translation.get_language() == settings.LANGUAGE_CODE == "nl"
+
+
+@freeze_time("2026-03-02")
+@pytest.mark.usefixtures("default_language")
+def test_the_reason_for_a_refusal_is_dutch_by_default(ruled_desk, coordinator, supporter):
+    request = submit(ruled_desk)
+    QualityRegistrationFactory(user=supporter.user, spn=True)
+    with pytest.raises(ValidationError) as error:
+        assign(request, supporter, coordinator)
+    assert error.value.message_dict == {
+        "supporter": [
+            "Sanne de Vries voldoet niet aan de kwaliteitsregel van dit loket. "
+            "Een geldige registratie nodig: Verklaring omtrent het gedrag (VOG)."
+        ]
+    }
+
+
+@pytest.mark.usefixtures("default_language")
+def test_the_reason_for_an_expired_registration_is_dutch_with_a_dutch_date(
+    ruled_desk, coordinator, supporter
+):
+    request = submit(ruled_desk)
+    QualityRegistrationFactory(user=supporter.user, spn=True)
+    QualityRegistrationFactory(
+        user=supporter.user,
+        valid_from=datetime.date(2023, 3, 4),
+        valid_until=datetime.date(2026, 3, 3),
+    )
+    with freeze_time("2026-03-03"):
+        assert assign(request, supporter, coordinator).supporter == supporter.user
+    with freeze_time("2026-03-04"), pytest.raises(ValidationError) as error:
+        assign(request, supporter, coordinator)
+    assert error.value.message_dict["supporter"] == [
+        "Sanne de Vries voldoet niet aan de kwaliteitsregel van dit loket. Een geldige "
+        "registratie nodig: Verklaring omtrent het gedrag (VOG). De registratie VOG is "
+        "verlopen op 3 maart 2026."
+    ]

@@ -1,7 +1,8 @@
 """E-mails every coordinator and supporter a digest of what needs their attention at each of
 their desks: their overdue providers, their planned contacts that are due and their quality
-registrations that expire soon. Run it once a day from cron (see the README); a second run on
-the same day sends nothing twice."""
+registrations that expire soon (these are the person's: only in the first digest of the day, by
+the desks' order). Run it once a day from cron (see the README); a second run on the same day
+sends nothing twice."""
 
 import logging
 from datetime import date
