@@ -93,6 +93,17 @@ def desk_contacts(
     return _with_rows(qs).order_by("-date", "-pk")
 
 
+def request_contacts(*, membership, help_request, limit: int = 20):
+    """The contact moments this member may read that were logged about a question, newest
+    first (the most recent ``limit``)."""
+    return list(
+        visible_contacts(membership=membership)
+        .filter(help_request=help_request)
+        .select_related("supporter")
+        .order_by("-date", "-pk")[:limit]
+    )
+
+
 def contact_detail_queryset(*, membership):
     return visible_contacts(membership=membership).select_related(
         "organisation", "supporter", "created_by", "help_request"

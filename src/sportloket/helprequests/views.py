@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 from django.views.generic import TemplateView
 
+from sportloket.contacts import selectors as contact_selectors
 from sportloket.core import services as core_services
 from sportloket.core.models import Loket
 from sportloket.core.permissions import Capability
@@ -299,6 +300,11 @@ class RequestDetailView(DeskObjectMixin, View):
             "tracking": services.tracking_url(help_request),
             "assignment": selectors.current_assignment(help_request=help_request),
             "decisions": offering_selectors.request_decisions(help_request=help_request),
+            "contacts": contact_selectors.request_contacts(
+                membership=self.membership, help_request=help_request
+            )
+            if self.membership.can(Capability.VIEW_CONTACTS)
+            else [],
             "can_decide": self.membership.can(Capability.DECIDE_SUPPORT)
             and help_request.state in offering_services.DECIDABLE_STATES,
             "closed_states": sorted(CLOSED_STATES),

@@ -399,6 +399,10 @@ def test_a_contact_logged_from_a_question_is_linked_to_it_and_on_the_timeline(
     assert items["contact"] == moment and items["request"] == question
     assert items["contact"].help_request_id == question.pk
     assert "Teruggebeld over de vraag." in page.text
+    # The question's own page lists it too.
+    on_request = supporter_client.get(request_page)
+    assert on_request.context["contacts"] == [moment]
+    assert "Teruggebeld over de vraag." in on_request.text
 
 
 def test_without_accounts_of_ones_own_the_work_list_shows_the_whole_desk(
