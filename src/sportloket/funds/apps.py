@@ -9,6 +9,12 @@ class FundsConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_migrate, pre_migrate
+
+        from sportloket.funds.db import after_migrate, before_migrate
+
+        pre_migrate.connect(before_migrate, sender=self, dispatch_uid="funds-triggers-off")
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="funds-triggers")
 
         from sportloket.funds.models import Allocation, Fund
         from sportloket.funds.services import FUND_FIELDS

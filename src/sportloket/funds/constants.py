@@ -26,3 +26,8 @@ COMMITTING_STATES = frozenset(
 
 # The longest idempotency key a form or API client may send (a UUID is 36 characters).
 IDEMPOTENCY_KEY_LENGTH = 64
+
+# The key under which the services write a change of a fund's themes in the fund's own audit
+# trail (see services._change_themes and selectors.fund_history). Not a field name: the themes
+# are rows of their own (FundTheme).
+THEMES_CHANGE = "theme_keys"

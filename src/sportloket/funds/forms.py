@@ -165,6 +165,39 @@ class FundForm(forms.ModelForm):
         return arguments
 
 
+class ApprovalRulesForm(forms.Form):
+    """What a representative of the fund's owner decides: up to which amount the coordinator
+    decides alone, and which organisation owns the fund. The field names are the service's."""
+
+    approval_threshold_cents = AmountField(
+        label=_("Coordinator decides alone up to (euros)"),
+        required=False,
+        help_text=_(
+            "Above this amount a representative of the owner must approve. Leave empty when "
+            "the coordinator always decides alone; 0 when the owner approves every allocation."
+        ),
+    )
+    owner = OwnerField(
+        label=_("Owner"),
+        queryset=None,
+        help_text=_(
+            "Another organisation from the register of this desk: its representatives then "
+            "approve, and you no longer see this fund."
+        ),
+    )
+
+    def __init__(self, *args, fund, organisations, **kwargs):
+        """``organisations``: who may own the fund (the current owner is always offered)."""
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = organisations.model.objects.filter(
+            pk__in=[*organisations.values_list("pk", flat=True), fund.owner_id]
+        ).order_by("name", "pk")
+        if not self.is_bound:
+            self.initial.update(
+                owner=fund.owner_id, approval_threshold_cents=fund.approval_threshold_cents
+            )
+
+
 class AmountChangeForm(forms.Form):
     """A raise or cut of a fund's amount, with the reason for its history. The field names
     are those the service names in its errors."""
@@ -230,18 +263,31 @@ class DecisionFundForm(forms.Form):
         widget=forms.HiddenInput, max_length=IDEMPOTENCY_KEY_LENGTH, required=False
     )
 
-    def __init__(self, *args, funds, **kwargs):
-        """``funds``: the funds to choose from, each with its owner."""
+    def __init__(self, *args, funds, without_approvers=frozenset(), **kwargs):
+        """``funds``: the funds to choose from, each with its owner; ``without_approvers``:
+        the pks of those whose owner has nobody at the desk to approve above the threshold
+        (``selectors.funds_without_approvers``), which the form warns about."""
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
         self.funds = list(funds)
         for fund in self.funds:
+            help_text = _("%(owner)s; %(available)s available.") % {
+                "owner": fund.owner.name,
+                "available": rules.euros(fund.available_cents),
+            }
+            if fund.pk in without_approvers:
+                help_text += " " + _(
+                    "Nobody at this desk represents %(owner)s: above %(threshold)s the money "
+                    "stays proposed until somebody does and approves it."
+                ) % {
+                    "owner": fund.owner.name,
+                    "threshold": rules.euros(fund.approval_threshold_cents),
+                }
             self.fields[f"fund_{fund.pk}"] = AmountField(
                 label=_("From %(fund)s (euros)") % {"fund": fund.name},
                 required=False,
-                help_text=_("%(owner)s; %(available)s available.")
-                % {"owner": fund.owner.name, "available": rules.euros(fund.available_cents)},
+                help_text=help_text,
             )
 
     def splits(self) -> list:

@@ -5,7 +5,10 @@ recipientOrganization, fundingOrganization and grantProgramme.
 
 Only what may be published: organisations from the register (by KvK number, which is public)
 and the decision's summary for the public register. Never a person's name, e-mail or phone:
-not the question's contact person, nor who decided or approved, nor the question's text."""
+not the question's contact person, nor who decided or approved, nor the question's text. A
+recipient that may be a natural person (a sole trader's business carries its owner's name, and
+its KvK number leads to them) is published by what it is and where, with an identifier of the
+desk's own."""
 
 from decimal import Decimal
 
@@ -15,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from sportloket.funds import selectors
 from sportloket.funds.constants import AllocationState
+from sportloket.registry.constants import OrganisationKind as K
 
 # 360Giving identifiers start with the publisher's prefix; a deployment sets its own.
 DEFAULT_PREFIX = "360G-sportloket"
@@ -24,12 +28,47 @@ def prefix() -> str:
     return getattr(settings, "GRANTS_360G_PREFIX", DEFAULT_PREFIX)
 
 
+# The kinds of organisation that are always a legal person (an association, a foundation, a
+# public body): their name and KvK number are no one's personal data. Every other kind (a
+# commercial provider, a business, care or welfare, a sport company, other) may be a sole
+# trader (eenmanszaak), whose trade name is often its owner's name; the register does not
+# record the legal form, so these are never published by name.
+LEGAL_PERSON_KINDS = frozenset(
+    {K.CLUB, K.MUNICIPALITY, K.FEDERATION, K.FUND, K.SPORT_PLATFORM, K.SUPPORT, K.EDUCATION}
+)
+
+
+def may_be_a_person(organisation) -> bool:
+    return organisation.kind not in LEGAL_PERSON_KINDS
+
+
+def local_id(desk, organisation) -> str:
+    """An identifier of the desk's own for an organisation: stable (the desk and the
+    organisation's record), in 360Giving's style with the publisher's prefix."""
+    return f"{prefix()}-{desk.slug}-org-{organisation.pk}"
+
+
 def organisation_id(desk, organisation) -> str:
     """An organisation's identifier: its KvK number as org-id.guide writes it, or one local to
     the desk when the register has none."""
     if organisation.kvk_number:
         return f"NL-KVK-{organisation.kvk_number}"
-    return f"{prefix()}-{desk.slug}-org-{organisation.pk}"
+    return local_id(desk, organisation)
+
+
+def recipient(desk, organisation) -> dict:
+    """The recipient as published: an organisation that is a legal person by its name and
+    identifier; one that may be a natural person by what it is and its municipality, with the
+    desk's own identifier (never its KvK number)."""
+    if not may_be_a_person(organisation):
+        return {"id": organisation_id(desk, organisation), "name": organisation.name}
+    if organisation.municipality_id:
+        name = _("Commercial sport provider in %(municipality)s") % {
+            "municipality": organisation.municipality.name
+        }
+    else:
+        name = _("Commercial sport provider")
+    return {"id": local_id(desk, organisation), "name": name}
 
 
 def _euros(cents) -> int | float:
@@ -44,11 +83,11 @@ def grant(desk, allocation) -> dict:
     organisation = request.organisation
     offerings = [option.offering.title for option in decision.chosen_options]
     if organisation is not None:
-        recipient = {"id": organisation_id(desk, organisation), "name": organisation.name}
+        recipient_organisation = recipient(desk, organisation)
     else:
         # A question not linked to the register: the name as typed might be a person's, so
         # the recipient is named by what it is, with an identifier of its own.
-        recipient = {
+        recipient_organisation = {
             "id": f"{prefix()}-{desk.slug}-request-{request.pk}",
             "name": _("Sport provider (not in the register)"),
         }
@@ -62,7 +101,7 @@ def grant(desk, allocation) -> dict:
         "currency": "EUR",
         "amountAwarded": _euros(allocation.amount_cents),
         "awardDate": timezone.localdate(awarded_at).isoformat(),
-        "recipientOrganization": [recipient],
+        "recipientOrganization": [recipient_organisation],
         "fundingOrganization": [{"id": organisation_id(desk, fund.owner), "name": fund.owner.name}],
         "grantProgramme": [{"code": f"{prefix()}-{desk.slug}-fund-{fund.pk}", "title": fund.name}],
     }

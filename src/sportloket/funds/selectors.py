@@ -5,7 +5,9 @@ from django.db.models import (
     BigIntegerField,
     Case,
     Count,
+    Exists,
     F,
+    OuterRef,
     Prefetch,
     Q,
     Sum,
@@ -14,12 +16,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from sportloket.core import selectors as core_selectors
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership
 from sportloket.core.permissions import Capability
 from sportloket.funds import rules
-from sportloket.funds.constants import COMMITTING_STATES, AllocationState
+from sportloket.funds.constants import COMMITTING_STATES, THEMES_CHANGE, AllocationState
 from sportloket.funds.models import Allocation, AllocationChange, Fund, FundTheme
 
 
@@ -86,6 +90,38 @@ def may_approve(*, user, fund) -> bool:
     return fund_approvers(fund=fund).filter(user=user).exists()
 
 
+def lacks_approver(*, fund) -> bool:
+    """Whether the fund's allocations above its threshold wait for nobody: it has a threshold,
+    but its owner has no active representative at the desk."""
+    return fund.approval_threshold_cents is not None and not fund_approvers(fund=fund).exists()
+
+
+def funds_without_approvers(*, funds):
+    """Of these funds (a queryset), those whose allocations above the threshold nobody can
+    approve (see ``lacks_approver``): in use, or with allocations still waiting. One query."""
+    represented = Membership.objects.active().filter(
+        loket_id=OuterRef("loket_id"), role=Role.PARTNER, organisation_id=OuterRef("owner_id")
+    )
+    waiting = Allocation.objects.filter(fund=OuterRef("pk"), state=AllocationState.PROPOSED)
+    return funds.filter(approval_threshold_cents__isnull=False).filter(
+        ~Exists(represented), Q(is_active=True) | Exists(waiting)
+    )
+
+
+def fund_history(*, fund, loket):
+    """The fund's audit history, newest first, as ``core.selectors.record_history`` reads it,
+    with the changes of its themes (which the services write under ``THEMES_CHANGE``) named
+    as on the fund's page ("every theme" for none)."""
+    rows = core_selectors.record_history(fund, loket=loket)
+    for row in rows:
+        for change in row["changes"]:
+            if change["label"] == THEMES_CHANGE:
+                change["label"] = _("Themes")
+                change["old"] = change["old"] or _("every theme")
+                change["new"] = change["new"] or _("every theme")
+    return rows
+
+
 def _allocations():
     from sportloket.helprequests.models import Theme
 
@@ -131,6 +167,19 @@ def _committed_expression(prefix=""):
         When(**{f"{prefix}state__in": sorted(COMMITTING_STATES)}, then=F(f"{prefix}amount_cents")),
         default=Value(0),
         output_field=BigIntegerField(),
+    )
+
+
+def committed_by_allocations(*, fund_pks) -> dict[int, int]:
+    """{fund pk: what its allocations hold}, added up from the allocations themselves (as the
+    database's triggers do, see funds.db) rather than read from the fund's counter."""
+    return dict(
+        Allocation.objects.committing()
+        .filter(fund_id__in=list(fund_pks))
+        .values("fund_id")
+        .annotate(held=Sum(_committed_expression()))
+        .values_list("fund_id", "held")
+        .order_by()
     )
 
 
@@ -313,7 +362,7 @@ def awarded_allocations(*, loket):
         Allocation.objects.filter(
             fund__loket=loket, state__in=(AllocationState.APPROVED, AllocationState.PAID)
         )
-        .select_related("fund__owner", "decision__help_request__organisation")
+        .select_related("fund__owner", "decision__help_request__organisation__municipality")
         .only(
             "pk",
             "amount_cents",
@@ -332,6 +381,9 @@ def awarded_allocations(*, loket):
             "decision__help_request__organisation",
             "decision__help_request__organisation__name",
             "decision__help_request__organisation__kvk_number",
+            "decision__help_request__organisation__kind",
+            "decision__help_request__organisation__municipality",
+            "decision__help_request__organisation__municipality__name",
         )
         .annotate(awarded_at=Subquery(approved_at))
         .prefetch_related(

@@ -1,7 +1,9 @@
 """Writes on funds and allocations: every function checks who acts, validates, writes and
 records its actor in one transaction; money never goes beyond a fund's amount, also under
-concurrent writers (locks in pk order, plus the database's checks as the last word)."""
+concurrent writers (locks in pk order, plus the database's checks and triggers as the last
+word, see funds.db)."""
 
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -12,10 +14,11 @@ from sportloket.core.audit import audited
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership
 from sportloket.core.permissions import Capability
-from sportloket.funds import rules
+from sportloket.funds import rules, selectors
 from sportloket.funds.constants import (
     COMMITTING_STATES,
     IDEMPOTENCY_KEY_LENGTH,
+    THEMES_CHANGE,
 )
 from sportloket.funds.constants import AllocationState as A
 from sportloket.funds.models import (
@@ -42,6 +45,12 @@ FUND_FIELDS = (
     "is_active",
     "description",
 )
+
+
+# Who decides above the coordinator's threshold: once the owner has a representative at the
+# desk, only that representative gives the coordinator more room or the fund another owner
+# (fund_approval_change); the coordinator may still make the threshold stricter.
+APPROVAL_FIELDS = ("owner", "approval_threshold_cents")
 
 
 class NotAllowed(ValidationError):
@@ -120,6 +129,32 @@ def _set_themes(fund, keys):
     )
 
 
+def _change_themes(fund, keys):
+    """Sets the fund's themes and, when they change, writes the change in the fund's own
+    audit trail (with the actor of the surrounding ``audited``), so that the fund's history
+    shows who changed its themes from what to what. The themes by name as they are at the
+    time (a theme's name may change later; the history keeps what it was); "" for every
+    theme."""
+    from sportloket.helprequests.selectors import desk_themes
+
+    before = sorted(fund.themes.values_list("key", flat=True))
+    if before == sorted(keys):
+        return
+    _set_themes(fund, keys)
+    names = dict(
+        desk_themes(loket=fund.loket).filter(key__in={*before, *keys}).values_list("key", "name")
+    )
+
+    def readable(theme_keys):
+        return ", ".join(sorted(names.get(key, key) for key in theme_keys))
+
+    LogEntry.objects.log_create(
+        fund,
+        action=LogEntry.Action.UPDATE,
+        changes={THEMES_CHANGE: [readable(before), readable(keys)]},
+    )
+
+
 def _duplicate_name():
     return ValidationError(
         {"name": _("The desk already has a fund with this name starting on this date.")}
@@ -147,15 +182,53 @@ def fund_create(*, loket, actor, amount_cents: int, theme_keys=(), **fields) -> 
     return fund
 
 
+def _threshold_raised(before, after) -> bool:
+    """Whether the coordinator would decide alone over more than before (None: always)."""
+    if before is None:
+        return False
+    return after is None or int(after) > before
+
+
+def _refuse_approval_changes(current, fields):
+    """The coordinator's edit of a fund whose owner has a representative at the desk: a
+    stricter threshold is fine; more room for the coordinator, or another owner, is the
+    representative's to give (fund_approval_change)."""
+    if not selectors.fund_approvers(fund=current).exists():
+        return
+    owner = {"owner": current.owner.name}
+    errors = {}
+    if "owner" in fields and getattr(fields["owner"], "pk", fields["owner"]) != current.owner_id:
+        errors["owner"] = (
+            _("Only a representative of %(owner)s can give this fund another owner.") % owner
+        )
+    if "approval_threshold_cents" in fields and _threshold_raised(
+        current.approval_threshold_cents, fields["approval_threshold_cents"]
+    ):
+        errors["approval_threshold_cents"] = (
+            _(
+                "Only a representative of %(owner)s can raise or remove this threshold; you can "
+                "lower it."
+            )
+            % owner
+        )
+    if errors:
+        raise NotAllowed(errors)
+
+
 def fund_update(*, fund, actor, theme_keys=None, **fields) -> Fund:
     """Changes a fund's name, period, owner, rules or description (``theme_keys`` None: the
-    themes stay). New rules hold for new allocations; those made stay as they are."""
+    themes stay). New rules hold for new allocations; those made stay as they are. Once the
+    owner has a representative at the desk, the coordinator may lower the threshold up to
+    which they decide alone, but not raise or remove it, nor change the owner: that is the
+    representative's (``fund_approval_change``)."""
     _check_fields(fields)
     _require_manager(actor, fund.loket_id)
     keys = None if theme_keys is None else _theme_keys(fund.loket, theme_keys)
     try:
         with transaction.atomic(), audited(actor):
             current = Fund.objects.select_for_update(no_key=True).get(pk=fund.pk)
+            if set(fields) & set(APPROVAL_FIELDS):
+                _refuse_approval_changes(current, fields)
             for name, value in fields.items():
                 setattr(current, name, value)
             if "owner" in fields:
@@ -163,7 +236,7 @@ def fund_update(*, fund, actor, theme_keys=None, **fields) -> Fund:
             current.full_clean()
             current.save(update_fields=[*fields, "updated_at"])
             if keys is not None:
-                _set_themes(current, keys)
+                _change_themes(current, keys)
     except IntegrityError as error:
         duplicate = Fund.objects.filter(
             loket_id=fund.loket_id, name=current.name, starts_on=current.starts_on
@@ -171,6 +244,41 @@ def fund_update(*, fund, actor, theme_keys=None, **fields) -> Fund:
         if duplicate.exists():
             raise _duplicate_name() from error
         raise
+    return current
+
+
+def fund_approval_change(*, fund, actor, owner, approval_threshold_cents) -> Fund:
+    """A representative of the fund's owner sets up to which amount the coordinator decides
+    alone (None: always; 0: never) and which organisation owns the fund (one from the desk's
+    register; its representatives then approve). The change is in the fund's audit trail."""
+    if owner is None:
+        raise ValidationError(
+            {"owner": _("Choose an organisation from the register of this desk.")}
+        )
+    if approval_threshold_cents is not None and int(approval_threshold_cents) < 0:
+        raise ValidationError({"approval_threshold_cents": _("An amount cannot be negative.")})
+    with transaction.atomic(), audited(actor):
+        current = (
+            Fund.objects.select_for_update(no_key=True, of=("self",))
+            .select_related("owner")
+            .get(pk=fund.pk)
+        )
+        _require_approver(actor, current)
+        _check_owner(current.loket, owner)
+        changed = [
+            name
+            for name, value in (
+                ("owner", owner),
+                ("approval_threshold_cents", approval_threshold_cents),
+            )
+            if getattr(current, name) != value
+        ]
+        if not changed:
+            return current
+        current.owner = owner
+        current.approval_threshold_cents = approval_threshold_cents
+        current.full_clean()
+        current.save(update_fields=[*changed, "updated_at"])
     return current
 
 
@@ -211,8 +319,11 @@ def fund_amount_change(*, fund, new_cents: int, reason: str, actor) -> Fund:
                 actor=actor,
             )  # fmt: skip
     except IntegrityError as error:
-        # A writer that did not take the lock committed money in between.
-        raise _amount_below_committed(Fund.objects.get(pk=fund.pk).committed_cents) from error
+        # A writer that did not take the lock committed money in between, or one that wrote
+        # an allocation past the services (which the database's triggers count, see funds.db).
+        held = selectors.committed_by_allocations(fund_pks=[fund.pk]).get(fund.pk, 0)
+        committed = Fund.objects.get(pk=fund.pk).committed_cents
+        raise _amount_below_committed(max(committed, held)) from error
     return current
 
 
@@ -258,12 +369,13 @@ def _same_submission(existing, decision, wanted):
     return [found[pk] for pk in wanted]
 
 
-def _not_enough(fund, cents):
+def _not_enough(fund, cents, available=None):
+    available = fund.available_cents if available is None else available
     return NotEnoughMoney(
         _("The fund '%(fund)s' has %(available)s left; %(asked)s does not fit.")
         % {
             "fund": fund.name,
-            "available": rules.euros(max(fund.available_cents, 0)),
+            "available": rules.euros(max(available, 0)),
             "asked": rules.euros(cents),
         }
     )
@@ -324,9 +436,13 @@ def decision_fund(*, decision, splits, idempotency_key: str, actor) -> list[Allo
         existing = list(Allocation.objects.filter(idempotency_key=key, fund_id__in=wanted))
         if existing:
             return _same_submission(existing, decision, wanted)
+        # What the allocations really hold, also one written past the services (which the
+        # database's triggers count, see funds.db, and the fund's counter does not).
+        held = selectors.committed_by_allocations(fund_pks=wanted)
         for fund in Fund.objects.filter(pk__in=list(wanted)).order_by("pk"):
-            if wanted[fund.pk] > fund.available_cents:
-                raise _not_enough(fund, wanted[fund.pk]) from error
+            available = fund.amount_cents - max(fund.committed_cents, held.get(fund.pk, 0))
+            if wanted[fund.pk] > available:
+                raise _not_enough(fund, wanted[fund.pk], available) from error
             if fund.allocations.committing().filter(decision=decision).exists():
                 raise ValidationError(
                     _("This decision already has money from the fund '%(fund)s'.")

@@ -26,6 +26,11 @@ urlpatterns = [
         name="fund-amount",
     ),
     path(
+        "<slug:loket_slug>/funds/<int:pk>/approval/",
+        views.FundApprovalView.as_view(),
+        name="fund-approval",
+    ),
+    path(
         "<slug:loket_slug>/funds/<int:pk>/export/",
         views.FundExportView.as_view(),
         name="fund-export",

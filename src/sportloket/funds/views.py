@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from sportloket.core import selectors as core_selectors
 from sportloket.core.models import Loket
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
@@ -25,6 +24,7 @@ from sportloket.funds.constants import AllocationState
 from sportloket.funds.forms import (
     ALLOCATION_FORMS,
     AmountChangeForm,
+    ApprovalRulesForm,
     ApproveForm,
     CancelForm,
     DecisionFundForm,
@@ -164,6 +164,7 @@ class FundOverviewView(DeskMixin, TemplateView):
             sees_funds=self.membership.can(Capability.MANAGE_FUNDS)
             or bool(self.membership.organisation_id),
             pending=selectors.pending_approvals(user=self.request.user, loket=self.desk).count(),
+            without_approvers=selectors.funds_without_approvers(funds=funds).prefetch_related(None),
         )
         return ctx
 
@@ -203,7 +204,13 @@ class _FundFormMixin:
         )
 
     def render_form(self, form, status=200):
-        ctx = {"form": form, "fund": getattr(self, "object", None)}
+        fund = getattr(self, "object", None)
+        ctx = {
+            "form": form,
+            "fund": fund,
+            # Then raising the threshold or changing the owner is the representatives' to do.
+            "owner_represented": fund is not None and selectors.fund_approvers(fund=fund).exists(),
+        }
         return render(self.request, self.template_name, ctx, status=status)
 
 
@@ -300,10 +307,11 @@ def render_ledger(view, fund, *, amount_form=None, failed=None, status=200):
         "amount_form": amount_form,
         "can_manage": can_manage,
         "may_approve": approves,
+        "lacks_approver": selectors.lacks_approver(fund=fund),
         "back": "ledger",
     }
     if view.membership.can(Capability.VIEW_HISTORY):
-        ctx["history"] = core_selectors.record_history(fund, loket=view.desk)
+        ctx["history"] = selectors.fund_history(fund=fund, loket=view.desk)
     return render(view.request, "funds/ledger.html", ctx, status=status)
 
 
@@ -348,6 +356,56 @@ class FundAmountView(DeskObjectMixin, View):
                 messages.success(request, _("The amount of the fund was changed."))
                 return redirect("funds:fund-detail", loket_slug=self.desk.slug, pk=fund.pk)
         return render_ledger(self, fund, amount_form=form, status=400)
+
+
+class FundApprovalView(DeskObjectMixin, View):
+    """Who decides on a fund: up to which amount the coordinator decides alone, which
+    organisation owns it and who represents that organisation here. Its representatives
+    change the first two here; others who see the fund read them (the coordinator makes the
+    threshold stricter on the fund's edit form), and the service refuses their changes."""
+
+    capability = Capability.VIEW_FUNDS
+    model = Fund
+    template_name = "funds/approval_form.html"
+
+    def get_queryset(self):
+        return _visible_funds(self)
+
+    def render_page(self, form=None, refused=None, status=200):
+        fund = self.object
+        approves = selectors.may_approve(user=self.request.user, fund=fund)
+        if approves and form is None:
+            form = ApprovalRulesForm(fund=fund, organisations=owner_choices(self.desk))
+        ctx = {
+            "fund": fund,
+            "form": form if approves else None,
+            "refused": refused,
+            "approvers": selectors.fund_approvers(fund=fund),
+            "can_manage": self.membership.can(Capability.MANAGE_FUNDS),
+        }
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page()
+
+    def post(self, request, *args, **kwargs):
+        form = ApprovalRulesForm(
+            request.POST, fund=self.object, organisations=owner_choices(self.desk)
+        )
+        if form.is_valid():
+            try:
+                fund = services.fund_approval_change(
+                    fund=self.object, actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The rules for who decides were changed."))
+                if _visible_funds(self).filter(pk=fund.pk).exists():
+                    return redirect("funds:fund-detail", loket_slug=self.desk.slug, pk=fund.pk)
+                # Another owner: the fund is now for its representatives to see.
+                return redirect("funds:overview", loket_slug=self.desk.slug)
+        return self.render_page(form, refused=form.non_field_errors(), status=400)
 
 
 class FundExportView(FundLedgerView):
@@ -495,6 +553,13 @@ class DecisionFundView(DeskObjectMixin, View):
         on = timezone.localdate(self.object.decided_at)
         return [fund for fund in selectors.desk_funds(loket=self.desk, on=on) if fund.is_active]
 
+    def make_form(self, data=None):
+        on = timezone.localdate(self.object.decided_at)
+        unapproved = selectors.funds_without_approvers(
+            funds=selectors.desk_funds(loket=self.desk, on=on).prefetch_related(None)
+        ).values_list("pk", flat=True)
+        return DecisionFundForm(data, funds=self.funds(), without_approvers=set(unapproved))
+
     def render_page(self, form, status=200):
         decision = self.object
         allocations = (
@@ -514,10 +579,10 @@ class DecisionFundView(DeskObjectMixin, View):
         return render(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, *args, **kwargs):
-        return self.render_page(DecisionFundForm(funds=self.funds()))
+        return self.render_page(self.make_form())
 
     def post(self, request, *args, **kwargs):
-        form = DecisionFundForm(request.POST, funds=self.funds())
+        form = self.make_form(request.POST)
         if form.is_valid():
             try:
                 made = services.decision_fund(

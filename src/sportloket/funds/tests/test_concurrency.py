@@ -3,7 +3,8 @@ against one fund that covers only part of them, on a file-based SQLite database 
 IMMEDIATE transactions, a busy timeout) and on PostgreSQL (row locks). Afterwards the committed
 total is exactly what fits, every refusal was the clear "not enough money" error, and no
 attempt failed with "database is locked" or any other database error. Double submits sent at
-the same moment make one record.
+the same moment make one record. Two writers past the services (the database's guard, see
+funds.db) never both get an allocation in that together holds more than the fund.
 
 Each thread has its own database connection, as the web server's threads have. SQLite runs
 on a database file under the default alias for the duration of the test (Django's in-memory
@@ -19,7 +20,14 @@ from contextlib import contextmanager
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    IntegrityError,
+    OperationalError,
+    connection,
+    connections,
+    transaction,
+)
 from django.test.utils import override_settings
 
 from sportloket.conf.database import sqlite_options
@@ -197,6 +205,41 @@ def double_submits():
     assert list(allocation.changes.values_list("to_state", flat=True)) == [A.PROPOSED, A.APPROVED]
 
 
+def raw_writers():
+    """Two writers past the services, each within the fund's amount but together beyond it.
+    The first keeps its transaction open a moment after writing; the second writes meanwhile,
+    so it must wait for the first (PostgreSQL: the guard locks the fund's row; SQLite: one
+    writer at a time) and then count its allocation."""
+    desk = LoketFactory()
+    coordinator = MembershipFactory(loket=desk, coordinator=True, with_totp=False).user
+    fund = FundFactory(loket=desk, amount_cents=100_000)
+    decisions = make_decisions(desk, decided_by=coordinator, count=2, amount_cents=60_000)
+    first_wrote = threading.Event()
+    outcome = {}
+
+    def write(number):
+        if number == 1:
+            assert first_wrote.wait(10)
+        try:
+            with transaction.atomic():
+                Allocation.objects.create(fund_id=fund.pk, decision=decisions[number],
+                                          amount_cents=60_000, state=A.APPROVED,
+                                          idempotency_key=f"raw-{number}",
+                                          created_by=coordinator)  # fmt: skip
+                if number == 0:
+                    first_wrote.set()
+                    time.sleep(0.5)  # the second writer writes now
+            outcome[number] = "written"
+        except IntegrityError:
+            outcome[number] = "refused"
+
+    assert run_threads(2, write) == []
+    assert outcome == {0: "written", 1: "refused"}
+    assert list(Allocation.objects.filter(fund=fund).values_list("decision", flat=True)) == [
+        decisions[0].pk
+    ]
+
+
 @pytest.mark.usefixtures("sqlite_file_database")
 def test_concurrent_allocations_never_overspend_on_sqlite():
     seconds = race_for_one_fund()
@@ -219,3 +262,14 @@ def test_concurrent_allocations_never_overspend_on_postgresql():
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_double_submits_make_one_record_on_postgresql():
     double_submits()
+
+
+@pytest.mark.usefixtures("sqlite_file_database")
+def test_two_writers_past_the_services_never_overspend_on_sqlite():
+    raw_writers()
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_past_the_services_never_overspend_on_postgresql():
+    raw_writers()

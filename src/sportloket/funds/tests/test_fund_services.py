@@ -102,6 +102,23 @@ def test_updating_changes_rules_but_never_the_amount(new_fund, coordinator, fina
         services.fund_update(fund=fund, actor=coordinator, amount_cents=1)
 
 
+def test_a_change_of_themes_is_in_the_funds_history_with_who(
+    new_fund, coordinator, volunteers, finances
+):
+    fund = new_fund(theme_keys=["volunteers"])
+    services.fund_update(fund=fund, actor=coordinator, theme_keys=["volunteers", "finances"])
+    services.fund_update(fund=fund, actor=coordinator, theme_keys=["finances", "volunteers"])
+    services.fund_update(fund=fund, actor=coordinator, theme_keys=[], name="Zonder thema's")
+    entries = LogEntry.objects.get_for_object(fund).filter(action=LogEntry.Action.UPDATE)
+    assert [(e.actor, e.changes_dict) for e in entries.order_by("pk")] == [
+        # The themes by name as they were; the same themes again are no change.
+        (coordinator, {"theme_keys": ["Vrijwilligers", "Financiën, Vrijwilligers"]}),
+        (coordinator, {"name": ["Uitvoeringsbudget", "Zonder thema's"]}),
+        (coordinator, {"theme_keys": ["Financiën, Vrijwilligers", ""]}),
+    ]
+    assert not fund.themes.exists()
+
+
 def test_an_update_never_writes_back_an_old_committed_total(new_fund, coordinator):
     fund = new_fund()
     stale = Fund.objects.get(pk=fund.pk)

@@ -7,13 +7,16 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sportloket.core.models import Membership
 from sportloket.funds import services
 from sportloket.funds.tests.factories import AllocationFactory, make_decision, new_key
 from sportloket.offerings.models import DecisionOption
 from sportloket.offerings.tests.factories import OfferingFactory
+from sportloket.registry.constants import OrganisationKind
+from sportloket.registry.models import Municipality
+from sportloket.registry.tests.factories import OrganisationFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -192,3 +195,72 @@ def test_the_file_needs_the_same_queries_for_many_grants(client, desk, municipal
         max_queries=4,
     )  # fmt: skip
     assert len(json.loads(second.content)["grants"]) == 6
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [OrganisationKind.COMMERCIAL, OrganisationKind.BUSINESS, OrganisationKind.SPORT_COMPANY,
+     OrganisationKind.CARE, OrganisationKind.OTHER],
+)  # fmt: skip
+def test_a_recipient_that_may_be_a_person_is_named_by_what_it_is(
+    client, desk, coordinator, municipal, kind
+):
+    """A sole trader's business carries its owner's name, and its KvK number leads to them:
+    neither is published, only what it is and where, with an identifier of the desk's own
+    that stays the same from one file to the next."""
+    utrecht = Municipality.objects.get(code="GM0344")
+    trainer = OrganisationFactory.for_desk(desk, kind=kind, kvk_number="87654321",
+                                           name="Jan de Vries Personal Training")  # fmt: skip
+    trainer.municipality = utrecht
+    trainer.save(update_fields=["municipality"])
+    decision = make_decision(desk, decided_by=coordinator, organisation=trainer)
+    services.decision_fund(decision=decision, splits=[(municipal, 1_000)],
+                           idempotency_key=new_key(), actor=coordinator)  # fmt: skip
+    response, [grant] = grants(client, desk)
+    text = response.content.decode()
+    assert "Jan de Vries" not in text and "Personal Training" not in text
+    assert "87654321" not in text
+    with translation.override("nl"):
+        neutral = translation.gettext("Commercial sport provider in %(municipality)s") % {
+            "municipality": "Utrecht"
+        }
+    assert grant["recipientOrganization"] == [
+        {"id": f"360G-sportloket-{desk.slug}-org-{trainer.pk}", "name": neutral}
+    ]
+    _response, [again] = grants(client, desk)
+    assert again["recipientOrganization"] == grant["recipientOrganization"]
+
+
+def test_a_recipient_that_may_be_a_person_without_a_municipality(
+    client, desk, coordinator, municipal
+):
+    trainer = OrganisationFactory.for_desk(desk, kind=OrganisationKind.COMMERCIAL,
+                                           name="Fit met Femke", kvk_number="87654322")  # fmt: skip
+    decision = make_decision(desk, decided_by=coordinator, organisation=trainer)
+    services.decision_fund(decision=decision, splits=[(municipal, 1_000)],
+                           idempotency_key=new_key(), actor=coordinator)  # fmt: skip
+    response, [grant] = grants(client, desk)
+    assert "Femke" not in response.content.decode()
+    assert "87654322" not in response.content.decode()
+    # The name the desk already uses for this kind of provider.
+    assert grant["recipientOrganization"] == [
+        {"id": f"360G-sportloket-{desk.slug}-org-{trainer.pk}",
+         "name": "Ondernemende sportaanbieder"}
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "kind", [OrganisationKind.CLUB, OrganisationKind.FUND, OrganisationKind.SPORT_PLATFORM]
+)
+def test_an_association_or_foundation_is_published_by_name_and_kvk_number(
+    client, desk, coordinator, municipal, kind
+):
+    club = OrganisationFactory.for_desk(desk, kind=kind, name="Stichting Sport Oost",
+                                        kvk_number="11223344")  # fmt: skip
+    decision = make_decision(desk, decided_by=coordinator, organisation=club)
+    services.decision_fund(decision=decision, splits=[(municipal, 1_000)],
+                           idempotency_key=new_key(), actor=coordinator)  # fmt: skip
+    _response, [grant] = grants(client, desk)
+    assert grant["recipientOrganization"] == [
+        {"id": "NL-KVK-11223344", "name": "Stichting Sport Oost"}
+    ]

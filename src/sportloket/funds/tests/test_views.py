@@ -5,10 +5,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from sportloket.core.models import Membership
 from sportloket.core.tests.factories import MembershipFactory
-from sportloket.funds import services
+from sportloket.funds import rules, services
 from sportloket.funds.constants import AllocationState as A
 from sportloket.funds.constants import FundKind
 from sportloket.funds.models import AllocationChange, Fund, FundAmountChange
@@ -216,6 +217,28 @@ def test_the_ledger_needs_the_same_queries_for_many_allocations(
         lambda: client.get(url("fund-detail", desk, municipal.pk)), add, more=6, max_queries=30
     )
     assert len(second.context["rows"]) == 8
+
+
+def test_the_ledger_history_shows_who_changed_the_themes(
+    coordinator_client, desk, coordinator, funds, volunteers, finances
+):
+    municipal, _rabo = funds
+    services.fund_update(fund=municipal, actor=coordinator, theme_keys=["volunteers"])
+    services.fund_update(fund=municipal, actor=coordinator, theme_keys=["finances"])
+    response = coordinator_client.get(url("fund-detail", desk, municipal.pk))
+    themes = [
+        (row["actor"], change["old"], change["new"])
+        for row in response.context["history"]
+        for change in row["changes"]
+        if change["label"] == "Thema's"
+    ]
+    assert themes == [
+        (coordinator, "Vrijwilligers", "Financiën"),
+        (coordinator, "elk thema", "Vrijwilligers"),
+    ]
+    history = response.text[response.text.index('id="history-title"') :]
+    assert "<dt>Thema&#x27;s</dt><dd><del>elk thema</del> → Vrijwilligers</dd>" in history
+    assert str(coordinator) in history
 
 
 def test_the_ledger_is_paginated(coordinator_client, desk, funds, allocate):
@@ -642,3 +665,73 @@ def test_only_a_coordinator_commits_money_to_a_decision(request, client, desk, f
     data = {"idempotency_key": new_key(), f"fund_{municipal.pk}": "10"}
     assert client.post(url("decision-fund", desk, decision.pk), data).status_code == 403
     assert not decision.allocations.exists()
+
+
+# --- funds whose owner has nobody to approve ----------------------------------------------------
+
+
+NO_APPROVER = 'id="no-approver"'
+
+
+def test_the_ledger_warns_when_nobody_can_approve_above_the_threshold(
+    request, coordinator_client, desk, funds, allocate
+):
+    municipal, rabo = funds  # the municipality has no representative at the desk (yet)
+    waiting = allocate(municipal, 60_000)
+    response = coordinator_client.get(url("fund-detail", desk, municipal.pk))
+    assert response.context["lacks_approver"] is True
+    warning = response.text[response.text.index(NO_APPROVER) :].split("</div>")[0]
+    assert "Gemeente Alpha" in warning and "€\u00a0500,00" in warning
+    # A fund without a threshold needs nobody.
+    assert NO_APPROVER not in coordinator_client.get(url("fund-detail", desk, rabo.pk)).text
+    # Once somebody represents the owner, the warning goes and they approve.
+    representative = request.getfixturevalue("representative")
+    assert NO_APPROVER not in coordinator_client.get(url("fund-detail", desk, municipal.pk)).text
+    services.allocation_approve(allocation=waiting, actor=representative)
+
+
+def test_the_overview_lists_the_funds_nobody_can_approve(
+    request, coordinator_client, desk, funds, new_fund, allocate
+):
+    municipal, _rabo = funds
+    stopped = new_fund(name="Gestopt", approval_threshold_cents=0, is_active=False)
+    stuck = new_fund(name="Gestopt met wachtende", approval_threshold_cents=0)
+    allocate(stuck, 1_000)
+    services.fund_update(fund=stuck, actor=request.getfixturevalue("coordinator"),
+                         is_active=False)  # fmt: skip
+    response = coordinator_client.get(url("overview", desk))
+    # In use, or with allocations still waiting; the one no longer in use without any is not.
+    assert {f.name for f in response.context["without_approvers"]} == {
+        "Uitvoeringsbudget",
+        "Gestopt met wachtende",
+    }
+    warning = response.text[response.text.index(NO_APPROVER) :].split("</div>")[0]
+    assert f'href="{url("fund-detail", desk, municipal.pk)}"' in warning
+    assert f'href="{url("fund-detail", desk, stopped.pk)}"' not in warning
+    request.getfixturevalue("representative")
+    assert NO_APPROVER not in coordinator_client.get(url("overview", desk)).text
+
+
+def test_the_overview_warns_only_those_who_see_the_funds(client, desk, supporter, funds):
+    response = login(client, supporter).get(url("overview", desk))
+    assert response.status_code == 200
+    assert NO_APPROVER not in response.text
+
+
+def test_the_funding_form_warns_about_a_fund_nobody_can_approve(
+    request, coordinator_client, desk, funds, new_decision
+):
+    municipal, rabo = funds
+    decision = new_decision()
+    form = coordinator_client.get(url("decision-fund", desk, decision.pk)).context["form"]
+    with translation.override("nl"):
+        warning = translation.gettext(
+            "Nobody at this desk represents %(owner)s: above %(threshold)s the money stays "
+            "proposed until somebody does and approves it."
+        ) % {"owner": "Gemeente Alpha", "threshold": rules.euros(50_000)}
+    assert warning in form.fields[f"fund_{municipal.pk}"].help_text
+    assert "Nobody" not in form.fields[f"fund_{rabo.pk}"].help_text
+    assert warning not in form.fields[f"fund_{rabo.pk}"].help_text
+    request.getfixturevalue("representative")
+    form = coordinator_client.get(url("decision-fund", desk, decision.pk)).context["form"]
+    assert warning not in form.fields[f"fund_{municipal.pk}"].help_text
