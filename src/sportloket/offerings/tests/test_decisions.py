@@ -246,6 +246,7 @@ def test_only_coordinators_and_supporters_named_for_it_decide(desk, other_desk, 
                   MembershipFactory(loket=other_desk, coordinator=True).user, None):  # fmt: skip
         with pytest.raises(ValidationError) as error:
             decide(help_request=question, chosen=[offerings[0]], rationale="R", actor=actor)
+        assert error.value.messages[0].startswith("Alleen een coördinator")
         assert not Decision.objects.exists()
     core_services.membership_change_role(
         membership=supporter, role=Role.SUPPORTER, decides_support=True, actor=coordinator
