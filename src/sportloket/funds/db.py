@@ -15,10 +15,10 @@ it runs BEFORE the row is written, so that it takes the lock before the foreign 
 takes its share lock on the same row (a later upgrade from a share lock could deadlock two
 such writers). SQLite serialises writers anyway (IMMEDIATE transactions).
 
-Like the decisions' triggers (offerings.db) they are dropped before every ``migrate`` and made
-again after it (the ``pre_migrate`` and ``post_migrate`` signals, see apps.py) rather than in a
-migration: SQLite rebuilds a table, and drops its triggers, whenever a later migration alters
-it, and refuses to rebuild a table that another table's trigger names.
+Like the decisions' triggers (offerings.db) they are made again after every ``migrate`` (the
+``post_migrate`` signal, see apps.py) rather than in a migration, because SQLite rebuilds a
+table, and drops its triggers, whenever a later migration alters it; on SQLite they are also
+dropped before (``pre_migrate``): it refuses to rebuild a table another table's trigger names.
 """
 
 from django.db import connections
@@ -142,18 +142,13 @@ def ensure_allocation_triggers(using: str = "default") -> None:
 
 
 def drop_allocation_triggers(using: str = "default") -> None:
+    """SQLite only (see offerings.db): PostgreSQL keeps them on through a migration."""
     connection = connections[using]
-    tables = set(connection.introspection.table_names())
+    if connection.vendor != "sqlite":
+        return
     with connection.cursor() as cursor:
-        for table, name in (
-            (ALLOCATIONS, f"{TRIGGER}_insert"),
-            (ALLOCATIONS, f"{TRIGGER}_update"),
-            (FUNDS, AMOUNT_TRIGGER),
-        ):
-            if connection.vendor == "sqlite":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name};")
-            elif connection.vendor == "postgresql" and table in tables:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table};")
+        for name in (f"{TRIGGER}_insert", f"{TRIGGER}_update", AMOUNT_TRIGGER):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name};")
 
 
 def before_migrate(sender, using="default", **kwargs):

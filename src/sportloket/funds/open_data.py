@@ -62,12 +62,14 @@ def recipient(desk, organisation) -> dict:
     desk's own identifier (never its KvK number)."""
     if not may_be_a_person(organisation):
         return {"id": organisation_id(desk, organisation), "name": organisation.name}
+    kind = organisation.get_kind_display()
     if organisation.municipality_id:
-        name = _("Commercial sport provider in %(municipality)s") % {
-            "municipality": organisation.municipality.name
+        name = _("%(kind)s in %(municipality)s") % {
+            "kind": kind,
+            "municipality": organisation.municipality.name,
         }
     else:
-        name = _("Commercial sport provider")
+        name = str(kind)
     return {"id": local_id(desk, organisation), "name": name}
 
 
@@ -102,7 +104,8 @@ def grant(desk, allocation) -> dict:
         "amountAwarded": _euros(allocation.amount_cents),
         "awardDate": timezone.localdate(awarded_at).isoformat(),
         "recipientOrganization": [recipient_organisation],
-        "fundingOrganization": [{"id": organisation_id(desk, fund.owner), "name": fund.owner.name}],
+        # The owner as any organisation is published: one that may be a person by what it is.
+        "fundingOrganization": [recipient(desk, fund.owner)],
         "grantProgramme": [{"code": f"{prefix()}-{desk.slug}-fund-{fund.pk}", "title": fund.name}],
     }
     if allocation.state == AllocationState.PAID:

@@ -362,7 +362,9 @@ def awarded_allocations(*, loket):
         Allocation.objects.filter(
             fund__loket=loket, state__in=(AllocationState.APPROVED, AllocationState.PAID)
         )
-        .select_related("fund__owner", "decision__help_request__organisation__municipality")
+        .select_related(
+            "fund__owner__municipality", "decision__help_request__organisation__municipality"
+        )
         .only(
             "pk",
             "amount_cents",
@@ -374,6 +376,9 @@ def awarded_allocations(*, loket):
             "fund__owner",
             "fund__owner__name",
             "fund__owner__kvk_number",
+            "fund__owner__kind",
+            "fund__owner__municipality",
+            "fund__owner__municipality__name",
             "decision",
             "decision__decided_at",
             "decision__public_summary",

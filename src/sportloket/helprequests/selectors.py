@@ -7,9 +7,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from sportloket.core.constants import Role
+from sportloket.core.permissions import Capability
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import Assignment, HelpRequest, Theme
-from sportloket.helprequests.workflow import CLOSED_STATES, TRANSITIONS
+from sportloket.helprequests.workflow import CLOSED_STATES, DECIDABLE_STATES, TRANSITIONS
 
 
 def provider_timeline(*, help_request):
@@ -64,7 +65,8 @@ SUPPORTER_STATES = (S.SUBMITTED, S.TRIAGE)
 
 def visible_requests(*, membership):
     """The requests this member may see: all of the desk for a coordinator; for a supporter
-    the triage queue and what is assigned to them."""
+    the triage queue and what is assigned to them, and for a supporter the desk named to
+    decide on support also every request that may get a decision."""
     qs = HelpRequest.objects.for_desk(membership.loket)
     if membership.role != Role.COORDINATOR:
         assigned = Exists(
@@ -72,7 +74,9 @@ def visible_requests(*, membership):
                 help_request=OuterRef("pk"), supporter=membership.user_id, ended_at__isnull=True
             )
         )
-        if membership.loket.supporters_see_triage:
+        if membership.can(Capability.DECIDE_SUPPORT):
+            qs = qs.filter(Q(state__in=DECIDABLE_STATES) | assigned)
+        elif membership.loket.supporters_see_triage:
             qs = qs.filter(Q(state__in=SUPPORTER_STATES) | assigned)
         else:
             qs = qs.filter(assigned)

@@ -27,6 +27,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 # States in which the desk no longer works on the request.
 CLOSED_STATES = frozenset({S.EVALUATED, S.REFERRED, S.REJECTED, S.WITHDRAWN})
+# Where a decision on support may be recorded: before support is chosen, and while it is (a
+# new decision supersedes the current one).
+DECIDABLE_STATES = frozenset({S.SUBMITTED, S.TRIAGE, S.MATCHED, S.IN_PROGRESS})
 # Moves the provider makes from the tracking page; every other move is the desk's.
 PROVIDER_MOVES = frozenset({S.WITHDRAWN, S.EVALUATED})
 # Moves that need a note, because the provider is told why.

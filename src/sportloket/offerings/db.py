@@ -8,10 +8,11 @@ changed once made, whoever writes (a service, the admin, a script, a second app 
   test flush empties tables with DELETE (PostgreSQL's TRUNCATE fires no row triggers); there
   the models and their querysets refuse deletes (offerings.models).
 
-They are dropped before every ``migrate`` and made again after it (the ``pre_migrate`` and
-``post_migrate`` signals, see apps.py) rather than in one migration: SQLite rebuilds a table,
-and drops its triggers, whenever a later migration alters it, and refuses to rebuild the
-decisions' table while the options' trigger names it.
+They are made again after every ``migrate`` (the ``post_migrate`` signal, see apps.py) rather
+than in one migration, because SQLite rebuilds a table, and drops its triggers, whenever a
+later migration alters it; on SQLite they are also dropped before (``pre_migrate``), because
+it refuses to rebuild the decisions' table while the options' trigger names it. A migrate
+that fails on SQLite leaves them off until the next one succeeds.
 """
 
 from django.db import connections
@@ -33,25 +34,35 @@ _OPTION_IS_EXTRA = (
 def ensure_decision_triggers(using: str = "default") -> None:
     connection = connections[using]
     with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+        if not {DECISION, OPTION} <= tables:
+            return  # migrated back before the decisions existed
+        columns = {c.name for c in connection.introspection.get_table_description(cursor, DECISION)}
+        # Migrated back before option_count: without it the options' trigger cannot count.
+        kinds = {kind for _table, kind in TRIGGERS} - (
+            set() if "option_count" in columns else {"never_added"}
+        )
         if connection.vendor == "sqlite":
-            _sqlite(cursor)
+            _sqlite(cursor, kinds)
         elif connection.vendor == "postgresql":
-            _postgresql(cursor)
+            _postgresql(cursor, kinds)
 
 
-def _sqlite(cursor):
+def _sqlite(cursor, kinds):
     for table in NEVER_UPDATED:
         cursor.execute(
             f"CREATE TRIGGER IF NOT EXISTS {table}_never_change BEFORE UPDATE ON {table} "
             f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;"
         )
+    if "never_added" not in kinds:
+        return
     cursor.execute(
         f"CREATE TRIGGER IF NOT EXISTS {OPTION}_never_added BEFORE INSERT ON {OPTION} "
         f"WHEN {_OPTION_IS_EXTRA} BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;"
     )
 
 
-def _postgresql(cursor):
+def _postgresql(cursor, kinds):
     refuse = (
         f"RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'restrict_violation'; "
         "RETURN NULL;"  # never reached; plpgsql wants a return
@@ -62,6 +73,8 @@ def _postgresql(cursor):
     }
     when = {"never_change": "BEFORE UPDATE OR DELETE", "never_added": "BEFORE INSERT"}
     for table, kind in TRIGGERS:
+        if kind not in kinds:
+            continue
         name = f"{table}_{kind}"
         cursor.execute(
             f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$ {functions[kind]} $$ "
@@ -74,17 +87,15 @@ def _postgresql(cursor):
 
 
 def drop_decision_triggers(using: str = "default") -> None:
+    """SQLite only: PostgreSQL alters a table in place, keeps its triggers and names other
+    tables only when a trigger runs, so there they stay on through a migration (also one
+    that fails)."""
     connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
     with connection.cursor() as cursor:
         for table, kind in TRIGGERS:
-            if connection.vendor == "sqlite":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_{kind};")
-            elif connection.vendor == "postgresql":
-                cursor.execute(
-                    "SELECT 1 FROM pg_class WHERE relname = %s AND relkind = 'r'", [table]
-                )
-                if cursor.fetchone():
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {table}_{kind} ON {table};")
+            cursor.execute(f"DROP TRIGGER IF EXISTS {table}_{kind};")
 
 
 def before_migrate(sender, using="default", **kwargs):

@@ -336,10 +336,9 @@ def _check_delivery(request, chosen_offerings):
 
 
 def _decidable_states():
-    from sportloket.helprequests.constants import RequestState as S
+    from sportloket.helprequests.workflow import DECIDABLE_STATES
 
-    # Before support is chosen, and while it is (a new decision supersedes the current one).
-    return frozenset({S.SUBMITTED, S.TRIAGE, S.MATCHED, S.IN_PROGRESS})
+    return DECIDABLE_STATES
 
 
 DECIDABLE_STATES = _decidable_states()

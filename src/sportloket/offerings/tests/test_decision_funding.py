@@ -119,8 +119,13 @@ def test_a_superseded_decision_gives_back_what_was_not_paid(question, offering, 
 def test_committing_money_needs_the_right_to_manage_funds(question, offering, desk):
     from sportloket.core.tests.factories import MembershipFactory
 
-    supporter = MembershipFactory(loket=desk, supporter=True).user
-    with pytest.raises(ValidationError):
+    # A supporter the desk named to decide on support, but who does not manage the funds.
+    supporter = MembershipFactory(loket=desk, supporter=True, decides_support=True).user
+    with pytest.raises(ValidationError) as error:
         # Committing money is for those who manage the funds.
         decide(question, offering, supporter, funding=[(FundFactory(loket=desk), 1_000)])
+    assert error.value.message_dict["funding"] == [
+        "Alleen een coördinator van het loket beheert de fondsen."
+    ]
     assert not Decision.objects.exists()
+    assert decide(question, offering, supporter).decided_by == supporter  # without money

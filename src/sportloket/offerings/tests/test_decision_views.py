@@ -89,6 +89,9 @@ def test_a_supporter_the_desk_named_decides(client, desk, question, offerings):
                              "public_summary": "Hulp bij vrijwilligersbeleid."})  # fmt: skip
     assert done.status_code == 302
     assert Decision.objects.get().decided_by == supporter.user
+    # The question, now "support chosen", stays in sight: the decider lands on it.
+    landed = client.get(done.url)
+    assert landed.status_code == 200 and "Vrijwilligersbeleid" in landed.text
 
 
 def test_partners_see_all_decisions_of_the_desk(client, desk, coordinator, question, offerings):
