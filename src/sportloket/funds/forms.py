@@ -51,6 +51,18 @@ class YearFilterForm(forms.Form):
         return int(value) if value else default
 
 
+def threshold_field():
+    """Up to which amount the coordinator decides alone (the fund's form and the owner's)."""
+    return AmountField(
+        label=_("Coordinator decides alone up to (euros)"),
+        required=False,
+        help_text=_(
+            "Above this amount a representative of the owner must approve. Leave empty when "
+            "the coordinator always decides alone; 0 when the owner approves every allocation."
+        ),
+    )
+
+
 class FundForm(forms.ModelForm):
     """A fund of the desk: its name, owner, period and rules. The amount is set here only when
     the fund is made; later it changes with a reason (``AmountChangeForm``)."""
@@ -71,14 +83,7 @@ class FundForm(forms.ModelForm):
         required=False,
         help_text=_("Leave empty when there is no maximum."),
     )
-    approval_threshold_cents = AmountField(
-        label=_("Coordinator decides alone up to (euros)"),
-        required=False,
-        help_text=_(
-            "Above this amount a representative of the owner must approve. Leave empty when "
-            "the coordinator always decides alone; 0 when the owner approves every allocation."
-        ),
-    )
+    approval_threshold_cents = threshold_field()
     theme_keys = forms.MultipleChoiceField(
         label=_("Themes"),
         required=False,
@@ -169,14 +174,7 @@ class ApprovalRulesForm(forms.Form):
     """What a representative of the fund's owner decides: up to which amount the coordinator
     decides alone, and which organisation owns the fund. The field names are the service's."""
 
-    approval_threshold_cents = AmountField(
-        label=_("Coordinator decides alone up to (euros)"),
-        required=False,
-        help_text=_(
-            "Above this amount a representative of the owner must approve. Leave empty when "
-            "the coordinator always decides alone; 0 when the owner approves every allocation."
-        ),
-    )
+    approval_threshold_cents = threshold_field()
     owner = OwnerField(
         label=_("Owner"),
         queryset=None,

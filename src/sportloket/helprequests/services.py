@@ -442,19 +442,19 @@ def supporter_may_act(membership, request: HelpRequest | None = None) -> tuple[b
         }
     if request is None or request.pk is None:
         return True, ""
-    for offering in _offerings_needing_registration(request):
-        result = quality_selectors.offering_check(
-            loket=membership.loket_id,
-            user=membership.user_id,
-            registration=offering.required_registration,
-            on=today,
-        )
-        if not result.met:
-            return False, _("%(name)s may not deliver “%(offering)s”. %(reasons)s") % {
-                "name": membership.user,
-                "offering": offering.title,
-                "reasons": " ".join(result.reasons),
-            }
+    refused = quality_selectors.first_undeliverable(
+        loket=membership.loket_id,
+        user=membership.user_id,
+        offerings=_offerings_needing_registration(request),
+        on=today,
+    )
+    if refused is not None:
+        offering, result = refused
+        return False, _("%(name)s may not deliver “%(offering)s”. %(reasons)s") % {
+            "name": membership.user,
+            "offering": offering.title,
+            "reasons": " ".join(result.reasons),
+        }
     return True, ""
 
 

@@ -311,28 +311,24 @@ def _check_delivery(request, chosen_offerings):
     assignment = request.assignments.filter(ended_at__isnull=True).first() if needing else None
     if assignment is None:
         return
-    today = timezone.localdate()
-    for offering in needing:
-        result = quality_selectors.offering_check(
-            loket=request.loket_id,
-            user=assignment.supporter_id,
-            registration=offering.required_registration,
-            on=today,
-        )
-        if not result.met:
-            raise ValidationError(
-                {
-                    "chosen": _(
-                        "%(name)s, assigned to this question, may not deliver “%(offering)s”. "
-                        "%(reasons)s Assign someone who may, or choose another offering."
-                    )
-                    % {
-                        "name": assignment.supporter,
-                        "offering": offering.title,
-                        "reasons": " ".join(result.reasons),
-                    }
+    refused = quality_selectors.first_undeliverable(
+        loket=request.loket_id, user=assignment.supporter_id, offerings=needing
+    )
+    if refused is not None:
+        offering, result = refused
+        raise ValidationError(
+            {
+                "chosen": _(
+                    "%(name)s, assigned to this question, may not deliver “%(offering)s”. "
+                    "%(reasons)s Assign someone who may, or choose another offering."
+                )
+                % {
+                    "name": assignment.supporter,
+                    "offering": offering.title,
+                    "reasons": " ".join(result.reasons),
                 }
-            )
+            }
+        )
 
 
 def _decidable_states():

@@ -68,6 +68,21 @@ def offering_check(*, loket, user, registration: str, on=None) -> RuleResult:
     return rules.evaluate(groups, registrations, on)
 
 
+def first_undeliverable(*, loket, user, offerings, on=None):
+    """The first of ``offerings`` (each with its ``required_registration``) that ``user`` may
+    not deliver for this desk on ``on``, with the rule's result; None when they may deliver
+    them all (offerings that need no registration are not checked)."""
+    for offering in offerings:
+        if not offering.required_registration:
+            continue
+        result = offering_check(
+            loket=loket, user=user, registration=offering.required_registration, on=on
+        )
+        if not result.met:
+            return offering, result
+    return None
+
+
 def _acting_members(loket):
     """The desk's active coordinators and supporters (one active membership per person)."""
     return Membership.objects.active().filter(loket=loket, role__in=ACTING_ROLES)
