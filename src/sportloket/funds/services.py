@@ -190,14 +190,18 @@ def _threshold_raised(before, after) -> bool:
 
 
 def _refuse_approval_changes(current, fields):
-    """The coordinator's edit of a fund whose owner has a representative at the desk: a
-    stricter threshold is fine; more room for the coordinator, or another owner, is the
-    representative's to give (fund_approval_change)."""
-    if not selectors.fund_approvers(fund=current).exists():
-        return
+    """The coordinator's edit of a fund: a stricter threshold is fine; more room for the
+    coordinator is the owner's representative's to give (fund_approval_change), also while the
+    owner has none at the desk (ending their membership would otherwise hand it over). Another
+    owner too, once the owner has a representative."""
+    represented = selectors.fund_approvers(fund=current).exists()
     owner = {"owner": current.owner.name}
     errors = {}
-    if "owner" in fields and getattr(fields["owner"], "pk", fields["owner"]) != current.owner_id:
+    if (
+        represented
+        and "owner" in fields
+        and getattr(fields["owner"], "pk", fields["owner"]) != current.owner_id
+    ):
         errors["owner"] = (
             _("Only a representative of %(owner)s can give this fund another owner.") % owner
         )
@@ -209,8 +213,13 @@ def _refuse_approval_changes(current, fields):
                 "Only a representative of %(owner)s can raise or remove this threshold; you can "
                 "lower it."
             )
-            % owner
-        )
+            if represented
+            else _(
+                "Only a representative of %(owner)s can raise or remove this threshold, and "
+                "nobody at this desk represents %(owner)s yet: add them to the team first. "
+                "You can lower it."
+            )
+        ) % owner
     if errors:
         raise NotAllowed(errors)
 

@@ -105,23 +105,36 @@ def test_a_refused_raise_keeps_the_coordinator_from_deciding_alone(
 
 
 @pytest.mark.parametrize("representation", ["none", "ended"])
-def test_without_a_representative_the_coordinator_sets_both(
+def test_without_a_representative_the_coordinator_changes_the_owner_but_not_the_room(
     request, fund, coordinator, province, representation
 ):
-    """Nobody else could: an owner without a representative at the desk (or whose
-    representative's membership ended) leaves both to the coordinator, as before."""
+    """An owner without a representative at the desk (or whose representative's membership
+    ended): the coordinator may name the right owner and make the threshold stricter, but
+    not give themselves more room: ending the representative's membership must not hand over
+    the owner's say."""
     if representation == "ended":
         representative = request.getfixturevalue("representative")
         Membership.objects.filter(user=representative).update(ended_at=timezone.now())
-    services.fund_update(fund=fund, actor=coordinator, approval_threshold_cents=None,
+    for threshold in (None, 80_000):
+        with translation.override("en"), pytest.raises(NotAllowed) as error:
+            services.fund_update(fund=fund, actor=coordinator,
+                                 approval_threshold_cents=threshold)  # fmt: skip
+        assert (
+            "nobody at this desk represents"
+            in error.value.message_dict["approval_threshold_cents"][0]
+        )
+    services.fund_update(fund=fund, actor=coordinator, approval_threshold_cents=30_000,
                          owner=province)  # fmt: skip
     fund.refresh_from_db()
-    assert (fund.approval_threshold_cents, fund.owner) == (None, province)
+    assert (fund.approval_threshold_cents, fund.owner) == (30_000, province)
 
 
 def test_a_representative_of_another_organisation_does_not_count(fund, coordinator, other_partner):
-    services.fund_update(fund=fund, actor=coordinator, approval_threshold_cents=80_000)
-    assert Fund.objects.get().approval_threshold_cents == 80_000
+    """The partner of another organisation does not make the owner represented: the coordinator
+    may change the owner, and still not raise the threshold."""
+    with pytest.raises(NotAllowed):
+        services.fund_update(fund=fund, actor=coordinator, approval_threshold_cents=80_000)
+    assert Fund.objects.get().approval_threshold_cents == 50_000
 
 
 # --- the representative -----------------------------------------------------------------------
