@@ -215,11 +215,10 @@ def rank_offerings(*, help_request, today=None, weights=None) -> list[Ranked]:
 
 def _ranking(help_request, *, today, loket, weight, organisation, org_sports, request_themes):
     rows = _candidates(
-        _eligible(help_request, organisation, today),
+        help_request,
+        organisation,
         request_keys={key for key, _name in request_themes},
         today=today,
-        help_request=help_request,
-        organisation=organisation,
     )
     organisations = _organisations(rows)
     make = _ReasonMaker(
@@ -375,16 +374,16 @@ MISSING = object()
 # --- the hard filters and what the database tells about the eligible offerings -----------------
 
 
-def _eligible(help_request, organisation, today):
+def _eligible(db, loket_id, provider_kind, today):
     """The hard filters but the sport, in the database (``_rank`` checks the sport: the same in
     a query would take longer than all of the ranking should)."""
     eligible = (
-        Offering.objects.visible_to(help_request.loket_id)
+        Offering.objects.using(db)
+        .visible_to(loket_id)
         .filter(status=OfferingStatus.ACTIVE)
         .filter(Q(active_from__isnull=True) | Q(active_from__lte=today))
         .filter(Q(active_until__isnull=True) | Q(active_until__gte=today))
     )
-    provider_kind = PROVIDER_KIND_OF.get(organisation.kind) if organisation else None
     if provider_kind is not None:
         eligible = eligible.filter(provider_kinds__in=[ProviderKinds.ALL, provider_kind])
     return eligible
@@ -426,15 +425,79 @@ class _Rows(list):
     read_received: Callable
 
 
-def _candidates(eligible, *, request_keys, today, help_request, organisation) -> _Rows:
+def _candidates(help_request, organisation, *, request_keys, today) -> _Rows:
     """Each eligible offering (but for the sport) in one query, as a row (CANDIDATE_COLUMNS):
     the columns OFFERING_COLUMNS, then its sports (ids) and the theme keys it shares with the
     question, each joined by commas (or None), its history (``_history_sql``: five numbers, or
     None without history), and when the organisation last received it (or None).
 
+    The query is compiled once per shape (``_candidates_sql``); a ranking fills in its values."""
+    db = Offering.objects.db
+    connection = connections[db]
+    keys = sorted(request_keys)
+    provider_kind = PROVIDER_KIND_OF.get(organisation.kind) if organisation else None
+    sql, slots, converters, received = _candidates_sql(
+        db,
+        today,
+        timezone.get_current_timezone(),
+        provider_kind,
+        len(keys),
+        organisation is not None,
+    )
+    values = {
+        _LOKET: help_request.loket_id,
+        _ORGANISATION: organisation.pk if organisation else None,
+        _HELP_REQUEST: help_request.pk,
+    }
+    params = [
+        slot[1] if slot[0] is None else keys[slot[1]] if slot[0] is _KEY else values[slot[0]]
+        for slot in slots
+    ]
+    rows = _Rows()
+    rows.db = db
+    rows.read_received = _reader(received, connection) if received else _as_is
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows += cursor.fetchall()
+    if converters:  # none for the columns of today: plain numbers and text
+        rows[:] = [_converted(row, converters, connection) for row in rows]
+    return rows
+
+
+def _converted(row, converters, connection):
+    row = list(row)
+    for position, (functions, expression) in converters.items():
+        value = row[position]
+        for function in functions:
+            value = function(value, expression, connection)
+        row[position] = value
+    return tuple(row)
+
+
+# Stand-ins for a ranking's values while its query is compiled (none a real id), and what takes
+# the place of each in the parameters.
+_LOKET, _ORGANISATION, _HELP_REQUEST, _KEY = "loket", "organisation", "help_request", "key"
+_STAND_INS = {-7_301_000_001: _LOKET, -7_301_000_002: _ORGANISATION, -7_301_000_003: _HELP_REQUEST}
+_KEY_STAND_IN = "\x1fmatching-theme-key-"
+
+
+@functools.lru_cache(maxsize=64)
+def _candidates_sql(db, today, tz, provider_kind, key_count, with_organisation):
+    """The query of ``_candidates`` for a shape of question, compiled once: its SQL, where each
+    parameter comes from ((slot, None) for the desk, organisation or question, (_KEY, i) for
+    the question's i-th theme key in sorted order, or (None, value) as is), the conversions of
+    the offerings' columns by position, and the conversion of when received (or None).
+
     The themes, history and when received are grouped per offering in the database and joined
     to the offerings: a subquery per offering, a query each, or thousands of rows counted in
     Python take longer."""
+    stand_in = {slot: value for value, slot in _STAND_INS.items()}
+    loket, organisation, help_request = (
+        stand_in[_LOKET],
+        stand_in[_ORGANISATION],
+        stand_in[_HELP_REQUEST],
+    )
+    eligible = _eligible(db, loket, provider_kind, today)
     # The sports in a subquery per offering: quicker than a join with those of all offerings.
     sports = (
         Offering.sports.through.objects.filter(offering=OuterRef("pk"))
@@ -448,35 +511,34 @@ def _candidates(eligible, *, request_keys, today, help_request, organisation) ->
         .order_by()
         .values_list(*OFFERING_COLUMNS, "sport_ids")
     )
-    db = offerings.db
     connection = connections[db]
     compiler = offerings.query.get_compiler(db)
     sql, params = compiler.as_sql()
     converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
 
-    themes = received = None  # not needed for this question
-    read_received = _as_is
-    if request_keys:  # else the theme's value does not depend on the offering's themes
+    themes = received = last = None  # not needed for this question
+    if key_count:  # else the theme's value does not depend on the offering's themes
+        keys = [f"{_KEY_STAND_IN}{i}" for i in range(key_count)]
         themes = _per_offering(
-            OfferingTheme.objects.filter(key__in=request_keys), joined=_Joined("key")
+            OfferingTheme.objects.using(db).filter(key__in=keys), joined=_Joined("key")
         )
         themes = themes.query.get_compiler(db).as_sql()
-    if organisation is not None:
+    if with_organisation:
         last = _per_offering(
-            DecisionOption.objects.filter(chosen=True)
+            DecisionOption.objects.using(db)
+            .filter(chosen=True)
             .exclude(_superseded())
             .filter(decision__help_request__organisation=organisation)
-            .exclude(decision__help_request=help_request.pk),
+            .exclude(decision__help_request=help_request),
             last=Max("decision__decided_at"),
         ).query.get_compiler(db)
         received = last.as_sql()
-        read_received = _reader(last, connection)
 
     quote = connection.ops.quote_name
     columns, tables = ["e.*"], [f"({sql}) e"]
     for alias, names, joined in (
         ("t", ["joined"], themes),
-        ("h", HISTORY, _history_sql(db, today, timezone.get_current_timezone())),
+        ("h", HISTORY, _history_sql(db, today, tz)),
         ("r", ["last"], received),
     ):
         if joined is None:
@@ -487,16 +549,17 @@ def _candidates(eligible, *, request_keys, today, help_request, organisation) ->
         tables.append(f"LEFT JOIN ({joined[0]}) {alias} ON {on}")
         params = (*params, *joined[1])
 
-    rows = _Rows()
-    rows.db, rows.read_received = db, read_received
-    with connection.cursor() as cursor:
-        # Only SQL that Django compiled and quoted names: every value is a parameter.
-        sql = f"SELECT {', '.join(columns)} FROM {' '.join(tables)}"  # noqa: S608
-        cursor.execute(sql, params)
-        rows += cursor.fetchall()
-    if converters:  # none for the columns of today: plain numbers and text
-        rows[:] = [tuple(row) for row in compiler.apply_converters(rows, converters)]
-    return rows
+    slots = []
+    for value in params:
+        if isinstance(value, int) and not isinstance(value, bool) and value in _STAND_INS:
+            slots.append((_STAND_INS[value], None))
+        elif isinstance(value, str) and value.startswith(_KEY_STAND_IN):
+            slots.append((_KEY, int(value.removeprefix(_KEY_STAND_IN))))
+        else:
+            slots.append((None, value))
+    # Only SQL that Django compiled and quoted names: every value is a parameter.
+    sql = f"SELECT {', '.join(columns)} FROM {' '.join(tables)}"  # noqa: S608
+    return sql, tuple(slots), converters, last and _received_converters(last)
 
 
 # What ``_history_sql`` counts per offering, and the columns of ``_candidates``' rows.
@@ -508,17 +571,20 @@ def _as_is(value):
     return value
 
 
-def _reader(compiler, connection):
-    """A function that converts a value of the last column of ``compiler``'s query as Django
-    does (a text in SQLite becomes a datetime, for one)."""
+def _received_converters(compiler):
+    """Django's conversions of the last column of ``compiler``'s query (when received)."""
     found = compiler.get_converters([compiler.select[-1][0]])
-    if not found:
-        return _as_is
-    ((converters, expression),) = found.values()
+    return next(iter(found.values()), None)
+
+
+def _reader(converters, connection):
+    """A function that converts a value of when received as Django does (a text in SQLite
+    becomes a datetime, for one)."""
+    functions, expression = converters
 
     def read(value):
-        for converter in converters:
-            value = converter(value, expression, connection)
+        for function in functions:
+            value = function(value, expression, connection)
         return value
 
     return read
@@ -573,9 +639,14 @@ def _organisations(rows) -> dict[int, Organisation]:
     if not ids:
         return {}
     select, converters = _organisations_sql(rows.db)
-    with connections[rows.db].cursor() as cursor:
-        # The ids as parameters: Django's own IN lookup prepares each of hundreds of them.
-        cursor.execute(f"{select} IN ({', '.join(['%s'] * len(ids))})", ids)
+    connection = connections[rows.db]
+    with connection.cursor() as cursor:
+        # The ids as parameters: Django's own IN lookup prepares each of hundreds of them. In
+        # PostgreSQL, as one array: quicker to send than hundreds of parameters.
+        if connection.vendor == "postgresql":
+            cursor.execute(f"{select} = ANY(%s)", [ids])
+        else:
+            cursor.execute(f"{select} IN ({', '.join(['%s'] * len(ids))})", ids)
         found = cursor.fetchall()
     if converters:  # none for the columns of today: plain numbers and text
         compiler = Organisation.objects.none().query.get_compiler(rows.db)
