@@ -71,6 +71,16 @@ def test_the_coordinator_decides_openly_for_the_second_ranked_offering(page, liv
     expect(page.get_by_text("Status: Ondersteuning gekozen")).to_be_visible()
     assert_accessible(page)
 
+    # The multi-partiality monitor shows the decision that passed over the first, with why.
+    page.goto("/west/decisions/")
+    page.get_by_role("link", name="Meerpartijdigheid").click()
+    deviations = page.get_by_role("region", name="Niet het eerst gerangschikte aanbod")
+    expect(deviations).to_contain_text("Als eerste: Vrijwilligersbeleid op maat")
+    expect(deviations).to_contain_text("Gekozen: Workshop jeugdkader (plaats 2)")
+    expect(deviations).to_contain_text("Het bestuur vroeg zelf om scholing van het kader.")
+    expect(page.get_by_role("row", name=re.compile("KNHB"))).to_contain_text("1")
+    assert_accessible(page)
+
     page.context.clear_cookies()
     page.goto(f"/t/{request.tracking_token}/")
     decision = page.get_by_role("region", name="Het besluit")
@@ -90,4 +100,36 @@ def test_the_coordinator_decides_openly_for_the_second_ranked_offering(page, liv
                      coordinator.user.email, coordinator.user.full_name,
                      "Joost de Voorzitter"):  # fmt: skip
         assert personal not in body
+    assert_accessible(page)
+
+
+def test_the_coordinator_names_a_supporter_who_then_decides(page, live_server):
+    desk = LoketFactory(slug="oost", name="Sportloket Oost")
+    themes = {t.key: t for t in request_services.themes_prefill(loket=desk, actor=None)}
+    request = submit_request(desk, organisation_name="VV Oosterpark",
+                             themes=[themes["volunteers"]])  # fmt: skip
+    OfferingFactory(loket=desk, title="Vrijwilligersbeleid op maat", theme_keys=["volunteers"])
+    coordinator = MembershipFactory(loket=desk, coordinator=True)
+    supporter = MembershipFactory(loket=desk, supporter=True, user__full_name="Sanne de Boer")
+    sign_in_as(page, live_server, coordinator.user)
+
+    page.goto("/oost/team/")
+    page.get_by_role("link", name="Sanne de Boer").click()
+    page.get_by_label("Besluit over ondersteuning").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".messages")).to_contain_text("De rol is gewijzigd")
+    expect(page.locator(".facts")).to_contain_text("ja")
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in_as(page, live_server, supporter.user)
+    page.goto(f"/oost/requests/{request.pk}/")
+    page.get_by_role("link", name="Aanbod rangschikken en besluiten").click()
+    page.get_by_label(re.compile("Vrijwilligersbeleid op maat")).check()
+    page.get_by_label("Toelichting", exact=True).fill("Past precies bij de vraag van de club.")
+    page.get_by_label("Samenvatting voor het openbare register").fill("Hulp bij vrijwilligers.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.locator(".messages")).to_contain_text("Het besluit is vastgelegd")
+    expect(page.get_by_text("Status: Ondersteuning gekozen")).to_be_visible()
     assert_accessible(page)
