@@ -195,7 +195,8 @@ def rank_offerings(*, help_request, today=None, weights=None) -> list[Ranked]:
     offerings come with their delivering organisation; timestamps and the active period (a
     ranking does not show them) load when read, as deferred fields do."""
     today = today or timezone.localdate()
-    loket = help_request.loket
+    # The desk by its id: every read below filters on it, and loading the desk takes a query.
+    loket = help_request.loket_id
     weight = weights_as_dict(desk_weights(loket=loket) if weights is None else weights)
     organisation = help_request.organisation if help_request.organisation_id else None
     org_sports = dict(organisation.sports.values_list("pk", "name")) if organisation else {}
@@ -289,7 +290,7 @@ def _rank(rows, organisations, org_sports, make, loket, total_weight) -> list[Ra
     # gives it (or None).
     novelty_of: dict = {}
     scores: dict[float, tuple[int, Decimal]] = {}
-    desk_id = loket.pk
+    desk_id = loket
     make_offering = _maker(Offering, OFFERING_COLUMNS, rows.db)
     ranked = []
     for row in rows:

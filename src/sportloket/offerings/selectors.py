@@ -13,7 +13,10 @@ from sportloket.offerings.models import (
 
 def desk_weights(*, loket) -> MatchingWeights:
     """The desk's weights; the defaults until the desk sets its own (nothing is written)."""
-    return MatchingWeights.objects.filter(loket=loket).first() or MatchingWeights(loket=loket)
+    desk_id = getattr(loket, "pk", loket)  # a desk or its id
+    return MatchingWeights.objects.filter(loket_id=desk_id).first() or MatchingWeights(
+        loket_id=desk_id
+    )
 
 
 def visible_offerings(*, loket, search: str = "", kind: str = "", status: str = "",
