@@ -412,7 +412,9 @@ class DecisionForm(forms.Form):
     # One per page load: sending the same form twice records one decision.
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
-    def __init__(self, *args, ranked, funds=(), **kwargs):
+    def __init__(self, *args, ranked, funds=(), without_approvers=frozenset(), **kwargs):
+        """``funds``: (what it can give, fund) for each fund that may pay; ``without_approvers``:
+        the pks of those whose owner has nobody at the desk to approve above the threshold."""
         from sportloket.offerings.forms import EuroField
 
         kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4().hex)
@@ -422,7 +424,9 @@ class DecisionForm(forms.Form):
         self.funds = []
         for room, fund in funds:
             self.fields[f"fund_{fund.pk}"] = EuroField(
-                label=fund.name, required=False, help_text=_fund_help(room, fund)
+                label=fund.name,
+                required=False,
+                help_text=_fund_help(room, fund, fund.pk in without_approvers),
             )
             self.funds.append(fund)
 
@@ -443,15 +447,24 @@ class DecisionForm(forms.Form):
         return found
 
 
-def _fund_help(room, fund) -> str:
+def _fund_help(room, fund, lacks_approver=False) -> str:
     from sportloket.funds.rules import euros
 
     parts = [_("%(available)s left for this question.") % {"available": euros(room)}]
-    if fund.approval_threshold_cents is not None and fund.owner_id:
+    numbers = {
+        "threshold": euros(fund.approval_threshold_cents or 0),
+        "owner": fund.owner.name if fund.owner_id else "",
+    }
+    if lacks_approver:
         parts.append(
-            _("Above %(threshold)s, %(owner)s approves first.")
-            % {"threshold": euros(fund.approval_threshold_cents), "owner": fund.owner.name}
+            _(
+                "Nobody at this desk represents %(owner)s: above %(threshold)s the money "
+                "stays proposed until somebody does and approves it."
+            )
+            % numbers
         )
+    elif fund.approval_threshold_cents is not None and fund.owner_id:
+        parts.append(_("Above %(threshold)s, %(owner)s approves first.") % numbers)
     if fund.co_funding_required:
         parts.append(_("Pays only together with another fund."))
     return " ".join(str(part) for part in parts)

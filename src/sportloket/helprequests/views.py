@@ -651,7 +651,23 @@ class DecideView(DeskObjectMixin, View):
         )
 
     def form(self, data=None):
-        return DecisionForm(data, ranked=self.ranked_now[: self.SHOWN], funds=self.funds())
+        from sportloket.funds import selectors as fund_selectors
+
+        funds = self.funds()
+        without_approvers = frozenset()
+        if funds:
+            paying = fund_selectors.desk_funds(loket=self.desk).filter(
+                pk__in=[fund.pk for _room, fund in funds]
+            )
+            without_approvers = frozenset(
+                fund_selectors.funds_without_approvers(funds=paying).values_list("pk", flat=True)
+            )
+        return DecisionForm(
+            data,
+            ranked=self.ranked_now[: self.SHOWN],
+            funds=funds,
+            without_approvers=without_approvers,
+        )
 
     def get(self, request, *args, **kwargs):
         self.ranked_now = self.ranked()

@@ -309,6 +309,24 @@ def test_the_coordinator_co_funds_a_decision_from_two_funds(
     }
 
 
+def test_the_decide_page_warns_about_a_fund_nobody_can_approve(
+    coordinator_client, desk, question, funds
+):
+    """Rabo's fund has a threshold and nobody at the desk represents Rabo: above it the money
+    would wait for ever. Once a partner represents Rabo, the page names who approves."""
+    _municipal, rabo = funds
+    OfferingFactory(loket=desk, title="Vrijwilligersbeleid", theme_keys=["volunteers"],
+                    cost_cents=30_000)  # fmt: skip
+    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    page = coordinator_client.get(url).text
+    owner = rabo.owner.name
+    assert f"Niemand bij dit loket vertegenwoordigt {owner}" in page
+    MembershipFactory(loket=desk, partner=True, organisation=rabo.owner)
+    page = coordinator_client.get(url).text
+    assert f"Niemand bij dit loket vertegenwoordigt {owner}" not in page
+    assert f"Boven € 200,00 keurt {owner} eerst goed." in page
+
+
 def test_a_fund_without_the_money_keeps_the_form_and_says_why(
     coordinator_client, desk, question, offerings, funds
 ):
