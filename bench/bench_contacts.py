@@ -201,6 +201,17 @@ def _insert_moments(cursor, *, count, desks_table, orgs_table, desks, orgs, user
         done += size
 
 
+def save_policy(desk, focus):
+    """Both desks' policy: every 12 months, commercial providers every 24, the tag every 6."""
+    policy_save(
+        loket=desk,
+        actor=None,
+        default_months=12,
+        kind_months={"commercial": 24},
+        tag_months={focus: 6},
+    )
+
+
 def load(rng):
     """The benchmarked desk with its providers, account holders, plans, policy and contact
     moments among those of other desks; and a small desk set up the same way with three
@@ -261,13 +272,7 @@ def load(rng):
         )
         for pk in rng.sample(own, 300)
     )
-    policy_save(
-        loket=desk,
-        actor=None,
-        default_months=12,
-        kind_months={"commercial": 24},
-        tag_months={focus: 6},
-    )
+    save_policy(desk, focus)
     assert ContactPolicyRule.objects.filter(policy__loket=desk).count() == 2
 
     # Which providers the desk contacts: never, only long ago, or all through the period.
@@ -328,13 +333,7 @@ def _small_desk(municipality, focus, coordinator, tag):
     ]
     providers[0].tags.add(focus)
     AccountHolder.objects.create(loket=desk, supporter=supporter, municipality=municipality)
-    policy_save(
-        loket=desk,
-        actor=None,
-        default_months=12,
-        kind_months={"commercial": 24},
-        tag_months={focus: 6},
-    )
+    save_policy(desk, focus)
     today = timezone.localdate()
     ContactMoment.objects.create(
         loket=desk, organisation=providers[1], supporter=supporter, created_by=supporter,

@@ -122,12 +122,10 @@ def expiring_vog(user):
     )  # fmt: skip
 
 
-def test_someone_at_two_desks_is_warned_of_an_expiring_registration_once_a_day(
-    area_desk, amsterdam_desk, utrecht, supporter
-):
-    """Registrations are the person's: of the two digests, only the first desk's (by its
-    number) warns of the VOG; both still name that desk's own providers."""
-    from sportloket.contacts.models import RegistrationWarningSent
+@pytest.fixture
+def at_two_desks(area_desk, amsterdam_desk, utrecht, supporter):
+    """The supporter holds providers at both desks and has a VOG that expires soon; the two
+    desks in the order of their number."""
     from sportloket.registry.models import Municipality
 
     amsterdam = Municipality.objects.get(code="GM0363")
@@ -137,7 +135,17 @@ def test_someone_at_two_desks_is_warned_of_an_expiring_registration_once_a_day(
     AccountHolderFactory(loket=area_desk, supporter=supporter, municipality=utrecht)
     AccountHolderFactory(loket=amsterdam_desk, supporter=supporter, municipality=amsterdam)
     expiring_vog(supporter)
-    first, second = sorted([area_desk, amsterdam_desk], key=lambda desk: desk.pk)
+    return sorted([area_desk, amsterdam_desk], key=lambda desk: desk.pk)
+
+
+def test_someone_at_two_desks_is_warned_of_an_expiring_registration_once_a_day(
+    area_desk, amsterdam_desk, supporter, at_two_desks
+):
+    """Registrations are the person's: of the two digests, only the first desk's (by its
+    number) warns of the VOG; both still name that desk's own providers."""
+    from sportloket.contacts.models import RegistrationWarningSent
+
+    first, second = at_two_desks
 
     for day in (DAY, DAY, "2026-06-16"):  # the second run of a day sends nothing
         send(day)
@@ -169,19 +177,11 @@ def test_a_digest_with_only_an_expiring_registration_goes_to_one_desk(
 
 
 def test_when_the_first_digest_fails_the_next_one_carries_the_warning(
-    area_desk, amsterdam_desk, utrecht, supporter, monkeypatch
+    supporter, at_two_desks, monkeypatch
 ):
     from sportloket.contacts import reminders
-    from sportloket.registry.models import Municipality
 
-    amsterdam = Municipality.objects.get(code="GM0363")
-    MembershipFactory(loket=amsterdam_desk, user=supporter, supporter=True)
-    OrganisationFactory(municipality=utrecht, name="Utrechtse Hockeyclub")
-    OrganisationFactory(municipality=amsterdam, name="Amsterdamse Roeiclub")
-    AccountHolderFactory(loket=area_desk, supporter=supporter, municipality=utrecht)
-    AccountHolderFactory(loket=amsterdam_desk, supporter=supporter, municipality=amsterdam)
-    expiring_vog(supporter)
-    first, second = sorted([area_desk, amsterdam_desk], key=lambda desk: desk.pk)
+    first, second = at_two_desks
     real_send_mail = reminders.send_mail
 
     def down_for_the_first_desk(subject, *args, **kwargs):
