@@ -1,35 +1,38 @@
 from django.db import migrations, models
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+
+def _drop_trigger(schema_editor, table, name):
+    with schema_editor.connection.cursor() as cursor:
+        if schema_editor.connection.vendor == "sqlite":
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name};")
+        elif schema_editor.connection.vendor == "postgresql":
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table};")
 
 
 def fill_option_counts(apps, schema_editor):
-    """Existing decisions keep the options they were made with. The triggers that refuse any
-    update are dropped for this one fill and made again after the migration (post_migrate,
-    see offerings.db)."""
+    """Existing decisions keep the options they were made with, in one UPDATE. The trigger that
+    refuses any update is dropped for this one fill and made again after the migration
+    (post_migrate, see offerings.db)."""
     Decision = apps.get_model("offerings", "Decision")
-    vendor = schema_editor.connection.vendor
-    with schema_editor.connection.cursor() as cursor:
-        if vendor == "sqlite":
-            cursor.execute("DROP TRIGGER IF EXISTS offerings_decision_never_change;")
-        elif vendor == "postgresql":
-            cursor.execute(
-                "DROP TRIGGER IF EXISTS offerings_decision_never_change ON offerings_decision;"
-            )
-    for decision in Decision.objects.annotate(made_with=Count("options")).filter(made_with__gt=0):
-        Decision.objects.filter(pk=decision.pk).update(option_count=decision.made_with)
+    DecisionOption = apps.get_model("offerings", "DecisionOption")
+    _drop_trigger(schema_editor, "offerings_decision", "offerings_decision_never_change")
+    made_with = (
+        DecisionOption.objects.filter(decision=OuterRef("pk"))
+        .order_by()
+        .values("decision")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Decision.objects.update(option_count=Coalesce(Subquery(made_with), 0))
 
 
 def drop_option_trigger(apps, schema_editor):
     """Back to no option_count: the trigger that reads it goes first."""
-    vendor = schema_editor.connection.vendor
-    with schema_editor.connection.cursor() as cursor:
-        if vendor == "sqlite":
-            cursor.execute("DROP TRIGGER IF EXISTS offerings_decisionoption_never_added;")
-        elif vendor == "postgresql":
-            cursor.execute(
-                "DROP TRIGGER IF EXISTS offerings_decisionoption_never_added "
-                "ON offerings_decisionoption;"
-            )
+    _drop_trigger(
+        schema_editor, "offerings_decisionoption", "offerings_decisionoption_never_added"
+    )
 
 
 class Migration(migrations.Migration):
