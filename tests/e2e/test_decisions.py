@@ -73,6 +73,14 @@ def test_the_coordinator_decides_openly_for_the_second_ranked_offering(page, liv
 
     # The multi-partiality monitor shows the decision that passed over the first, with why.
     page.goto("/west/decisions/")
+    page.get_by_label("Tonen").select_option(label="Niet het eerst gerangschikte aanbod")
+    page.get_by_label("Zoek op ondersteuning of organisatie").fill("westwijk")
+    page.get_by_role("button", name="Filteren").click()
+    expect(page.get_by_text("1 besluit", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="HC Westwijk")).to_have_attribute(
+        "href", f"/west/requests/{request.pk}/"
+    )
+    assert_accessible(page)
     page.get_by_role("link", name="Meerpartijdigheid").click()
     deviations = page.get_by_role("region", name="Niet het eerst gerangschikte aanbod")
     expect(deviations).to_contain_text("Als eerste: Vrijwilligersbeleid op maat")
@@ -101,6 +109,20 @@ def test_the_coordinator_decides_openly_for_the_second_ranked_offering(page, liv
                      "Joost de Voorzitter"):  # fmt: skip
         assert personal not in body
     assert_accessible(page)
+
+    # Anyone narrows the register down and reads how the support and money are divided.
+    page.get_by_label("Soort aanbieder").select_option(label="Sportvereniging")
+    page.get_by_label("Gemeente", exact=True).select_option(label="Houten")
+    page.get_by_role("button", name="Filteren").click()
+    expect(page.get_by_text("1 besluit voldoet aan deze filters, samen € 350,00.")).to_be_visible()
+    per_theme = page.get_by_role("table", name="Per thema")
+    expect(per_theme.get_by_role("row", name=re.compile("Vrijwilligers"))).to_contain_text("1")
+    expect(page.get_by_role("table", name="Per uitvoerende organisatie")).to_contain_text("KNHB")
+    expect(page.get_by_label("Gemeente", exact=True)).to_have_value("GM0321")  # the filters stay chosen
+    assert_accessible(page)
+    page.get_by_label("Soort aanbieder").select_option(label="Ondernemende sportaanbieder")
+    page.get_by_role("button", name="Filteren").click()
+    expect(page.get_by_text("Geen besluit voldoet aan deze filters.")).to_be_visible()
 
 
 def test_the_coordinator_names_a_supporter_who_then_decides(page, live_server):

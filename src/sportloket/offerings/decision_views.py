@@ -15,9 +15,21 @@ from sportloket.core.models import Loket
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin
 from sportloket.offerings import selectors
+from sportloket.offerings.forms import (
+    DecisionFilterForm,
+    DecisionPeriodForm,
+    PublicDecisionFilterForm,
+)
 from sportloket.registry.exporting import guard_cell
 
 PAGE_SIZE = 50
+
+
+def _querystring(request) -> str:
+    """The request's filters for the pagination and export links, without the page."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 class PublicRegisterMixin:
@@ -25,17 +37,40 @@ class PublicRegisterMixin:
         self.desk = get_object_or_404(Loket.objects.active(), slug=kwargs["loket_slug"])
         return super().dispatch(request, *args, **kwargs)
 
+    def filter_form(self) -> PublicDecisionFilterForm:
+        from sportloket.helprequests.selectors import desk_themes
+
+        return PublicDecisionFilterForm(
+            self.request.GET or None,
+            years=selectors.decision_years(loket=self.desk),
+            themes=[(theme.pk, theme.name) for theme in desk_themes(loket=self.desk)],
+            municipalities=selectors.decision_municipalities(loket=self.desk).values_list(
+                "code", "name"
+            ),
+        )
+
 
 class PublicDecisionsView(PublicRegisterMixin, TemplateView):
     """Anyone can see how support and money are divided: every decision that holds, without
-    personal data."""
+    personal data, filtered by year, theme, municipality, kind of provider or a search, with
+    the totals per theme, municipality and delivering organisation."""
 
     template_name = "offerings/decision_register.html"
 
     def get_context_data(self, **kwargs):
-        decisions = selectors.public_decisions(loket=self.desk)
+        form = self.filter_form()
+        filters = form.filters()
+        decisions = selectors.public_decisions(loket=self.desk, **filters)
         page = Paginator(decisions, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        return super().get_context_data(desk=self.desk, page_obj=page, querystring="", **kwargs)
+        return super().get_context_data(
+            desk=self.desk,
+            filter_form=form,
+            filtered=bool(filters),
+            distribution=selectors.public_distribution(loket=self.desk, **filters),
+            page_obj=page,
+            querystring=_querystring(self.request),
+            **kwargs,
+        )
 
 
 class _Echo:
@@ -62,7 +97,9 @@ class PublicDecisionsCsvView(PublicRegisterMixin, View):
 
         def lines():
             yield "\ufeff" + writer.writerow(self.HEADERS)
-            for decision in selectors.public_decisions(loket=self.desk).iterator(chunk_size=500):
+            filters = self.filter_form().filters()
+            decisions = selectors.public_decisions(loket=self.desk, **filters)
+            for decision in decisions.iterator(chunk_size=500):
                 yield writer.writerow([guard_cell(cell) for cell in self.row(decision)])
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -95,12 +132,16 @@ class DecisionListView(DeskMixin, TemplateView):
     template_name = "offerings/decision_list.html"
 
     def get_context_data(self, **kwargs):
-        decisions = selectors.desk_decisions(loket=self.desk)
+        form = DecisionFilterForm(
+            self.request.GET or None, years=selectors.decision_years(loket=self.desk)
+        )
+        decisions = selectors.desk_decisions(loket=self.desk, **form.filters())
         page = Paginator(decisions, 25).get_page(self.request.GET.get("page"))
         return super().get_context_data(
+            filter_form=form,
             page_obj=page,
             decisions=page.object_list,
-            querystring="",
+            querystring=_querystring(self.request),
             can_open_requests=self.membership.can(Capability.VIEW_REQUESTS),
             **kwargs,
         )
@@ -113,13 +154,17 @@ class MonitorView(DeskMixin, TemplateView):
     template_name = "offerings/decision_monitor.html"
 
     def get_context_data(self, **kwargs):
-        monitor = selectors.partiality_monitor(loket=self.desk)
+        form = DecisionPeriodForm(
+            self.request.GET or None, years=selectors.decision_years(loket=self.desk)
+        )
+        monitor = selectors.partiality_monitor(loket=self.desk, **form.filters())
         page = Paginator(monitor["deviations"], 25).get_page(self.request.GET.get("page"))
         return super().get_context_data(
+            filter_form=form,
             monitor=monitor,
             deviations=page.object_list,
             page_obj=page,
-            querystring="",
+            querystring=_querystring(self.request),
             title=_("Multi-partiality"),
             **kwargs,
         )

@@ -1,6 +1,9 @@
 """Reads on the catalogue: what a desk sees and manages, and its matching weights."""
 
-from django.db.models import Avg, Count, Exists, OuterRef, Prefetch, Q
+import datetime
+
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, Sum
+from django.utils import timezone
 
 from sportloket.offerings.models import (
     Decision,
@@ -97,14 +100,70 @@ def _options():
     )
 
 
-def public_decisions(*, loket):
+def decision_years(*, loket) -> list[int]:
+    """The years (in the desk's time zone) in which the desk decided, newest first."""
+    return [
+        moment.year
+        for moment in Decision.objects.filter(loket=loket)
+        .order_by()
+        .datetimes("decided_at", "year", order="DESC")
+    ]
+
+
+def _in_year(year: int) -> Q:
+    """Decided in this calendar year (from and until midnight in the current time zone)."""
+    zone = timezone.get_current_timezone()
+    return Q(
+        decided_at__gte=datetime.datetime(year, 1, 1, tzinfo=zone),
+        decided_at__lt=datetime.datetime(year + 1, 1, 1, tzinfo=zone),
+    )
+
+
+def _passed_over() -> Q:
+    """A decision with options whose top-ranked one was not chosen."""
+    top_chosen = DecisionOption.objects.filter(decision=OuterRef("pk"), rank=1, chosen=True)
+    return ~Exists(top_chosen) & Exists(DecisionOption.objects.filter(decision=OuterRef("pk")))
+
+
+def _chosen_matching(search: str) -> Exists:
+    """A chosen offering whose title or delivering organisation contains ``search``."""
+    return Exists(
+        DecisionOption.objects.filter(decision=OuterRef("pk"), chosen=True).filter(
+            Q(offering__title__icontains=search) | Q(offering__delivered_by__name__icontains=search)
+        )
+    )
+
+
+def _public_base(*, loket, year=None, theme=None, municipality=None, kind="", search=""):
+    """The desk's decisions that hold, filtered in the database; no joins that repeat a row."""
+    from sportloket.helprequests.models import HelpRequest
+
+    decisions = Decision.objects.filter(loket=loket, superseded_by__isnull=True)
+    if year:
+        decisions = decisions.filter(_in_year(year))
+    if theme:
+        themed = HelpRequest.themes.through.objects.filter(
+            helprequest=OuterRef("help_request"), theme=theme
+        )
+        decisions = decisions.filter(Exists(themed))
+    if municipality:
+        decisions = decisions.filter(help_request__organisation__municipality__code=municipality)
+    if kind:
+        decisions = decisions.filter(help_request__organisation__kind=kind)
+    if search:
+        decisions = decisions.filter(_chosen_matching(search))
+    return decisions
+
+
+def public_decisions(*, loket, **filters):
     """The desk's decisions that hold, for the public register: what was decided and why,
     about which theme, kind of provider and municipality; never the provider's or a person's
-    name, e-mail or phone. Newest first; paginate or stream it."""
+    name, e-mail or phone. Filtered as ``public_distribution`` (year, theme, municipality, kind
+    of provider, a search in the chosen offerings). Newest first; paginate or stream it."""
     from sportloket.helprequests.models import Theme
 
     return (
-        Decision.objects.filter(loket=loket, superseded_by__isnull=True)
+        _public_base(loket=loket, **filters)
         .select_related("help_request__organisation__municipality")
         .only(
             "pk",
@@ -133,12 +192,60 @@ def public_decisions(*, loket):
     )
 
 
-def partiality_monitor(*, loket):
+def public_distribution(*, loket, **filters) -> dict:
+    """How the decisions of ``public_decisions`` (with the same filters) divide support and
+    money: their number and amount in all, per theme and per municipality (a decision on a
+    question with two themes counts for each), and per delivering organisation the number of
+    decisions that chose one of its offerings. Four queries, whatever the number of decisions."""
+    base = _public_base(loket=loket, **filters).order_by()
+    totals = base.aggregate(decisions=Count("pk"), amount=Sum("amount_cents"))
+    totals["amount"] = totals["amount"] or 0
+    per_theme = list(
+        base.values(name=F("help_request__themes__name"))
+        .annotate(decisions=Count("pk"), amount=Sum("amount_cents"))
+        .order_by("-decisions", "-amount", "name")
+    )
+    per_municipality = list(
+        base.values(name=F("help_request__organisation__municipality__name"))
+        .annotate(decisions=Count("pk"), amount=Sum("amount_cents"))
+        .order_by("-decisions", "-amount", "name")
+    )
+    per_organisation = list(
+        DecisionOption.objects.filter(chosen=True, decision__in=base.values("pk"))
+        .values(name=F("offering__delivered_by__name"))
+        .annotate(decisions=Count("decision", distinct=True))
+        .order_by("-decisions", "name")
+    )
+    return {
+        "totals": totals,
+        "per_theme": per_theme,
+        "per_municipality": per_municipality,
+        "per_organisation": per_organisation,
+    }
+
+
+def decision_municipalities(*, loket):
+    """The municipalities of the organisations that got a decision of the desk that holds."""
+    from sportloket.registry.models import Municipality
+
+    return Municipality.objects.filter(
+        pk__in=Decision.objects.filter(loket=loket, superseded_by__isnull=True).values(
+            "help_request__organisation__municipality"
+        )
+    ).order_by("name")
+
+
+def partiality_monitor(*, loket, year=None):
     """Per delivering organisation: how often one of its offerings was ranked first and how
     often chosen in the desk's decisions that hold, and the providers' mean rating of it;
     and the decisions that passed over the top-ranked offering, with the reason given (newest
-    first; paginate them), and how many of those give no reason."""
-    current = Q(decision__loket=loket, decision__superseded_by__isnull=True)
+    first; paginate them), and how many of those give no reason. ``year``: only the decisions
+    of that calendar year."""
+    holding = Decision.objects.filter(loket=loket, superseded_by__isnull=True)
+    current = Q(decision__in=holding.values("pk"))
+    if year:
+        holding = holding.filter(_in_year(year))
+        current = Q(decision__in=holding.values("pk"))
     per_organisation = (
         DecisionOption.objects.filter(current)
         .values("offering__delivered_by", "offering__delivered_by__name")
@@ -157,12 +264,9 @@ def partiality_monitor(*, loket):
         .annotate(rated=Count("pk"), rating=Avg("decision__help_request__rating"))
         .order_by()
     }
-    top_chosen = DecisionOption.objects.filter(decision=OuterRef("pk"), rank=1, chosen=True)
+    passed_over = holding.filter(_passed_over())
     deviations = (
-        Decision.objects.filter(loket=loket, superseded_by__isnull=True)
-        .exclude(Exists(top_chosen))
-        .filter(Exists(DecisionOption.objects.filter(decision=OuterRef("pk"))))
-        .select_related("decided_by")
+        passed_over.select_related("decided_by")
         .prefetch_related(_options())
         .order_by("-decided_at", "-pk")
     )
@@ -174,20 +278,37 @@ def partiality_monitor(*, loket):
         ),
         key=lambda row: (-row["chosen"], -row["ranked_first"], row["offering__delivered_by__name"]),
     )
-    unexplained = (
-        Decision.objects.filter(loket=loket, superseded_by__isnull=True, deviation_reason="")
-        .exclude(Exists(top_chosen))
-        .filter(Exists(DecisionOption.objects.filter(decision=OuterRef("pk"))))
-        .count()
-    )
+    unexplained = passed_over.filter(deviation_reason="").count()
     return {"organisations": organisations, "deviations": deviations, "unexplained": unexplained}
 
 
-def desk_decisions(*, loket):
-    """All decisions of the desk, newest first, with the request and its options."""
+class DecisionShow:
+    """Which of the desk's decisions its list shows."""
+
+    ALL = ""
+    CURRENT = "current"  # those that hold: no later decision superseded them
+    PASSED_OVER = "passed_over"  # those that hold and did not choose the top-ranked offering
+
+
+def desk_decisions(*, loket, year=None, search: str = "", show: str = DecisionShow.ALL):
+    """The desk's decisions, newest first, with the request, its organisation and the options.
+    ``search`` looks in the chosen offerings' titles and delivering organisations and in the
+    name of the question's organisation (as typed or in the register)."""
+    decisions = Decision.objects.filter(loket=loket)
+    if year:
+        decisions = decisions.filter(_in_year(year))
+    if search:
+        decisions = decisions.filter(
+            _chosen_matching(search)
+            | Q(help_request__organisation_name__icontains=search)
+            | Q(help_request__organisation__name__icontains=search)
+        )
+    if show in (DecisionShow.CURRENT, DecisionShow.PASSED_OVER):
+        decisions = decisions.filter(superseded_by__isnull=True)
+    if show == DecisionShow.PASSED_OVER:
+        decisions = decisions.filter(_passed_over())
     return (
-        Decision.objects.filter(loket=loket)
-        .select_related("decided_by", "help_request", "superseded_by")
+        decisions.select_related("decided_by", "help_request__organisation", "superseded_by")
         .prefetch_related(_options())
         .order_by("-decided_at", "-pk")
     )
