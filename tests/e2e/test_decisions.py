@@ -118,7 +118,8 @@ def test_the_coordinator_decides_openly_for_the_second_ranked_offering(page, liv
     per_theme = page.get_by_role("table", name="Per thema")
     expect(per_theme.get_by_role("row", name=re.compile("Vrijwilligers"))).to_contain_text("1")
     expect(page.get_by_role("table", name="Per uitvoerende organisatie")).to_contain_text("KNHB")
-    expect(page.get_by_label("Gemeente", exact=True)).to_have_value("GM0321")  # the filters stay chosen
+    # The filters stay chosen.
+    expect(page.get_by_label("Gemeente", exact=True)).to_have_value("GM0321")
     assert_accessible(page)
     page.get_by_label("Soort aanbieder").select_option(label="Ondernemende sportaanbieder")
     page.get_by_role("button", name="Filteren").click()

@@ -613,15 +613,27 @@ class DecideView(DeskObjectMixin, View):
     capability = Capability.DECIDE_SUPPORT
     model = HelpRequest
     template_name = "helprequests/decide.html"
-    SHOWN = 25  # the best-ranked offerings on the page; the rest rank lower for a reason
+    SHOWN = 25  # the best-ranked offerings the page shows first; "show more" adds as many
 
     def get_queryset(self):
         return selectors.visible_requests(membership=self.membership)
 
+    def shown(self) -> int:
+        """How many of the best-ranked offerings the page shows and the form accepts: 25, or
+        more when asked for (``shown``, kept in the form while deciding)."""
+        raw = self.request.POST.get("shown") or self.request.GET.get("shown")
+        try:
+            return max(self.SHOWN, int(raw))
+        except (TypeError, ValueError):
+            return self.SHOWN
+
     def render_page(self, form, ranked, status=200, funding_errors=()):
+        shown = min(self.shown(), len(ranked))
         ctx = {
             "help_request": self.object,
-            "ranked": ranked[: self.SHOWN],
+            "ranked": ranked[:shown],
+            "shown": shown,
+            "more": min(len(ranked), shown + self.SHOWN) if len(ranked) > shown else None,
             "eligible": len(ranked),
             "form": form,
             "selected": {str(value) for value in (form["chosen"].value() or [])},
@@ -664,7 +676,7 @@ class DecideView(DeskObjectMixin, View):
             )
         return DecisionForm(
             data,
-            ranked=self.ranked_now[: self.SHOWN],
+            ranked=self.ranked_now[: self.shown()],
             funds=funds,
             without_approvers=without_approvers,
         )

@@ -11,7 +11,7 @@ from sportloket.core.tests.factories import MembershipFactory
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
 from sportloket.offerings import services
-from sportloket.offerings.models import Decision
+from sportloket.offerings.models import Decision, Offering
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
 
@@ -356,3 +356,41 @@ def test_the_current_decision_links_to_its_money_for_those_who_manage_funds(
     assert reverse("funds:decision-fund", args=[desk.slug, first.pk]) not in page  # superseded
     client.force_login(MembershipFactory(loket=desk, supporter=True).user)
     assert "/funds/decisions/" not in client.get(url).text
+
+
+# --- more than the best 25 -----------------------------------------------------------------------
+
+
+def test_the_decide_page_shows_more_than_the_best_25_when_asked(coordinator_client, desk,
+                                                                 question):  # fmt: skip
+    titles = [f"Aanbod {number:02d}" for number in range(30)]
+    for title in titles:
+        OfferingFactory(loket=desk, title=title, theme_keys=["volunteers"])
+    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    first = coordinator_client.get(url)
+    assert first.text.count('class="ranking__item"') == 25
+    assert "De beste 25 staan hier." in first.text
+    assert 'href="?shown=30#rank-26">De beste 30 tonen' in first.text
+    assert "Aanbod 24" in first.text and "Aanbod 25" not in first.text  # equal scores: by title
+    more = coordinator_client.get(url, {"shown": "30"})
+    assert more.text.count('class="ranking__item"') == 30
+    assert "tonen</a>" not in more.text and 'name="shown" value="30"' in more.text
+    last = Offering.objects.get(title="Aanbod 29")
+    data = {"chosen": [last.pk], "rationale": "De club vroeg hierom.",
+            "public_summary": "Hulp bij vrijwilligers.", "deviation_reason": "Op verzoek."}  # fmt: skip
+    # Without asking for more, the 30th is not among what the form accepts; nothing is lost.
+    refused = coordinator_client.post(url, data)
+    assert refused.status_code == 400 and "De club vroeg hierom." in refused.text
+    assert not Decision.objects.exists()
+    done = coordinator_client.post(url, data | {"shown": "50"})
+    assert done.status_code == 302
+    assert Decision.objects.get().options.get(chosen=True).offering == last
+
+
+def test_a_shown_count_that_is_no_number_shows_the_best_25(coordinator_client, desk, question):
+    for number in range(27):
+        OfferingFactory(loket=desk, title=f"Aanbod {number:02d}", theme_keys=["volunteers"])
+    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    for shown in ("veel", "-5", "3"):
+        page = coordinator_client.get(url, {"shown": shown}).text
+        assert page.count('class="ranking__item"') == 25
