@@ -72,10 +72,12 @@ def test_a_coordinator_adds_an_offering_and_sets_the_weights(page, live_server, 
     page.get_by_role("button", name="Opslaan").click()
     expect(page).to_have_url(re.compile(r"/houten/offerings/\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Vrijwilligersbeleid op orde")
-    facts = page.locator("dl.facts")
+    facts = page.get_by_role("region", name="Gegevens").locator("dl.facts")
     expect(facts).to_contain_text("€\u00a01.250,50")
     expect(facts).to_contain_text("KNVB District West")
     expect(page.locator(".tag-list").first).to_contain_text("Vrijwilligers")
+    use = page.get_by_role("region", name="In gebruik")
+    expect(use).to_contain_text("Gekozen door dit loket0 keer")  # new: not chosen yet
     assert_accessible(page)
 
     page.locator('main a[href="/houten/offerings/"]').click()  # back to the list

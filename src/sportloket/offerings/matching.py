@@ -609,9 +609,7 @@ def _history_sql(db, today, tz) -> tuple[str, tuple]:
     sum of the ratings of the evaluated questions.
 
     The same for every ranking on a day: it is compiled once."""
-    (month, month_end), (quarter, quarter_end), (year, year_end) = _period_bounds(
-        today, tz
-    ).values()
+    (month, month_end), (quarter, quarter_end), (year, year_end) = period_bounds(today, tz).values()
 
     def decided(start, end):
         return Q(decision__decided_at__gte=start, decision__decided_at__lt=end)
@@ -706,7 +704,7 @@ def _maker(model, names, db):
     return make
 
 
-def _period_bounds(
+def period_bounds(
     today: datetime.date, tz
 ) -> dict[str, tuple[datetime.datetime, datetime.datetime]]:
     """The calendar month, quarter and year that contain ``today``, from and until midnight in

@@ -312,3 +312,43 @@ def desk_decisions(*, loket, year=None, search: str = "", show: str = DecisionSh
         .prefetch_related(_options())
         .order_by("-decided_at", "-pk")
     )
+
+
+def offering_use(*, offering, loket, today=None) -> dict:
+    """How an offering is used, counted as matching counts it (chosen options of the decisions
+    that hold): how often it was chosen at this desk and at every desk, the places taken in
+    the capacity period that contains ``today`` (at every desk: the places are shared), and
+    the mean rating of the evaluated questions that chose it; and this desk's five latest
+    decisions that chose it. Two queries."""
+    from sportloket.helprequests.constants import RequestState
+    from sportloket.offerings.matching import period_bounds
+
+    today = today or timezone.localdate()
+    start, end = period_bounds(today, timezone.get_current_timezone())[offering.capacity_period]
+    rated = Q(
+        decision__help_request__state=RequestState.EVALUATED,
+        decision__help_request__rating__isnull=False,
+    )
+    use = DecisionOption.objects.filter(
+        offering=offering, chosen=True, decision__superseded_by__isnull=True
+    ).aggregate(
+        everywhere=Count("pk"),
+        here=Count("pk", filter=Q(decision__loket=loket)),
+        in_period=Count("pk", filter=Q(decision__decided_at__gte=start,
+                                       decision__decided_at__lt=end)),
+        rated=Count("pk", filter=rated),
+        rating=Avg("decision__help_request__rating", filter=rated),
+    )  # fmt: skip
+    if offering.capacity is not None:
+        use["left"] = max(offering.capacity - use["in_period"], 0)
+    use["latest"] = list(
+        Decision.objects.filter(
+            loket=loket,
+            superseded_by__isnull=True,
+            options__offering=offering,
+            options__chosen=True,
+        )
+        .select_related("help_request__organisation")
+        .order_by("-decided_at", "-pk")[:5]
+    )
+    return use
