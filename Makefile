@@ -81,3 +81,4 @@ bench: install
 	$(BIN)/python bench/bench_inbox.py
 	$(BIN)/python bench/bench_matching.py
 	$(BIN)/python bench/bench_contacts.py
+	$(BIN)/python bench/bench_decisions.py

@@ -31,8 +31,9 @@ def test_the_coordinator_decides_openly_for_the_second_ranked_offering(page, liv
     )  # fmt: skip
     # The question comes from a club in the register, in Houten: the public sees the kind and
     # the municipality, never the club's people.
-    club = OrganisationFactory(name="HC Westwijk", municipality=Municipality.objects.get(
-        code="GM0321"))  # fmt: skip
+    houten = Municipality.objects.get(code="GM0321")
+    desk.work_area.add(houten)
+    club = OrganisationFactory(name="HC Westwijk", municipality=houten)
     PersonRoleFactory(organisation=club, person__full_name="Joost de Voorzitter")
     HelpRequest.objects.filter(pk=request.pk).update(organisation=club)
     OfferingFactory(loket=desk, title="Vrijwilligersbeleid op maat", theme_keys=["volunteers"],

@@ -233,3 +233,10 @@ def desk_themes(*, loket):
         .annotate(requests=Count("help_requests"))
         .order_by("-is_active", "position", "name")
     )
+
+
+def theme_choices(*, loket) -> list[tuple[int, str]]:
+    """The desk's themes as (id, name), in their order, also those no longer in use."""
+    return list(
+        Theme.objects.filter(loket=loket).order_by("position", "name").values_list("pk", "name")
+    )

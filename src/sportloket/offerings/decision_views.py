@@ -20,6 +20,7 @@ from sportloket.offerings.forms import (
     DecisionPeriodForm,
     PublicDecisionFilterForm,
 )
+from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.exporting import guard_cell
 
 PAGE_SIZE = 50
@@ -38,12 +39,12 @@ class PublicRegisterMixin:
         return super().dispatch(request, *args, **kwargs)
 
     def filter_form(self) -> PublicDecisionFilterForm:
-        from sportloket.helprequests.selectors import desk_themes
+        from sportloket.helprequests.selectors import theme_choices
 
         return PublicDecisionFilterForm(
             self.request.GET or None,
             years=selectors.decision_years(loket=self.desk),
-            themes=[(theme.pk, theme.name) for theme in desk_themes(loket=self.desk)],
+            themes=theme_choices(loket=self.desk),
             municipalities=selectors.decision_municipalities(loket=self.desk).values_list(
                 "code", "name"
             ),
@@ -61,12 +62,15 @@ class PublicDecisionsView(PublicRegisterMixin, TemplateView):
         form = self.filter_form()
         filters = form.filters()
         decisions = selectors.public_decisions(loket=self.desk, **filters)
-        page = Paginator(decisions, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        distribution = selectors.public_distribution(loket=self.desk, **filters)
+        paginator = Paginator(decisions, PAGE_SIZE)
+        paginator.count = distribution["totals"]["decisions"]  # counted already
+        page = paginator.get_page(self.request.GET.get("page"))
         return super().get_context_data(
             desk=self.desk,
             filter_form=form,
             filtered=bool(filters),
-            distribution=selectors.public_distribution(loket=self.desk, **filters),
+            distribution=distribution,
             page_obj=page,
             querystring=_querystring(self.request),
             **kwargs,
@@ -94,13 +98,13 @@ class PublicDecisionsCsvView(PublicRegisterMixin, View):
 
     def get(self, request, *args, **kwargs):
         writer = csv.writer(_Echo(), delimiter=";")
+        kinds = {value: str(label) for value, label in OrganisationKind.choices}
+        rows = selectors.public_decision_rows(loket=self.desk, **self.filter_form().filters())
 
         def lines():
             yield "\ufeff" + writer.writerow(self.HEADERS)
-            filters = self.filter_form().filters()
-            decisions = selectors.public_decisions(loket=self.desk, **filters)
-            for decision in decisions.iterator(chunk_size=500):
-                yield writer.writerow([guard_cell(cell) for cell in self.row(decision)])
+            for row in rows:
+                yield writer.writerow([guard_cell(cell) for cell in self.cells(row, kinds)])
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         filename = f"besluiten-{self.desk.slug}-{timezone.localdate():%Y%m%d}.csv"
@@ -108,19 +112,16 @@ class PublicDecisionsCsvView(PublicRegisterMixin, View):
         return response
 
     @staticmethod
-    def row(decision):
-        request = decision.help_request
-        organisation = request.organisation
-        chosen = decision.chosen_options
+    def cells(row, kinds):
         return [
-            timezone.localdate(decision.decided_at).isoformat(),
-            ", ".join(theme.name for theme in request.themes.all()),
-            organisation.get_kind_display() if organisation else "",
-            organisation.municipality.name if organisation and organisation.municipality else "",
-            ", ".join(option.offering.title for option in chosen),
-            ", ".join(option.offering.delivered_by.name for option in chosen),
-            f"{decision.amount_cents / 100:.2f}".replace(".", ","),
-            decision.public_summary,
+            timezone.localdate(row.decided_at).isoformat(),
+            ", ".join(row.themes),
+            kinds.get(row.kind, "") if row.kind else "",
+            row.municipality or "",
+            ", ".join(title for title, _by in row.chosen),
+            ", ".join(by for _title, by in row.chosen),
+            f"{row.amount_cents / 100:.2f}".replace(".", ","),
+            row.public_summary,
         ]
 
 
@@ -158,7 +159,9 @@ class MonitorView(DeskMixin, TemplateView):
             self.request.GET or None, years=selectors.decision_years(loket=self.desk)
         )
         monitor = selectors.partiality_monitor(loket=self.desk, **form.filters())
-        page = Paginator(monitor["deviations"], 25).get_page(self.request.GET.get("page"))
+        paginator = Paginator(monitor["deviations"], 25)
+        paginator.count = monitor["passed_over"]  # counted already
+        page = paginator.get_page(self.request.GET.get("page"))
         return super().get_context_data(
             filter_form=form,
             monitor=monitor,

@@ -58,7 +58,6 @@ from django.db.models import (
     Aggregate,
     CharField,
     Count,
-    Exists,
     Max,
     OuterRef,
     Q,
@@ -81,11 +80,11 @@ from sportloket.offerings.constants import (
     Registration,
 )
 from sportloket.offerings.models import (
-    Decision,
     DecisionOption,
     MatchingWeights,
     Offering,
     OfferingTheme,
+    superseded,
 )
 from sportloket.offerings.selectors import desk_weights
 from sportloket.registry.constants import OrganisationKind
@@ -598,7 +597,7 @@ def _per_offering(queryset, **aggregates):
 
 def _superseded():
     """Whether another decision supersedes an option's decision."""
-    return Exists(Decision.objects.filter(supersedes=OuterRef("decision")))
+    return superseded("decision")
 
 
 @functools.lru_cache(maxsize=16)

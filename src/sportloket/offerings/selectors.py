@@ -1,8 +1,11 @@
 """Reads on the catalogue: what a desk sees and manages, and its matching weights."""
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import NamedTuple
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, Q, Sum
+from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 
 from sportloket.offerings.models import (
@@ -11,6 +14,7 @@ from sportloket.offerings.models import (
     MatchingWeights,
     Offering,
     OfferingTheme,
+    superseded,
 )
 
 
@@ -101,13 +105,16 @@ def _options():
 
 
 def decision_years(*, loket) -> list[int]:
-    """The years (in the desk's time zone) in which the desk decided, newest first."""
-    return [
-        moment.year
-        for moment in Decision.objects.filter(loket=loket)
-        .order_by()
-        .datetimes("decided_at", "year", order="DESC")
-    ]
+    """The years (in the current time zone) from the desk's last decision back to its first,
+    newest first; none without decisions. Read from the first and the last moment only: a
+    year per decision would take a conversion per row."""
+    span = Decision.objects.filter(loket=loket).aggregate(
+        first=Min("decided_at"), last=Max("decided_at")
+    )
+    if span["first"] is None:
+        return []
+    first, last = (timezone.localtime(span[end]).year for end in ("first", "last"))
+    return list(range(last, first - 1, -1))
 
 
 def _in_year(year: int) -> Q:
@@ -119,18 +126,20 @@ def _in_year(year: int) -> Q:
     )
 
 
-def _passed_over() -> Q:
-    """A decision with options whose top-ranked one was not chosen."""
-    top_chosen = DecisionOption.objects.filter(decision=OuterRef("pk"), rank=1, chosen=True)
-    return ~Exists(top_chosen) & Exists(DecisionOption.objects.filter(decision=OuterRef("pk")))
+def _passed_over() -> Exists:
+    """A decision whose top-ranked option was not chosen (a decision keeps the option ranked
+    first whenever it has options: one lookup in the index of decision and rank)."""
+    return Exists(DecisionOption.objects.filter(decision=OuterRef("pk"), rank=1, chosen=False))
 
 
-def _chosen_matching(search: str) -> Exists:
-    """A chosen offering whose title or delivering organisation contains ``search``."""
-    return Exists(
-        DecisionOption.objects.filter(decision=OuterRef("pk"), chosen=True).filter(
-            Q(offering__title__icontains=search) | Q(offering__delivered_by__name__icontains=search)
-        )
+def _chosen_matching(search: str) -> Q:
+    """A chosen offering whose title or delivering organisation contains ``search``: the few
+    offerings that match first, then their chosen options by the index on them."""
+    offerings = Offering.objects.filter(
+        Q(title__icontains=search) | Q(delivered_by__name__icontains=search)
+    ).values("pk")
+    return Q(
+        pk__in=DecisionOption.objects.filter(offering__in=offerings, chosen=True).values("decision")
     )
 
 
@@ -138,7 +147,7 @@ def _public_base(*, loket, year=None, theme=None, municipality=None, kind="", se
     """The desk's decisions that hold, filtered in the database; no joins that repeat a row."""
     from sportloket.helprequests.models import HelpRequest
 
-    decisions = Decision.objects.filter(loket=loket, superseded_by__isnull=True)
+    decisions = Decision.objects.filter(loket=loket).holding()
     if year:
         decisions = decisions.filter(_in_year(year))
     if theme:
@@ -192,30 +201,94 @@ def public_decisions(*, loket, **filters):
     )
 
 
+class PublicRow(NamedTuple):
+    """A decision of the public register as plain values (see ``public_decision_rows``)."""
+
+    decided_at: datetime.datetime
+    themes: list[str]
+    kind: str | None  # of the question's organisation; None without one from the register
+    municipality: str | None
+    chosen: list[tuple[str, str]]  # (offering, delivering organisation), by rank
+    amount_cents: int
+    public_summary: str
+
+
+EXPORT_CHUNK = 500
+
+
+def public_decision_rows(*, loket, **filters) -> Iterator[PublicRow]:
+    """The decisions of ``public_decisions`` (the same filters and order) as plain rows, for an
+    export of tens of thousands: three queries per 500 decisions, and no model instances."""
+    from sportloket.helprequests.models import HelpRequest
+
+    ids = list(
+        _public_base(loket=loket, **filters)
+        .order_by("-decided_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+    themed = HelpRequest.themes.through.objects
+    for start in range(0, len(ids), EXPORT_CHUNK):
+        chunk = ids[start : start + EXPORT_CHUNK]
+        decisions = {
+            row[0]: row
+            for row in Decision.objects.filter(pk__in=chunk).values_list(
+                "pk",
+                "decided_at",
+                "help_request_id",
+                "help_request__organisation__kind",
+                "help_request__organisation__municipality__name",
+                "amount_cents",
+                "public_summary",
+            )
+        }
+        chosen = defaultdict(list)
+        for decision, title, by in (
+            DecisionOption.objects.filter(decision__in=chunk, chosen=True)
+            .order_by("decision", "rank")
+            .values_list("decision_id", "offering__title", "offering__delivered_by__name")
+        ):
+            chosen[decision].append((title, by))
+        themes = defaultdict(list)
+        for request, name in (
+            themed.filter(helprequest__in=[row[2] for row in decisions.values()])
+            .order_by("theme__position", "theme__pk")
+            .values_list("helprequest_id", "theme__name")
+        ):
+            themes[request].append(name)
+        for pk in chunk:
+            _pk, decided_at, request, kind, municipality, amount, summary = decisions[pk]
+            yield PublicRow(decided_at, themes[request], kind, municipality, chosen[pk], amount,
+                            summary)  # fmt: skip
+
+
 def public_distribution(*, loket, **filters) -> dict:
     """How the decisions of ``public_decisions`` (with the same filters) divide support and
     money: their number and amount in all, per theme and per municipality (a decision on a
     question with two themes counts for each), and per delivering organisation the number of
-    decisions that chose one of its offerings. Four queries, whatever the number of decisions."""
+    decisions that chose one of its offerings. Six queries, whatever the number of decisions:
+    each total is grouped by id (grouping by a name takes longer) and the names of the groups
+    are read after."""
+    from sportloket.helprequests.models import Theme
+    from sportloket.registry.models import Municipality, Organisation
+
     base = _public_base(loket=loket, **filters).order_by()
-    totals = base.aggregate(decisions=Count("pk"), amount=Sum("amount_cents"))
-    totals["amount"] = totals["amount"] or 0
-    per_theme = list(
-        base.values(name=F("help_request__themes__name"))
-        .annotate(decisions=Count("pk"), amount=Sum("amount_cents"))
-        .order_by("-decisions", "-amount", "name")
+    amounts = {"decisions": Count("pk"), "amount": Sum("amount_cents")}
+    per_municipality = _named(
+        base.values(group=F("help_request__organisation__municipality")).annotate(**amounts),
+        Municipality,
     )
-    per_municipality = list(
-        base.values(name=F("help_request__organisation__municipality__name"))
-        .annotate(decisions=Count("pk"), amount=Sum("amount_cents"))
-        .order_by("-decisions", "-amount", "name")
+    per_theme = _named(base.values(group=F("help_request__themes")).annotate(**amounts), Theme)
+    per_organisation = _named(
+        base.filter(options__chosen=True)
+        .values(group=F("options__offering__delivered_by"))
+        .annotate(decisions=Count("pk", distinct=True)),
+        Organisation,
     )
-    per_organisation = list(
-        DecisionOption.objects.filter(chosen=True, decision__in=base.values("pk"))
-        .values(name=F("offering__delivered_by__name"))
-        .annotate(decisions=Count("decision", distinct=True))
-        .order_by("-decisions", "name")
-    )
+    # Every decision has one municipality (or none): the groups add up to the totals.
+    totals = {
+        "decisions": sum(row["decisions"] for row in per_municipality),
+        "amount": sum(row["amount"] or 0 for row in per_municipality),
+    }
     return {
         "totals": totals,
         "per_theme": per_theme,
@@ -224,30 +297,43 @@ def public_distribution(*, loket, **filters) -> dict:
     }
 
 
-def decision_municipalities(*, loket):
-    """The municipalities of the organisations that got a decision of the desk that holds."""
-    from sportloket.registry.models import Municipality
+def _named(groups, model) -> list[dict]:
+    """The rows of ``groups`` (by the id of a ``model`` in "group", or None) with the name of
+    each, most decisions first, then most money, then by name."""
+    rows = list(groups.order_by())
+    names = dict(
+        model.objects.filter(pk__in=[row["group"] for row in rows if row["group"] is not None])
+        .order_by()
+        .values_list("pk", "name")
+    )
+    for row in rows:
+        row["name"] = names.get(row.pop("group"))
+        row.setdefault("amount", None)
+        row["amount"] = row["amount"] or 0
+    rows.sort(key=lambda row: (-row["decisions"], -row["amount"], row["name"] or ""))
+    return rows
 
-    return Municipality.objects.filter(
-        pk__in=Decision.objects.filter(loket=loket, superseded_by__isnull=True).values(
-            "help_request__organisation__municipality"
-        )
-    ).order_by("name")
+
+def decision_municipalities(*, loket):
+    """The municipalities the public register filters on: the desk's work area (the totals per
+    municipality also show a municipality outside it)."""
+    return loket.work_area.order_by("name")
 
 
 def partiality_monitor(*, loket, year=None):
     """Per delivering organisation: how often one of its offerings was ranked first and how
     often chosen in the desk's decisions that hold, and the providers' mean rating of it;
     and the decisions that passed over the top-ranked offering, with the reason given (newest
-    first; paginate them), and how many of those give no reason. ``year``: only the decisions
-    of that calendar year."""
-    holding = Decision.objects.filter(loket=loket, superseded_by__isnull=True)
-    current = Q(decision__in=holding.values("pk"))
+    first; paginate them), how many there are and how many of those give no reason.
+    ``year``: only the decisions of that calendar year."""
+    holding = Decision.objects.filter(loket=loket).holding()
     if year:
         holding = holding.filter(_in_year(year))
-        current = Q(decision__in=holding.values("pk"))
+    current = Q(decision__in=holding.values("pk"))
+    # Only the options ranked first or chosen count: the others are most of the rows.
     per_organisation = (
         DecisionOption.objects.filter(current)
+        .filter(Q(rank=1) | Q(chosen=True))
         .values("offering__delivered_by", "offering__delivered_by__name")
         .annotate(
             ranked_first=Count("pk", filter=Q(rank=1)),
@@ -278,8 +364,10 @@ def partiality_monitor(*, loket, year=None):
         ),
         key=lambda row: (-row["chosen"], -row["ranked_first"], row["offering__delivered_by__name"]),
     )
-    unexplained = passed_over.filter(deviation_reason="").count()
-    return {"organisations": organisations, "deviations": deviations, "unexplained": unexplained}
+    counts = passed_over.order_by().aggregate(
+        passed_over=Count("pk"), unexplained=Count("pk", filter=Q(deviation_reason=""))
+    )
+    return {"organisations": organisations, "deviations": deviations, **counts}
 
 
 class DecisionShow:
@@ -304,7 +392,7 @@ def desk_decisions(*, loket, year=None, search: str = "", show: str = DecisionSh
             | Q(help_request__organisation__name__icontains=search)
         )
     if show in (DecisionShow.CURRENT, DecisionShow.PASSED_OVER):
-        decisions = decisions.filter(superseded_by__isnull=True)
+        decisions = decisions.holding()
     if show == DecisionShow.PASSED_OVER:
         decisions = decisions.filter(_passed_over())
     return (
@@ -329,25 +417,22 @@ def offering_use(*, offering, loket, today=None) -> dict:
         decision__help_request__state=RequestState.EVALUATED,
         decision__help_request__rating__isnull=False,
     )
-    use = DecisionOption.objects.filter(
-        offering=offering, chosen=True, decision__superseded_by__isnull=True
-    ).aggregate(
+    use = (
+        DecisionOption.objects.filter(offering=offering, chosen=True)
+        .exclude(superseded("decision"))
+        .aggregate(
         everywhere=Count("pk"),
         here=Count("pk", filter=Q(decision__loket=loket)),
         in_period=Count("pk", filter=Q(decision__decided_at__gte=start,
                                        decision__decided_at__lt=end)),
         rated=Count("pk", filter=rated),
         rating=Avg("decision__help_request__rating", filter=rated),
-    )  # fmt: skip
+    ))  # fmt: skip
     if offering.capacity is not None:
         use["left"] = max(offering.capacity - use["in_period"], 0)
     use["latest"] = list(
-        Decision.objects.filter(
-            loket=loket,
-            superseded_by__isnull=True,
-            options__offering=offering,
-            options__chosen=True,
-        )
+        Decision.objects.filter(loket=loket, options__offering=offering, options__chosen=True)
+        .holding()
         .select_related("help_request__organisation")
         .order_by("-decided_at", "-pk")[:5]
     )

@@ -66,6 +66,7 @@ def register(desk, coordinator, themes, offerings):
     club = OrganisationFactory(kind="club", name="HC Houten", municipality=houten)
     gym = OrganisationFactory(kind="commercial", name="Gym Centrum", municipality=utrecht)
     old_club = OrganisationFactory(kind="club", name="VV Utrecht", municipality=utrecht)
+    desk.work_area.set([houten, utrecht, Municipality.objects.get(code="GM0312")])  # Bunnik
     decide(desk, coordinator, offerings[0], themes=[volunteers], organisation=club)
     decide(desk, coordinator, offerings[1], themes=[finances, volunteers], organisation=gym)
     last_year = datetime.datetime(LAST_YEAR, 6, 1, 12, tzinfo=timezone.get_current_timezone())
@@ -134,14 +135,24 @@ def test_the_register_filters_on_a_theme_without_repeating_a_decision(client, de
     assert per_theme == {"Financiën": 1, "Vrijwilligers": 1}
 
 
-def test_the_register_offers_the_years_and_municipalities_it_has(client, desk, register):
+def test_the_register_offers_the_years_and_the_municipalities_of_the_work_area(client, desk,
+                                                                               register):  # fmt: skip
     form = public(client, desk).context["filter_form"]
     this_year = timezone.localdate().year
     assert [value for value, _label in form.fields["year"].choices] == ["", this_year, LAST_YEAR]
     assert [label for _value, label in form.fields["municipality"].choices][1:] == [
+        "Bunnik",
         "Houten",
         "Utrecht",
     ]
+
+
+def test_a_municipality_outside_the_work_area_still_counts(client, desk, register):
+    desk.work_area.set([Municipality.objects.get(code="GM0321")])  # Houten only
+    distribution = public(client, desk).context["distribution"]
+    assert {row["name"] for row in distribution["per_municipality"]} == {"Houten", "Utrecht"}
+    response = public(client, desk, municipality="GM0344")  # not offered: shows everything
+    assert response.context["distribution"]["totals"]["decisions"] == 3
 
 
 def test_a_filter_that_is_not_valid_shows_everything(client, desk, register):
@@ -298,3 +309,27 @@ def test_the_monitor_says_when_a_year_has_no_decisions_that_hold(
     assert "Geen besluiten in deze periode." in page
     page = coordinator_client.get(url, {"year": str(LAST_YEAR + 1)}).text
     assert "Geen besluiten in deze periode." not in page and "Sportbond Midden" in page
+
+
+def test_the_csv_reads_in_chunks_and_keeps_the_order(client, desk, register, monkeypatch):
+    monkeypatch.setattr(selectors, "EXPORT_CHUNK", 2)
+    response = client.get(reverse("decisions:public-csv", args=[desk.slug]))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))[1:]
+    pages = public(client, desk).context["page_obj"].object_list
+    assert [row[0] for row in rows] == [timezone.localdate(d.decided_at).isoformat() for d in pages]
+    assert [row[1] for row in rows] == [", ".join(t.name for t in d.help_request.themes.all())
+                                        for d in pages]  # fmt: skip
+    assert [row[3] for row in rows] == ["Utrecht", "Houten", "Utrecht"]
+    assert rows[0][1] == "Vrijwilligers, Financiën"  # the commercial provider's question
+
+
+def test_the_years_run_from_the_last_decision_back_to_the_first(desk, coordinator, themes,
+                                                                 offerings):  # fmt: skip
+    assert selectors.decision_years(loket=desk) == []
+    zone = timezone.get_current_timezone()
+    decide(desk, coordinator, offerings[0], themes=themes[:1],
+           decided_at=datetime.datetime(LAST_YEAR - 2, 12, 31, 23, 30, tzinfo=zone))  # fmt: skip
+    decide(desk, coordinator, offerings[0], themes=themes[:1])
+    this_year = timezone.localdate().year
+    assert selectors.decision_years(loket=desk) == list(range(this_year, LAST_YEAR - 3, -1))
