@@ -25,3 +25,36 @@ def setup_django():
     import django
 
     django.setup()
+
+
+def bench_desks(slug, count, municipalities):
+    """``count`` desks ("<slug>-0", …), each with ten municipalities of its own as work area."""
+    from sportloket.core import services
+
+    return [
+        services.loket_create(
+            actor=None,
+            name=f"Bench {n}",
+            slug=f"{slug}-{n}",
+            work_area=municipalities[n * 10 : n * 10 + 10],
+        )
+        for n in range(count)
+    ]
+
+
+def bulk_organisations(prefix, count, municipalities, rng):
+    """``count`` clubs and commercial providers ("<prefix> <i>") in these municipalities."""
+    from sportloket.registry.models import Organisation
+
+    return Organisation.objects.bulk_create(
+        (
+            Organisation(
+                kind=rng.choice(["club", "club", "commercial"]),
+                name=f"{prefix} {i}",
+                name_key=f"{prefix.lower()} {i}",
+                municipality=rng.choice(municipalities),
+            )
+            for i in range(count)
+        ),
+        batch_size=5000,
+    )

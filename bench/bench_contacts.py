@@ -44,7 +44,7 @@ RUNS = 15
 TARGET_MS = 200
 BATCH = 250_000
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import setup_django
+from _setup import bulk_organisations, setup_django
 
 setup_django()
 
@@ -128,19 +128,7 @@ def report(medians, queries) -> list[str]:
 
 
 def _bulk_organisations(prefix, count, municipalities, rng):
-    organisations = Organisation.objects.bulk_create(
-        (
-            Organisation(
-                kind=rng.choice(["club", "club", "commercial"]),
-                name=f"{prefix} {i}",
-                name_key=f"{prefix.lower()} {i}",
-                municipality=rng.choice(municipalities),
-            )
-            for i in range(count)
-        ),
-        batch_size=5000,
-    )
-    return [o.pk for o in organisations]
+    return [o.pk for o in bulk_organisations(prefix, count, municipalities, rng)]
 
 
 def _id_table(cursor, table, ids):

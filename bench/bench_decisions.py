@@ -40,7 +40,7 @@ TOPICS = ["vrijwilligersbeleid", "penningmeester", "ledenwerving", "bestuurstrai
           "trainerscursus", "subsidieaanvraag", "jeugdbeleid"]  # fmt: skip
 SEARCH = "penningmeester"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import setup_django
+from _setup import bench_desks, bulk_organisations, setup_django
 
 setup_django()
 
@@ -60,7 +60,7 @@ from sportloket.helprequests.services import themes_prefill
 from sportloket.offerings import selectors
 from sportloket.offerings.constants import OfferingKind, OfferingScope
 from sportloket.offerings.models import Decision, DecisionOption, Offering
-from sportloket.registry.models import Municipality, Organisation
+from sportloket.registry.models import Municipality
 
 SCRATCH_SUFFIX = "_bench_decisions"
 
@@ -112,15 +112,7 @@ def load(rng):
     """The desk (with a coordinator) and four other desks, their organisations, offerings,
     help requests and decisions. Returns the desk, its coordinator and one of its themes."""
     municipalities = list(Municipality.objects.order_by("code"))
-    desks = [
-        core_services.loket_create(
-            actor=None,
-            name=f"Bench {n}",
-            slug=f"bench-decisions-{n}",
-            work_area=municipalities[n * 10 : n * 10 + 10],
-        )
-        for n in range(1 + OTHER_DESKS)
-    ]
+    desks = bench_desks("bench-decisions", 1 + OTHER_DESKS, municipalities)
     desk, others = desks[0], desks[1:]
     themes = {each.pk: themes_prefill(loket=each, actor=None) for each in desks}
     coordinator, _ = user_get_or_create(email="bench-decisions@example.org", actor=None)
@@ -134,18 +126,7 @@ def load(rng):
     # a quarter as many at each other desk.
     def organisations(each, count):
         area = municipalities[desks.index(each) * 10 : desks.index(each) * 10 + 10]
-        return Organisation.objects.bulk_create(
-            (
-                Organisation(
-                    kind=rng.choice(["club", "club", "commercial"]),
-                    name=f"Sportvereniging {each.pk} {i}",
-                    name_key=f"sportvereniging {each.pk} {i}",
-                    municipality=rng.choice(area),
-                )
-                for i in range(count)
-            ),
-            batch_size=5000,
-        )
+        return bulk_organisations(f"Sportvereniging {each.pk}", count, area, rng)
 
     orgs = {each.pk: organisations(each, ORGANISATIONS if each == desk else 100) for each in desks}
     deliverers = rng.sample(orgs[desk.pk], DELIVERERS)

@@ -20,7 +20,7 @@ OFFERINGS = int(os.environ.get("BENCH_OFFERINGS", "2000"))
 RUNS = 20
 TARGET_MS = 50
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import setup_django
+from _setup import bench_desks, setup_django
 
 setup_django()
 
@@ -31,7 +31,6 @@ from django.utils import timezone
 
 from sportloket.accounts.models import User
 from sportloket.accounts.services import user_get_or_create
-from sportloket.core import services as core_services
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership
 from sportloket.funds.constants import FundKind
@@ -89,15 +88,7 @@ def load(rng) -> HelpRequest:
     see or that do not fit, and a history of decisions; returns the question."""
     tag = secrets.token_hex(3)
     municipalities = list(Municipality.objects.order_by("code"))
-    desks = [
-        core_services.loket_create(
-            actor=None,
-            name=f"Bench {n}",
-            slug=f"match-{tag}-{n}",
-            work_area=municipalities[n * 10 : n * 10 + 10],
-        )
-        for n in range(5)
-    ]
+    desks = bench_desks(f"match-{tag}", 5, municipalities)
     desk, others = desks[0], desks[1:]
     for each in desks:
         themes_prefill(loket=each, actor=None)
