@@ -621,7 +621,8 @@ class DecideView(DeskObjectMixin, View):
     def shown(self) -> int:
         """How many of the best-ranked offerings the page shows and the form accepts: 25, or
         more when asked for (``shown``, kept in the form while deciding)."""
-        raw = self.request.POST.get("shown") or self.request.GET.get("shown")
+        data = self.request.POST
+        raw = data.get("more") or data.get("shown") or self.request.GET.get("shown")
         try:
             return max(self.SHOWN, int(raw))
         except (TypeError, ValueError):
@@ -662,7 +663,7 @@ class DecideView(DeskObjectMixin, View):
             on=timezone.localdate(),
         )
 
-    def form(self, data=None):
+    def form(self, data=None, initial=None):
         from sportloket.funds import selectors as fund_selectors
 
         funds = self.funds()
@@ -676,6 +677,7 @@ class DecideView(DeskObjectMixin, View):
             )
         return DecisionForm(
             data,
+            initial=dict(initial or {}),
             ranked=self.ranked_now[: self.shown()],
             funds=funds,
             without_approvers=without_approvers,
@@ -687,6 +689,15 @@ class DecideView(DeskObjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         ranked = self.ranked_now = self.ranked()
+        if "more" in request.POST:
+            # More offerings to choose from: the page again with everything typed, nothing
+            # recorded and no errors yet.
+            typed = {
+                name: request.POST.getlist(name) if name == "chosen" else request.POST[name]
+                for name in request.POST
+                if name in DecisionForm.base_fields or name.startswith("fund_")
+            }
+            return self.render_page(self.form(initial=typed), ranked)
         form = self.form(request.POST)
         funding_errors = ()
         if form.is_valid():

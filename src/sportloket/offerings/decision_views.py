@@ -136,14 +136,15 @@ class DecisionListView(DeskMixin, TemplateView):
         form = DecisionFilterForm(
             self.request.GET or None, years=selectors.decision_years(loket=self.desk)
         )
-        decisions = selectors.desk_decisions(loket=self.desk, **form.filters())
+        decisions = selectors.desk_decisions(
+            loket=self.desk, reader=self.membership, **form.filters()
+        )
         page = Paginator(decisions, 25).get_page(self.request.GET.get("page"))
         return super().get_context_data(
             filter_form=form,
             page_obj=page,
             decisions=page.object_list,
             querystring=_querystring(self.request),
-            can_open_requests=self.membership.can(Capability.VIEW_REQUESTS),
             **kwargs,
         )
 

@@ -5,7 +5,19 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Sum,
+    Value,
+)
 from django.utils import timezone
 
 from sportloket.offerings.models import (
@@ -194,7 +206,7 @@ def public_decisions(*, loket, **filters):
             ),
             Prefetch(
                 "help_request__themes",
-                queryset=Theme.objects.order_by("position").only("pk", "name"),
+                queryset=Theme.objects.order_by("position", "pk").only("pk", "name"),
             ),
         )
         .order_by("-decided_at", "-pk")
@@ -378,18 +390,32 @@ class DecisionShow:
     PASSED_OVER = "passed_over"  # those that hold and did not choose the top-ranked offering
 
 
-def desk_decisions(*, loket, year=None, search: str = "", show: str = DecisionShow.ALL):
-    """The desk's decisions, newest first, with the request, its organisation and the options.
-    ``search`` looks in the chosen offerings' titles and delivering organisations and in the
-    name of the question's organisation (as typed or in the register)."""
-    decisions = Decision.objects.filter(loket=loket)
+def _readable(reader) -> Exists | Value:
+    """Whether ``reader`` (a membership, or None) may open a decision's question: only then
+    does a list show the name the provider typed (it may be a person's) and link to it."""
+    from sportloket.core.permissions import Capability
+    from sportloket.helprequests.selectors import visible_requests
+
+    if reader is None or not reader.can(Capability.VIEW_REQUESTS):
+        return Value(False)
+
+    return Exists(visible_requests(membership=reader).filter(pk=OuterRef("help_request")))
+
+
+def desk_decisions(*, loket, reader=None, year=None, search: str = "",
+                   show: str = DecisionShow.ALL):  # fmt: skip
+    """The desk's decisions, newest first, with the request, its organisation and the options,
+    each with ``readable``: whether ``reader`` (a membership) may open its question. ``search``
+    looks in the chosen offerings' titles and delivering organisations, the name of the
+    question's organisation in the register, and the name the provider typed where readable."""
+    decisions = Decision.objects.filter(loket=loket).annotate(readable=_readable(reader))
     if year:
         decisions = decisions.filter(_in_year(year))
     if search:
         decisions = decisions.filter(
             _chosen_matching(search)
-            | Q(help_request__organisation_name__icontains=search)
             | Q(help_request__organisation__name__icontains=search)
+            | Q(help_request__organisation_name__icontains=search, readable=True)
         )
     if show in (DecisionShow.CURRENT, DecisionShow.PASSED_OVER):
         decisions = decisions.holding()
@@ -402,12 +428,12 @@ def desk_decisions(*, loket, year=None, search: str = "", show: str = DecisionSh
     )
 
 
-def offering_use(*, offering, loket, today=None) -> dict:
+def offering_use(*, offering, loket, reader=None, today=None) -> dict:
     """How an offering is used, counted as matching counts it (chosen options of the decisions
     that hold): how often it was chosen at this desk and at every desk, the places taken in
     the capacity period that contains ``today`` (at every desk: the places are shared), and
     the mean rating of the evaluated questions that chose it; and this desk's five latest
-    decisions that chose it. Two queries."""
+    decisions that chose it (each with ``readable``, as ``desk_decisions``). Two queries."""
     from sportloket.helprequests.constants import RequestState
     from sportloket.offerings.matching import period_bounds
 
@@ -433,6 +459,7 @@ def offering_use(*, offering, loket, today=None) -> dict:
     use["latest"] = list(
         Decision.objects.filter(loket=loket, options__offering=offering, options__chosen=True)
         .holding()
+        .annotate(readable=_readable(reader))
         .select_related("help_request__organisation")
         .order_by("-decided_at", "-pk")[:5]
     )

@@ -108,8 +108,7 @@ class OfferingDetailView(DeskObjectMixin, TemplateView):
             shared_with=offering.shared_with.order_by("name"),
             managed=managed,
             can_edit=managed and self.membership.can(Capability.MANAGE_OFFERINGS),
-            use=selectors.offering_use(offering=offering, loket=self.desk),
-            can_open_requests=self.membership.can(Capability.VIEW_REQUESTS),
+            use=selectors.offering_use(offering=offering, loket=self.desk, reader=self.membership),
         )
         if offering.cost_cents and self.membership.can(Capability.VIEW_FUNDS):
             from sportloket.funds.selectors import funds_that_may_pay

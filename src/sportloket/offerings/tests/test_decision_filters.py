@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from sportloket.core.constants import Role
 from sportloket.core.tests.factories import MembershipFactory
 from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
@@ -116,8 +117,10 @@ def test_a_superseded_decision_counts_no_more(client, desk, coordinator, themes,
 )
 def test_the_register_filters_in_the_database(client, desk, register, query, expected):
     response = public(client, desk, **query)
-    shown = {d.help_request.organisation.name for d in response.context["page_obj"].object_list}
+    page = response.context["page_obj"]
+    shown = {d.help_request.organisation.name for d in page.object_list}
     assert shown == expected
+    assert page.paginator.count == len(page.object_list) == len(expected)
     assert response.context["distribution"]["totals"]["decisions"] == len(expected)
     assert response.context["filtered"]
     assert "Geen besluit voldoet" not in response.text
@@ -198,11 +201,35 @@ def test_the_register_and_its_totals_take_the_same_queries_for_many_decisions(
     assert response.context["distribution"]["totals"]["decisions"] == 18
 
 
-def test_the_register_and_its_totals_hold_no_personal_data(client, desk, register):
+def test_the_register_its_totals_and_the_csv_hold_no_personal_data(client, desk, register,
+                                                                   coordinator, themes,
+                                                                   offerings):  # fmt: skip
+    decide(desk, coordinator, offerings[0], themes=themes[:1])  # a name only typed
     page = public(client, desk).text
-    for name in ("HC Houten", "Gym Centrum", "VV Utrecht", "Club zonder naam", "Eva Brouwer",
-                 "eva@hchouten.example.nl"):  # fmt: skip
-        assert name not in page
+    response = client.get(reverse("decisions:public-csv", args=[desk.slug]))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert len(body.splitlines()) == 5  # the header and four decisions
+    for text in (page, body):
+        for name in ("HC Houten", "Gym Centrum", "VV Utrecht", "Club zonder naam",
+                     "Eva Brouwer", "eva@hchouten.example.nl", coordinator.email):  # fmt: skip
+            assert name not in text
+
+
+def test_the_csv_takes_the_same_queries_for_more_decisions(client, desk, coordinator, themes,
+                                                          offerings):  # fmt: skip
+    def add(n):
+        for _ in range(n):
+            decide(desk, coordinator, offerings[0], themes=themes[:1],
+                   organisation=OrganisationFactory(kind="club"))  # fmt: skip
+
+    add(1)
+    url = reverse("decisions:public-csv", args=[desk.slug])
+
+    def download():
+        return b"".join(client.get(url).streaming_content).decode("utf-8-sig")
+
+    _, body = assert_queries_do_not_grow(download, add, more=8)
+    assert len(body.splitlines()) == 10
 
 
 # --- the desk's list ---------------------------------------------------------------------------
@@ -225,6 +252,30 @@ def test_the_list_shows_whose_question_with_a_link_for_who_may_open_it(
     client.force_login(partner.user)
     response = listed(client, desk)
     assert "Gym Centrum" in response.text and url not in response.text
+
+
+def test_the_typed_name_shows_only_to_who_may_open_the_question(client, coordinator_client, desk,
+                                                                coordinator, themes, offerings):  # fmt: skip
+    """A provider without an organisation in the register typed a name, which may be a
+    person's: only those who may open the question read it, or find it by a search."""
+    decision = decide(desk, coordinator, offerings[0], themes=themes[:1])
+    url = reverse("helprequests:request-detail", args=[desk.slug, decision.help_request_id])
+    assert f'<a href="{url}">Club zonder naam</a>' in listed(coordinator_client, desk).text
+    found = listed(coordinator_client, desk, search="zonder naam").context["page_obj"]
+    assert found.paginator.count == 1
+    # A supporter the desk named to decide may open every question that may get a decision.
+    decider = MembershipFactory(loket=desk, supporter=True, decides_support=True)
+    client.force_login(decider.user)
+    assert f'<a href="{url}">Club zonder naam</a>' in listed(client, desk).text
+    # A partner, a viewer and a supporter who is not on the question may not.
+    for member in (MembershipFactory(loket=desk, partner=True),
+                   MembershipFactory(loket=desk, role=Role.VIEWER),
+                   MembershipFactory(loket=desk, supporter=True)):  # fmt: skip
+        client.force_login(member.user)
+        page = listed(client, desk).text
+        assert "Club zonder naam" not in page and url not in page
+        assert "een organisatie die niet in het register staat" in page
+        assert listed(client, desk, search="zonder naam").context["page_obj"].paginator.count == 0
 
 
 @pytest.mark.parametrize(

@@ -370,19 +370,27 @@ def test_the_decide_page_shows_more_than_the_best_25_when_asked(coordinator_clie
     first = coordinator_client.get(url)
     assert first.text.count('class="ranking__item"') == 25
     assert "De beste 25 staan hier." in first.text
-    assert 'href="?shown=30#rank-26">De beste 30 tonen' in first.text
+    assert 'name="more" value="30"' in first.text and "De beste 30 tonen" in first.text
     assert "Aanbod 24" in first.text and "Aanbod 25" not in first.text  # equal scores: by title
-    more = coordinator_client.get(url, {"shown": "30"})
+    key = first.context["form"]["idempotency_key"].value()
+    second = Offering.objects.get(title="Aanbod 01")
+    typed = {"chosen": [second.pk], "rationale": "De club vroeg hierom.",
+             "public_summary": "Hulp bij vrijwilligers.", "idempotency_key": key}  # fmt: skip
+    # Asking for more keeps what was typed and records nothing.
+    more = coordinator_client.post(url, typed | {"more": "30"})
+    assert more.status_code == 200 and not Decision.objects.exists()
     assert more.text.count('class="ranking__item"') == 30
-    assert "tonen</a>" not in more.text and 'name="shown" value="30"' in more.text
+    assert "De club vroeg hierom." in more.text and f'value="{key}"' in more.text
+    assert f'value="{second.pk}" id="chosen-{second.pk}" checked' in more.text
+    assert 'name="more"' not in more.text and 'name="shown" value="30"' in more.text
+    assert "errorlist" not in more.text
     last = Offering.objects.get(title="Aanbod 29")
-    data = {"chosen": [last.pk], "rationale": "De club vroeg hierom.",
-            "public_summary": "Hulp bij vrijwilligers.", "deviation_reason": "Op verzoek."}  # fmt: skip
+    data = typed | {"chosen": [last.pk], "deviation_reason": "Op verzoek."}
     # Without asking for more, the 30th is not among what the form accepts; nothing is lost.
     refused = coordinator_client.post(url, data)
     assert refused.status_code == 400 and "De club vroeg hierom." in refused.text
     assert not Decision.objects.exists()
-    done = coordinator_client.post(url, data | {"shown": "50"})
+    done = coordinator_client.post(url, data | {"shown": "30"})
     assert done.status_code == 302
     assert Decision.objects.get().options.get(chosen=True).offering == last
 

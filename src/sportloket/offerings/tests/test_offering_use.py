@@ -72,10 +72,12 @@ def test_the_offering_page_shows_its_use(client, coordinator_client, desk, month
     assert "2 keer" in page and "3 keer" in page
     may = history["may"].help_request
     assert f'href="{reverse("helprequests:request-detail", args=[desk.slug, may.pk])}"' in page
-    # A partner reads the use, and the names of the latest questions without links to them.
+    # A partner reads the use, but not the names the providers typed (one may be a person's),
+    # nor links to questions they cannot open.
     client.force_login(MembershipFactory(loket=desk, partner=True).user)
     page = client.get(url).text
-    assert "VV Mei" in page and "HC April" in page
+    assert "2 keer" in page and "VV Mei" not in page and "HC April" not in page
+    assert page.count("een organisatie die niet in het register staat") == 2
     assert reverse("helprequests:request-detail", args=[desk.slug, may.pk]) not in page
 
 
