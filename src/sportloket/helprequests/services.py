@@ -115,6 +115,14 @@ def _send(template: str, context: dict, to: list[str]):
     send_mail(" ".join(subject.split()), body, None, to)
 
 
+def mail_provider(request: HelpRequest, template: str, **context):
+    """Sends the provider who asked ``request`` the e-mail ``template`` (see ``_send``), with
+    the request, the desk and the private tracking link in its context."""
+    if request.contact_email:
+        context |= {"request": request, "desk": request.loket, "url": tracking_url(request)}
+        _send(template, context, [request.contact_email])
+
+
 def staff_url(request: HelpRequest) -> str:
     return settings.SITE_URL + reverse(
         "helprequests:request-detail", args=[request.loket.slug, request.pk]
@@ -225,9 +233,12 @@ def request_move(
     note: str = "",
     by_provider=False,
     referred_to: str = "",
+    notify=True,
 ) -> HelpRequest:
     """Moves a request to another state, if the workflow allows it, and records who did it.
-    A referral names to whom (``referred_to``); its outcome is recorded later."""
+    A referral names to whom (``referred_to``); its outcome is recorded later. The provider
+    gets an e-mail about a move of the desk unless ``notify`` is off (a service that tells
+    the provider itself, in one e-mail for several moves)."""
     if to_state == S.REFERRED and not referred_to.strip():
         raise ValidationError({"referred_to": _("Say to whom the question is referred.")})
     with transaction.atomic(), audited(actor):
@@ -251,7 +262,7 @@ def request_move(
             note_for_provider=bool(note.strip()) and to_state in PROVIDER_NOTES,
         )
         response_times_refresh(request=request)
-        if not by_provider:
+        if notify and not by_provider:
             transaction.on_commit(lambda: _mail_state_change(request, change), robust=True)
     return request
 

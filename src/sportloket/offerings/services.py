@@ -124,6 +124,25 @@ def weights_save(*, loket, actor, **weights) -> MatchingWeights:
 ALTERNATIVES_KEPT = 10
 
 
+def _mail_decision(decision: Decision):
+    """Tells the provider the desk's decision: the support chosen, who delivers it and why,
+    and whether it replaces an earlier decision."""
+    from sportloket.helprequests import services as request_services
+
+    chosen = (
+        decision.options.filter(chosen=True)
+        .select_related("offering__delivered_by")
+        .order_by("rank")
+    )
+    request_services.mail_provider(
+        decision.help_request,
+        "decision",
+        chosen=[(o.offering.title, o.offering.delivered_by.name) for o in chosen],
+        rationale=decision.rationale,
+        replaces=decision.supersedes_id is not None,
+    )
+
+
 def decision_record(
     *,
     help_request,
@@ -266,11 +285,15 @@ def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, devia
         for number, item in kept
     )
     if request.state in (S.SUBMITTED, S.TRIAGE):
+        # The provider hears of the decision in one e-mail (below), not of each move.
         if request.state == S.SUBMITTED:
-            request = request_services.request_move(request=request, to_state=S.TRIAGE, actor=actor)
+            request = request_services.request_move(
+                request=request, to_state=S.TRIAGE, actor=actor, notify=False
+            )
         request_services.request_move(
-            request=request, to_state=S.MATCHED, actor=actor, note=rationale
+            request=request, to_state=S.MATCHED, actor=actor, note=rationale, notify=False
         )
+    transaction.on_commit(lambda: _mail_decision(decision), robust=True)
     if current is not None:
         fund_services.decision_superseded(old_decision=current, actor=actor)
     if funding:

@@ -302,3 +302,54 @@ def test_the_assigned_supporter_must_be_allowed_to_deliver_what_is_chosen(
     decision = decide(help_request=question, chosen=[course], rationale="R", actor=coordinator,
                       deviation_reason="Zo afgesproken.")  # fmt: skip
     assert decision.options.get(chosen=True).offering == course
+
+
+# --- the provider hears of it ---------------------------------------------------------------
+
+
+def test_the_provider_gets_one_email_with_the_decision(desk, coordinator, question, offerings,
+                                                       django_capture_on_commit_callbacks):  # fmt: skip
+    """A decision on a new question moves it through triage to "support chosen": the provider
+    hears of the decision once, with what was chosen, who delivers it and why."""
+    from django.core import mail
+
+    best, _second = offerings
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(help_request=question, chosen=[best], actor=coordinator,
+               rationale="De bond begeleidt jullie bij het vrijwilligersbeleid.")  # fmt: skip
+    [message] = mail.outbox
+    assert message.to == [question.contact_email]
+    assert message.subject == "Je vraag aan Sportloket Alpha: ondersteuning gekozen"
+    assert f"- Vrijwilligersbeleid, door {best.delivered_by.name}" in message.body
+    assert "De bond begeleidt jullie bij het vrijwilligersbeleid." in message.body
+    assert question.tracking_token in message.body
+    assert "vervangt" not in message.body
+
+
+def test_a_new_decision_tells_the_provider_it_replaces_the_earlier(
+    desk, coordinator, question, offerings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    best, second = offerings
+    decide(help_request=question, chosen=[best], actor=coordinator, rationale="Eerst dit.")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(help_request=question, chosen=[second], actor=coordinator,
+               rationale="Toch eerst de financiën.", deviation_reason="Op verzoek.")  # fmt: skip
+    [message] = mail.outbox
+    assert message.subject == "Je vraag aan Sportloket Alpha: een nieuw besluit"
+    assert "- Financieel spreekuur" in message.body and "Vrijwilligersbeleid" not in message.body
+    assert "Dit besluit vervangt het eerdere besluit." in message.body
+
+
+def test_a_refused_decision_sends_nothing(desk, coordinator, question, offerings,
+                                         django_capture_on_commit_callbacks):  # fmt: skip
+    from django.core import mail
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        decide(help_request=question, chosen=[offerings[1]], actor=coordinator,
+               rationale="Zonder reden het tweede.")  # fmt: skip
+    assert mail.outbox == []
