@@ -58,3 +58,16 @@ def bulk_organisations(prefix, count, municipalities, rng):
         ),
         batch_size=5000,
     )
+
+
+def offering_place(number, desk, others, rng):
+    """Who owns the ``number``-th offering a desk sees, and its scope: 40% the desk's own, 30%
+    regional (another desk's, shared with it), 30% national."""
+    from sportloket.offerings.constants import OfferingScope
+
+    roll = number % 10
+    if roll < 4:
+        return desk, OfferingScope.DESK
+    if roll < 7:
+        return rng.choice(others), OfferingScope.REGION
+    return None, OfferingScope.NATIONAL

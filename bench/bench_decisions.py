@@ -40,7 +40,7 @@ TOPICS = ["vrijwilligersbeleid", "penningmeester", "ledenwerving", "bestuurstrai
           "trainerscursus", "subsidieaanvraag", "jeugdbeleid"]  # fmt: skip
 SEARCH = "penningmeester"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import bench_desks, bulk_organisations, setup_django
+from _setup import bench_desks, bulk_organisations, offering_place, setup_django
 
 setup_django()
 
@@ -146,12 +146,7 @@ def load(rng):
         )
 
     def where(number):
-        roll = number % 10
-        if roll < 4:
-            return desk, OfferingScope.DESK
-        if roll < 7:
-            return rng.choice(others), OfferingScope.REGION
-        return None, OfferingScope.NATIONAL
+        return offering_place(number, desk, others, rng)
 
     visible = [offering(n, *where(n), rng.choice(deliverers)) for n in range(OFFERINGS)]
     theirs = [

@@ -20,7 +20,7 @@ OFFERINGS = int(os.environ.get("BENCH_OFFERINGS", "2000"))
 RUNS = 20
 TARGET_MS = 50
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import bench_desks, setup_django
+from _setup import bench_desks, offering_place, setup_django
 
 setup_django()
 
@@ -126,13 +126,7 @@ def load(rng) -> HelpRequest:
         return Offering(**(values | fields))
 
     def where(number):
-        # 40% the desk's own, 30% regional (shared with it), 30% national.
-        roll = number % 10
-        if roll < 4:
-            return desk, OfferingScope.DESK
-        if roll < 7:
-            return rng.choice(others), OfferingScope.REGION
-        return None, OfferingScope.NATIONAL
+        return offering_place(number, desk, others, rng)
 
     eligible = [offering(n, *where(n)) for n in range(OFFERINGS)]
     # Visible but not for this question (another kind of provider, a draft, over, another sport),
