@@ -199,8 +199,7 @@ def tracking_url(request: HelpRequest) -> str:
 
 
 def _mail_confirmation(request: HelpRequest):
-    context = {"request": request, "desk": request.loket, "url": tracking_url(request)}
-    _send("received", context, [request.contact_email])
+    mail_provider(request, "received")
 
 
 def request_withdraw(*, request: HelpRequest, note: str = "") -> HelpRequest:
@@ -270,15 +269,13 @@ def request_move(
 def _mail_state_change(request: HelpRequest, change: StateChange):
     """Tells the provider what the desk did with the question, and why where a reason is
     required (a rejection, referral or pause)."""
-    context = {
-        "request": request,
-        "desk": request.loket,
-        "url": tracking_url(request),
-        "state": S(change.to_state).label,
-        "note": change.note if change.note_for_provider else "",
-        "referred_to": request.referred_to if change.to_state == S.REFERRED else "",
-    }
-    _send("state", context, [request.contact_email])
+    mail_provider(
+        request,
+        "state",
+        state=S(change.to_state).label,
+        note=change.note if change.note_for_provider else "",
+        referred_to=request.referred_to if change.to_state == S.REFERRED else "",
+    )
 
 
 def response_times_refresh(*, request: HelpRequest) -> HelpRequest:
@@ -398,9 +395,7 @@ def message_send(*, request: HelpRequest, author, body: str) -> Message:
 
 
 def _mail_message(request: HelpRequest, message: Message):
-    context = {"request": request, "desk": request.loket, "url": tracking_url(request),
-               "message": message}  # fmt: skip
-    _send("message", context, [request.contact_email])
+    mail_provider(request, "message", message=message)
 
 
 def message_from_provider(*, request: HelpRequest, body: str) -> Message:

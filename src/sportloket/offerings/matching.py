@@ -70,7 +70,6 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sportloket.helprequests.constants import RequestState
 from sportloket.offerings.constants import (
     CapacityPeriod,
     Criterion,
@@ -86,7 +85,7 @@ from sportloket.offerings.models import (
     OfferingTheme,
     superseded,
 )
-from sportloket.offerings.selectors import desk_weights
+from sportloket.offerings.selectors import RATED, desk_weights
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import Organisation, Sport
 
@@ -613,19 +612,15 @@ def _history_sql(db, today, tz) -> tuple[str, tuple]:
     def decided(start, end):
         return Q(decision__decided_at__gte=start, decision__decided_at__lt=end)
 
-    rated = Q(
-        decision__help_request__state=RequestState.EVALUATED,
-        decision__help_request__rating__isnull=False,
-    )
     current = DecisionOption.objects.using(db).filter(chosen=True).exclude(_superseded())
     # Counting the decision (never null), not the id: the index of chosen options holds it.
     history = _per_offering(
-        current.filter(decided(year, year_end) | rated),
+        current.filter(decided(year, year_end) | RATED),
         in_month=Count("decision", filter=decided(month, month_end)),
         in_quarter=Count("decision", filter=decided(quarter, quarter_end)),
         in_year=Count("decision", filter=decided(year, year_end)),
-        ratings=Count("decision", filter=rated),
-        rating_sum=Sum("decision__help_request__rating", filter=rated),
+        ratings=Count("decision", filter=RATED),
+        rating_sum=Sum("decision__help_request__rating", filter=RATED),
     )
     return history.query.get_compiler(db).as_sql()
 

@@ -20,6 +20,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from sportloket.helprequests.constants import RequestState
 from sportloket.offerings.models import (
     Decision,
     DecisionOption,
@@ -27,6 +28,13 @@ from sportloket.offerings.models import (
     Offering,
     OfferingTheme,
     superseded,
+)
+
+# A chosen option whose question was evaluated with a rating: what matching and an offering's
+# use count as its ratings.
+RATED = Q(
+    decision__help_request__state=RequestState.EVALUATED,
+    decision__help_request__rating__isnull=False,
 )
 
 
@@ -320,9 +328,9 @@ def _named(groups, model) -> list[dict]:
     )
     for row in rows:
         row["name"] = names.get(row.pop("group"))
-        row.setdefault("amount", None)
-        row["amount"] = row["amount"] or 0
-    rows.sort(key=lambda row: (-row["decisions"], -row["amount"], row["name"] or ""))
+        if "amount" in row:
+            row["amount"] = row["amount"] or 0  # a sum over no amounts
+    rows.sort(key=lambda row: (-row["decisions"], -row.get("amount", 0), row["name"] or ""))
     return rows
 
 
@@ -398,7 +406,6 @@ def _readable(reader) -> Exists | Value:
 
     if reader is None or not reader.can(Capability.VIEW_REQUESTS):
         return Value(False)
-
     return Exists(visible_requests(membership=reader).filter(pk=OuterRef("help_request")))
 
 
@@ -434,26 +441,22 @@ def offering_use(*, offering, loket, reader=None, today=None) -> dict:
     the capacity period that contains ``today`` (at every desk: the places are shared), and
     the mean rating of the evaluated questions that chose it; and this desk's five latest
     decisions that chose it (each with ``readable``, as ``desk_decisions``). Two queries."""
-    from sportloket.helprequests.constants import RequestState
     from sportloket.offerings.matching import period_bounds
 
     today = today or timezone.localdate()
     start, end = period_bounds(today, timezone.get_current_timezone())[offering.capacity_period]
-    rated = Q(
-        decision__help_request__state=RequestState.EVALUATED,
-        decision__help_request__rating__isnull=False,
-    )
+    in_period = Q(decision__decided_at__gte=start, decision__decided_at__lt=end)
     use = (
         DecisionOption.objects.filter(offering=offering, chosen=True)
         .exclude(superseded("decision"))
         .aggregate(
-        everywhere=Count("pk"),
-        here=Count("pk", filter=Q(decision__loket=loket)),
-        in_period=Count("pk", filter=Q(decision__decided_at__gte=start,
-                                       decision__decided_at__lt=end)),
-        rated=Count("pk", filter=rated),
-        rating=Avg("decision__help_request__rating", filter=rated),
-    ))  # fmt: skip
+            everywhere=Count("pk"),
+            here=Count("pk", filter=Q(decision__loket=loket)),
+            in_period=Count("pk", filter=in_period),
+            rated=Count("pk", filter=RATED),
+            rating=Avg("decision__help_request__rating", filter=RATED),
+        )
+    )
     if offering.capacity is not None:
         use["left"] = max(offering.capacity - use["in_period"], 0)
     use["latest"] = list(
