@@ -363,9 +363,7 @@ def partiality_monitor(*, loket, year=None):
     )
     ratings = {
         row["offering__delivered_by"]: row
-        for row in DecisionOption.objects.filter(
-            current, chosen=True, decision__help_request__rating__isnull=False
-        )
+        for row in DecisionOption.objects.filter(current, RATED, chosen=True)
         .values("offering__delivered_by")
         .annotate(rated=Count("pk"), rating=Avg("decision__help_request__rating"))
         .order_by()
