@@ -50,3 +50,25 @@ def _fresh_cache():
 def _media_in_tmp(settings, tmp_path):
     """Uploaded documents go to a fresh folder per test, never into the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+_REFERENCE_DATA_MIGRATIONS = (
+    "sportloket.registry.migrations.0002_load_municipalities",
+    "sportloket.registry.migrations.0004_load_sports_and_federations",
+)
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """A test on a transactional database (a live server, migrations) empties it afterwards (a
+    flush), which also removes the reference data the migrations loaded. This loads it again
+    with the migrations' own functions when it is gone."""
+    import importlib
+
+    from django.apps import apps
+
+    from sportloket.registry.models import Municipality
+
+    if not Municipality.objects.exists():
+        for module in _REFERENCE_DATA_MIGRATIONS:
+            importlib.import_module(module).load(apps, None)

@@ -61,23 +61,7 @@ def phone_page(browser, live_server, transactional_db):
     context.close()
 
 
-_REFERENCE_DATA_MIGRATIONS = (
-    "sportloket.registry.migrations.0002_load_municipalities",
-    "sportloket.registry.migrations.0004_load_sports_and_federations",
-)
-
-
 @pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
+def _reference_data(reference_data):
     """Browser tests run against a live server, so their database is emptied after each test
-    (a flush), which also removes the reference data the migrations loaded. Load it again with
-    the migrations' own functions when it is gone."""
-    import importlib
-
-    from django.apps import apps
-
-    from sportloket.registry.models import Municipality
-
-    if not Municipality.objects.exists():
-        for module in _REFERENCE_DATA_MIGRATIONS:
-            importlib.import_module(module).load(apps, None)
+    (a flush), which also removes the reference data the migrations loaded."""

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,14 @@ def _is_foreign_key(field):
 
 
 def _as_text(field, value, related):
+    """One stored value as people read it; a value it cannot read is shown as it was stored."""
+    try:
+        return _readable(field, value, related)
+    except (TypeError, ValueError, OverflowError, LookupError):
+        return str(value)
+
+
+def _readable(field, value, related):
     """One stored value as people read it (choices, yes/no, dates, related records)."""
     if value in (None, "None", ""):
         return ""
@@ -68,6 +77,24 @@ def _as_text(field, value, related):
     return str(value)
 
 
+# The widest integer key either database holds; a stored value beyond it names no record.
+_KEY_RANGE = range(-(2**63), 2**63)
+
+
+def _primary_key(pk_field, value):
+    """The stored value as a key of ``pk_field``, or None when it cannot be one (an entry
+    written with a name instead of an id, or a number no database column can hold)."""
+    if value in (None, "None", ""):
+        return None
+    try:
+        key = pk_field.to_python(value)
+    except (TypeError, ValueError, ValidationError):
+        return None
+    if isinstance(key, int) and key not in _KEY_RANGE:
+        return None
+    return key
+
+
 def _related_values(entries):
     """Every related record the entries mention, fetched with one query per model."""
     wanted = defaultdict(set)
@@ -76,7 +103,10 @@ def _related_values(entries):
         for name, values in (entry.changes_dict or {}).items():
             field = _field(model, name) if model else None
             if _is_foreign_key(field) and isinstance(values, list):
-                wanted[field.related_model].update(v for v in values if v not in (None, "None", ""))
+                pk_field = field.related_model._meta.pk
+                wanted[field.related_model].update(
+                    key for v in values if (key := _primary_key(pk_field, v)) is not None
+                )
     found = {}
     for model, pks in wanted.items():
         for obj in model._default_manager.filter(pk__in=pks):

@@ -31,6 +31,7 @@ from sportloket.registry.models import (
 
 # Plain fields an import may set; relations are handled separately.
 IMPORT_FIELDS = ORGANISATION_FIELDS
+_ATTNAMES = {name: Organisation._meta.get_field(name).attname for name in IMPORT_FIELDS}
 CREATE, UPDATE, UNCHANGED, REFUSED = "create", "update", "unchanged", "refused"
 BATCH = 500
 
@@ -240,10 +241,12 @@ def _log_entries(plans, actor):
     for plan in plans:
         org = plan.organisation
         if plan.action == CREATE:
+            # Stored as django-auditlog stores them: a relation by its id, never by its name.
+            values = {name: getattr(org, _ATTNAMES[name], None) for name in IMPORT_FIELDS}
             changes = {
-                name: ["None", str(getattr(org, name, "") or "None")]
-                for name in IMPORT_FIELDS
-                if getattr(org, name, None) not in (None, "")
+                name: ["None", str(value)]
+                for name, value in values.items()
+                if value not in (None, "")
             }
             action = LogEntry.Action.CREATE
         else:
