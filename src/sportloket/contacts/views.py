@@ -2,10 +2,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.vary import vary_on_headers
@@ -23,6 +23,7 @@ from sportloket.contacts.forms import (
 )
 from sportloket.contacts.models import AccountHolder, ContactMoment
 from sportloket.core import selectors as core_selectors
+from sportloket.core.inputs import parse_id, safe_next
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
 from sportloket.helprequests import selectors as request_selectors
@@ -60,13 +61,6 @@ def _staff_users(loket):
     return User.objects.filter(
         pk__in=selectors.contact_staff(loket=loket).values("user_id")
     ).order_by("full_name", "email")
-
-
-def _safe_next(request, fallback):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return fallback
 
 
 # --- the work list -------------------------------------------------------------------------
@@ -124,13 +118,12 @@ class PlanView(DeskMixin, View):
         return PlanForm(data, initial=initial, organisations=register_choices(self.desk))
 
     def render_form(self, form, organisation=None, status=200):
-        ctx = {"form": form, "organisation": organisation, "next": _safe_next(self.request, "")}
+        ctx = {"form": form, "organisation": organisation, "next": safe_next(self.request, "")}
         return render(self.request, self.template_name, ctx, status=status)
 
     def organisation(self, value):
-        if not str(value or "").isdigit():
-            return None
-        return register_choices(self.desk).filter(pk=value).first()
+        pk = parse_id(value)
+        return None if pk is None else register_choices(self.desk).filter(pk=pk).first()
 
     def get(self, request, *args, **kwargs):
         organisation = self.organisation(request.GET.get("organisation"))
@@ -156,7 +149,7 @@ class PlanView(DeskMixin, View):
                     % {"name": plan.organisation, "day": plan.due_on.strftime("%d-%m-%Y")},
                 )
                 fallback = f"/{self.desk.slug}/contacts/work-list/"
-                return redirect(_safe_next(request, fallback))
+                return HttpResponseRedirect(safe_next(request, fallback))
         organisation = self.organisation(request.POST.get("organisation"))
         return self.render_form(form, organisation, status=400)
 
@@ -192,9 +185,8 @@ class _ContactFormMixin:
     template_name = "contacts/contact_form.html"
 
     def organisation_from(self, value):
-        if value is None or not str(value).isdigit():
-            return None
-        return register_choices(self.desk).filter(pk=value).first()
+        pk = parse_id(value)
+        return None if pk is None else register_choices(self.desk).filter(pk=pk).first()
 
     def make_form(self, data=None, initial=None, organisation=None, fixed=False):
         people = Person.objects.none()
@@ -232,10 +224,11 @@ class ContactCreateView(_ContactFormMixin, DeskMixin, View):
             "proactive": True,
         }
         help_request = None
-        if str(request.GET.get("request", "")).isdigit():
+        request_pk = parse_id(request.GET.get("request"))
+        if request_pk is not None:
             help_request = (
                 request_selectors.visible_requests(membership=self.membership)
-                .filter(pk=request.GET["request"])
+                .filter(pk=request_pk)
                 .select_related("organisation")
                 .first()
             )
@@ -272,7 +265,8 @@ class ContactCreateView(_ContactFormMixin, DeskMixin, View):
                     request,
                     _("The contact with %(name)s was logged.") % {"name": moment.organisation},
                 )
-                return redirect(_safe_next(request, f"/{self.desk.slug}/contacts/{moment.pk}/"))
+                fallback = f"/{self.desk.slug}/contacts/{moment.pk}/"
+                return HttpResponseRedirect(safe_next(request, fallback))
         help_request = (
             form.cleaned_data.get("help_request") if hasattr(form, "cleaned_data") else None
         )

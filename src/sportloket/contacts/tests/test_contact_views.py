@@ -415,3 +415,31 @@ def test_without_accounts_of_ones_own_the_work_list_shows_the_whole_desk(
     ]
     mine = coordinator_client.get(url("work-list", area_desk), {"holder": "mine"})
     assert list(mine.context["page_obj"].object_list) == []
+
+
+@pytest.mark.parametrize(
+    "next_value, lands_on",
+    [
+        ("abc", None),  # a view name to redirect(): it used to save, then fail
+        ("https://evil.example/", None),
+        ("//evil.example/", None),
+        ("/alpha/contacts/work-list/?holder=all", "/alpha/contacts/work-list/?holder=all"),
+    ],
+)
+def test_an_odd_next_lands_on_the_contact_saved_once(
+    supporter_client, area_desk, utrecht, next_value, lands_on
+):
+    organisation = OrganisationFactory(municipality=utrecht)
+    response = supporter_client.post(
+        url("contact-create", area_desk) + f"?next={next_value}",
+        {
+            "organisation": organisation.pk,
+            "date": timezone.localdate().isoformat(),
+            "channel": "phone",
+            "summary": "Gebeld.",
+            "visibility": "desk",
+        },
+    )
+    moment = ContactMoment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == (lands_on or f"/{area_desk.slug}/contacts/{moment.pk}/")
