@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("sportloket.core.urls")),
 ]
 
+handler400 = "sportloket.core.errors.bad_request"
 handler403 = "sportloket.core.errors.permission_denied"
 handler404 = "sportloket.core.errors.page_not_found"
 handler500 = "sportloket.core.errors.server_error"

@@ -1,10 +1,17 @@
 """Error pages in the site's own style. The 500 page renders without a request context, so a
 broken database or template cannot break the error page too."""
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views import defaults
+
+
+def bad_request(request, exception=None):
+    """Rendered without the request's context: the request is the thing that is wrong (a NUL
+    in its address, a form that cannot be parsed), so nothing derived from it is trusted."""
+    template = loader.get_template("400.html")
+    return HttpResponseBadRequest(template.render({}))
 
 
 def permission_denied(request, exception=None):

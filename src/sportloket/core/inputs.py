@@ -16,7 +16,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # The widest integer column either database holds (a BigAutoField); a larger id names no record
 # and would overflow SQLite's INTEGER or PostgreSQL's bigint.
 MAX_ID = 2**63 - 1
-_ID = re.compile(r"\s*\d{1,19}\s*")
+_ID = re.compile(r"\s*[0-9]{1,19}\s*")
+
+
+def has_nul(value) -> bool:
+    return isinstance(value, str) and "\x00" in value
 
 
 def strip_control_characters(value):

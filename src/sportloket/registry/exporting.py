@@ -7,6 +7,7 @@ import io
 from django.db.models import Prefetch
 from django.utils import translation
 
+from sportloket.core.inputs import strip_control_characters
 from sportloket.registry.importing import EXPORT_HEADERS, FORMULA_STARTS
 from sportloket.registry.models import Federation, Sport, Tag
 
@@ -24,7 +25,10 @@ def export_queryset(queryset):
 
 
 def guard_cell(value):
-    """A text cell that a spreadsheet would run as a formula gets a leading quote."""
+    """A text cell as a spreadsheet may hold it: without control characters (openpyxl refuses
+    them; text stored before they were stripped on the way in may have them), and with a
+    leading quote when a spreadsheet would run it as a formula."""
+    value = strip_control_characters(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from sportloket.core.models import Membership
 from sportloket.funds import services
 from sportloket.funds.tests.factories import new_key
+from sportloket.registry.models import Organisation
 from sportloket.registry.tests.factories import OrganisationFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
 
@@ -173,3 +174,23 @@ def test_the_overview_export_follows_the_year(coordinator_client, desk, new_fund
     assert fund_names("all") == {"Nu", "Vroeger"}
     response = coordinator_client.get(overview_url(desk, "csv", "2000"))
     assert "2000" in response["Content-Disposition"]
+
+
+def test_control_characters_in_a_fund_or_organisation_never_break_the_xlsx(
+    coordinator_client, desk, new_fund, allocate, club
+):
+    fund = new_fund(name="Fonds\x1b[1m")
+    Organisation.objects.filter(pk=club.pk).update(name="VV\x1b Domstad")
+    allocate(fund, 10_000)
+    for url in (ledger_url(desk, fund, "xlsx"), overview_url(desk, "xlsx")):
+        response = coordinator_client.get(url)
+        assert response.status_code == 200, url
+        cells = [
+            cell
+            for sheet in workbook(response).worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+        ]
+        assert not any(isinstance(c, str) and "\x1b" in c for c in cells)
+    ledger = workbook(coordinator_client.get(ledger_url(desk, fund, "xlsx")))
+    assert "Fonds[1m" in [c for row in ledger.active.iter_rows(values_only=True) for c in row]

@@ -5,9 +5,11 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from sportloket.core.tests.factories import MembershipFactory
 from sportloket.registry import services
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import ImportRun, Municipality, Organisation, Sport
@@ -198,3 +200,21 @@ def test_export_guards_formulas_and_is_dutch_whatever_the_language(utrecht_desk)
     plan, _ = organisation_import(loket=utrecht_desk, actor=None, data=text.encode())
     assert plan.summary()["refused"] == 0
     assert Organisation.objects.get().name == "=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize("name", ["Club\x1b[1m Vet", "Club\x00 Nul", "=Club\x07"])
+def test_control_characters_stored_before_never_break_the_xlsx(
+    coordinator_client, utrecht_desk, other_desk, name
+):
+    if "\x00" in name and connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL cannot store a NUL in text")
+    OrganisationFactory(name=name, municipality=Municipality.objects.get(code="GM0344"))
+    other_desk.work_area.set(utrecht_desk.work_area.all())
+    for desk in (utrecht_desk, other_desk):
+        coordinator_client.force_login(MembershipFactory(loket=desk, coordinator=True).user)
+        url = reverse("registry:organisation-export", args=[desk.slug])
+        response = coordinator_client.get(url, {"format": "xlsx"})
+        assert response.status_code == 200
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        clean = name.replace("\x1b", "").replace("\x00", "").replace("\x07", "")
+        assert rows[1][0] == ("'" + clean if clean.startswith("=") else clean)
