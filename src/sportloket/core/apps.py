@@ -10,6 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from sportloket.core import lookups
+
+        lookups.register()
+
         from sportloket.core.models import Loket, Membership
         from sportloket.core.services import LOKET_EDITABLE_FIELDS
 

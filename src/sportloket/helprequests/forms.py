@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.constants import RequestMail
+from sportloket.core.money import MAX_EUROS
 from sportloket.helprequests.constants import Urgency
 from sportloket.helprequests.models import Theme
 from sportloket.registry.validation import clean_kvk_number, clean_phone
@@ -403,6 +404,7 @@ class DecisionForm(forms.Form):
         label=_("Amount to commit (euros)"),
         required=False,
         min_value=0,
+        max_value=MAX_EUROS,
         max_digits=10,
         decimal_places=2,
         localize=True,

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.models import Loket
+from sportloket.core.money import MAX_EUROS
 from sportloket.core.widgets import ColumnsCheckboxSelectMultiple
 from sportloket.offerings.constants import (
     Criterion,
@@ -18,9 +19,6 @@ from sportloket.offerings.selectors import DecisionShow
 from sportloket.offerings.services import OFFERING_FIELDS
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.selectors import sports_all
-
-# The largest amount a form takes: far above any offering, well inside the database's integer.
-MAX_EUROS = 1_000_000
 
 # Dutch style first: "1.250,50", "1250,5", "1250", "1.250,-"; a dot with one or two decimals
 # ("12.50") is read as a decimal point, since it cannot be a thousands separator.

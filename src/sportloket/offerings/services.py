@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
+from sportloket.core.money import MAX_CENTS, MAX_EUROS
 from sportloket.offerings.constants import Criterion, OfferingScope
 from sportloket.offerings.models import (
     Decision,
@@ -217,6 +218,16 @@ def decision_record(
         raise
 
 
+def _check_amount(amount_cents):
+    if not 0 <= int(amount_cents) <= MAX_CENTS:
+        raise ValidationError(
+            {
+                "amount_cents": _("Enter an amount of at most %(max)s euros.")
+                % {"max": f"{MAX_EUROS:,}".replace(",", ".")}
+            }
+        )
+
+
 def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, deviation_reason,
                      amount_cents, decided_at, funding, key, actor) -> Decision:  # fmt: skip
     from sportloket.funds import services as fund_services
@@ -249,6 +260,7 @@ def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, devia
         amount_cents = sum(
             item.offering.cost_cents for item in ranked if item.offering_id in chosen_ids
         )
+    _check_amount(amount_cents)
     current = (
         Decision.objects.filter(help_request=request, superseded_by__isnull=True)
         .order_by("-decided_at", "-pk")

@@ -402,3 +402,27 @@ def test_a_shown_count_that_is_no_number_shows_the_best_25(coordinator_client, d
     for shown in ("veel", "-5", "3"):
         page = coordinator_client.get(url, {"shown": shown}).text
         assert page.count('class="ranking__item"') == 25
+
+
+def test_an_amount_beyond_what_the_database_holds_is_an_error_next_to_the_field(
+    coordinator_client, desk, question, offerings
+):
+    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    data = {"chosen": [offerings[0].pk], "rationale": "Past.", "public_summary": "Hulp.",
+            "amount": "21474837"}  # fmt: skip
+    response = coordinator_client.post(url, data)
+    assert response.status_code == 400
+    assert "amount" in response.context["form"].errors
+    assert 'value="21474837"' in response.text  # what was typed stays
+    assert not Decision.objects.exists()
+
+
+def test_the_service_refuses_an_amount_beyond_the_maximum(desk, coordinator, question, offerings):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        decide(question, offerings[0], coordinator, amount_cents=2**31)
+    assert "amount_cents" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        decide(question, offerings[0], coordinator, amount_cents=-1)
+    assert not Decision.objects.exists()
