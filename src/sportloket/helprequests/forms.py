@@ -1,8 +1,10 @@
+import secrets
 import time
 import uuid
 
 from django import forms
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -17,16 +19,44 @@ MIN_FILL_SECONDS = 3
 _STARTED_SALT = "sportloket.intake.started"
 
 
-def started_stamp() -> str:
-    return signing.dumps({"t": time.time()}, salt=_STARTED_SALT)
+# How long a form handed out may be sent back (a tab left open over the weekend is not).
+STAMP_MAX_AGE = 60 * 60 * 24
+
+
+def started_stamp(started_at: float | None = None) -> str:
+    """The signed moment the form was handed out, with a one-time part: the stamp is good for
+    one question (``claim_stamp``), so the minimum fill time is paid for every question."""
+    moment = time.time() if started_at is None else started_at
+    return signing.dumps({"t": moment, "n": secrets.token_urlsafe(12)}, salt=_STARTED_SALT)
+
+
+def _read_stamp(stamp: str) -> dict | None:
+    try:
+        value = signing.loads(stamp, salt=_STARTED_SALT, max_age=STAMP_MAX_AGE)
+    except (signing.BadSignature, TypeError):
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("t"), (int, float)):
+        return None
+    return value if isinstance(value.get("n"), str) else None
 
 
 def seconds_since(stamp: str) -> float | None:
-    """How long ago the form was handed out, or None if the stamp is missing or forged."""
-    try:
-        return time.time() - signing.loads(stamp, salt=_STARTED_SALT, max_age=60 * 60 * 24)["t"]
-    except (signing.BadSignature, KeyError, TypeError):
+    """How long ago the form was handed out, or None if the stamp is missing, forged or used."""
+    value = _read_stamp(stamp)
+    if value is None or cache.get(_used_key(value["n"])):
         return None
+    return time.time() - value["t"]
+
+
+def claim_stamp(stamp: str) -> bool:
+    """Marks the stamp used, in the cache all app servers share; False when it was already
+    used (or cannot be read). Only one of two submissions with the same stamp gets True."""
+    value = _read_stamp(stamp)
+    return value is not None and cache.add(_used_key(value["n"]), 1, timeout=STAMP_MAX_AGE)
+
+
+def _used_key(nonce: str) -> str:
+    return f"intake-stamp-used:{nonce}"
 
 
 class IntakeForm(forms.Form):

@@ -35,6 +35,7 @@ from sportloket.helprequests.forms import (
     ThemeForm,
     TriageForm,
     WithdrawForm,
+    claim_stamp,
 )
 from sportloket.helprequests.models import HelpRequest, Theme
 from sportloket.helprequests.workflow import CLOSED_STATES
@@ -111,9 +112,15 @@ class IntakeView(View):
                 ),
             )
             return self.render_form(form, status=429)
+        if not claim_stamp(request.POST.get("started", "")):
+            # The same stamp sent twice: a second tab, or a bot replaying one form.
+            form.with_fresh_stamp()
+            form.add_error(None, _("Please check your answers and send them again."))
+            return self.render_form(form, status=400)
         try:
             services.request_submit(loket=self.desk, organisation=organisation, **data)
         except ValidationError as error:
+            form.with_fresh_stamp()
             add_service_errors(form, error)
             return self.render_form(form, status=400)
         # The private link arrives by e-mail only: this page is the same for everyone.

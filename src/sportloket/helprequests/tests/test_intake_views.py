@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from sportloket.helprequests import services
 from sportloket.helprequests.constants import RequestState as S
-from sportloket.helprequests.forms import _STARTED_SALT
+from sportloket.helprequests.forms import _STARTED_SALT, started_stamp
 from sportloket.helprequests.models import HelpRequest
 from sportloket.registry.tests.factories import OrganisationFactory
 
@@ -19,7 +19,7 @@ def asked(desk, **fields):
 
 
 def stamp(seconds_ago=30):
-    return signing.dumps({"t": time.time() - seconds_ago}, salt=_STARTED_SALT)
+    return started_stamp(time.time() - seconds_ago)
 
 
 def answers(**overrides):
@@ -102,6 +102,23 @@ def test_a_suspicious_stamp_asks_to_send_again_and_keeps_the_answers(client, int
     # The page carries a fresh stamp: sending again a little later works.
     fresh = response.context["form"].data["started"]
     assert fresh != stamp_value
+
+
+def test_a_stamp_is_good_for_one_question(client, intake_url):
+    once = stamp()
+    assert client.post(intake_url, answers(started=once)).status_code == 200
+    again = client.post(intake_url, answers(started=once, contact_email="ander@tgoy.nl"))
+    assert again.status_code == 400
+    assert "Controleer je antwoorden en verstuur ze opnieuw." in again.text
+    assert 'value="ander@tgoy.nl"' in again.text  # nothing typed is lost
+    assert HelpRequest.objects.count() == 1
+    assert again.context["form"].data["started"] != once
+
+
+def test_a_stamp_without_its_one_time_part_is_not_accepted(client, intake_url):
+    old_style = signing.dumps({"t": time.time() - 30}, salt=_STARTED_SALT)
+    assert client.post(intake_url, answers(started=old_style)).status_code == 400
+    assert not HelpRequest.objects.exists()
 
 
 def test_typing_mistakes_do_not_use_up_the_limit(client, intake_url):
