@@ -37,13 +37,19 @@ def coordinator_client(client, coordinator):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit counters live in the cache; one test's failed logins must not block the next."""
+def _fresh_cache(request, django_db_blocker):
+    """Rate-limit counters live in the cache; one test's failed logins must not block the next.
+
+    The cache is a table in the test database, as in production. A test's transaction rolls back
+    what it counted, but not what a live server or a transactional test committed: every test
+    that has a database starts with it empty. A test without one cannot count anything. (Only
+    before the test: afterwards, a test may still have its database broken on purpose.)"""
     from django.core.cache import cache
 
-    cache.clear()
-    yield
-    cache.clear()
+    if "django_db_setup" in request.fixturenames:
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            cache.clear()
 
 
 @pytest.fixture(autouse=True)

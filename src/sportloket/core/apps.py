@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from sportloket.core import lookups
+        from sportloket.core import checks, lookups  # noqa: F401 - importing checks registers them
 
         lookups.register()
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[4]
 
 
@@ -65,3 +67,46 @@ def test_production_forces_the_second_factor_even_if_switched_off():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "True"
+
+
+def test_check_deploy_warns_of_a_cache_in_one_process_memory():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(48),
+        ALLOWED_HOSTS="sportloket.example.org",
+        CACHE_URL="locmemcache://",
+    )
+    assert result.returncode != 0
+    assert "sportloket.W001" in result.stdout + result.stderr
+
+
+def test_healthz_answers_over_plain_http_in_production(tmp_path):
+    """A load balancer's health check asks over HTTP; a redirect to HTTPS is a failed check.
+    Every other page still goes to HTTPS."""
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.test import Client; client = Client(); "
+        "print(client.get('/healthz').status_code, client.get('/accounts/login/').status_code)",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(48),
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "200 301"
+
+
+@pytest.mark.django_db
+def test_healthz_is_exempt_from_the_https_redirect(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/healthz", secure=True).status_code == 200
+    redirected = client.get("/accounts/login/")
+    assert redirected.status_code == 301
+    assert redirected["Location"] == "https://testserver/accounts/login/"
+    assert client.get("/healthzorg/").status_code == 301  # only the health check itself

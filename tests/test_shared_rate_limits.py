@@ -1,0 +1,281 @@
+"""Rate limits hold across server processes: two gunicorn servers on one database share one count.
+
+The limits (allauth's failed sign-ins, 10 a minute per address; the public question form, 5 an
+hour per address) are counted in the default cache. When that was each process's own memory, two
+workers let through twice as many, and a restart forgot every count. Here two real servers (one
+sync worker each, the production WSGI application with the default settings and no CACHE_URL)
+answer alternate requests from one address, and one of them is restarted halfway.
+
+The servers use the test database itself on PostgreSQL, and a file copy of it on SQLite (the test
+database is in memory there). Transactional, so that what the test writes is visible to them.
+"""
+
+import itertools
+import os
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import closing
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from sportloket.helprequests.forms import MIN_FILL_SECONDS
+from sportloket.helprequests.models import HelpRequest
+from sportloket.helprequests.views import INTAKE_LIMIT
+
+ROOT = Path(__file__).resolve().parents[1]
+SIGN_IN_LIMIT = 10  # failed sign-ins per address and minute
+QUESTION_LIMIT = 5  # public questions per address and hour
+
+
+class Server:
+    """One gunicorn process with one sync worker, as production would run it."""
+
+    def __init__(self, name, environment, log_dir):
+        self.name = name
+        self.environment = environment
+        self.log = log_dir / f"{name}.log"
+        self.port = _free_port()
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        with self.log.open("a") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "--workers=1",
+                    "--worker-class=sync",
+                    f"--bind=127.0.0.1:{self.port}",
+                    "sportloket.conf.wsgi:application",
+                ],
+                cwd=ROOT,
+                env=self.environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def wait_until_ready(self, client, seconds=20):
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"{self.name} stopped:\n{self.log.read_text()[-3000:]}")
+            try:
+                if client.get(self, "/healthz")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        pytest.fail(f"{self.name} did not answer in {seconds} s:\n{self.log.read_text()[-3000:]}")
+
+    def stop(self):
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Client:
+    """A browser from one address: one cookie jar for both servers (cookies ignore the port)."""
+
+    def __init__(self):
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(CookieJar()), _NoRedirects()
+        )
+
+    def request(self, server, path, data=None):
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        try:
+            with self.opener.open(server.url + path, data=body, timeout=15) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def get(self, server, path):
+        return self.request(server, path)
+
+    def form_fields(self, server, path):
+        """GETs a form page; returns its CSRF token and, where there is one, its start stamp."""
+        status, page = self.get(server, path)
+        assert status == 200, page[:500]
+        fields = {"csrfmiddlewaretoken": _input_value(page, "csrfmiddlewaretoken")}
+        if 'name="started"' in page:
+            fields["started"] = _input_value(page, "started")
+        return fields
+
+
+def _input_value(page, name):
+    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', page)
+    assert tag, f"no {name} field in the page"
+    return re.search(r'value="([^"]*)"', tag.group(0)).group(1)
+
+
+@pytest.fixture
+def server_database(tmp_path, desk):
+    """(DATABASE_URL for the servers, a function counting the questions stored there)."""
+    db = settings.DATABASES["default"]
+    if connection.vendor == "sqlite":
+        path = tmp_path / "servers.sqlite3"
+        connection.ensure_connection()
+        copy = sqlite3.connect(path)
+        connection.connection.backup(copy)
+        copy.close()
+
+        def count_questions():
+            with closing(sqlite3.connect(path)) as database:
+                table = HelpRequest._meta.db_table
+                return database.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+
+        return f"sqlite:///{path}", count_questions
+    assert connection.vendor == "postgresql", connection.vendor
+    credentials = urllib.parse.quote(db["USER"] or "", safe="")
+    if db.get("PASSWORD"):
+        credentials += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
+    url = (
+        f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
+        f"{urllib.parse.quote(db['NAME'])}"
+    )
+    return url, HelpRequest.objects.count
+
+
+@pytest.fixture
+def servers(server_database, tmp_path):
+    url, _ = server_database
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        # The default settings as production has them: no shared cache configured, no proxies.
+        if key not in {"CACHE_URL", "PROXY_COUNT", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="sportloket.conf.settings.base",
+        DEBUG="true",  # plain HTTP without the redirect to HTTPS
+        DATABASE_URL=url,
+        EMAIL_URL="dummymail://",
+        PYTHONPATH=str(ROOT / "src"),
+    )
+    pair = [Server(name, environment, tmp_path) for name in ("server-a", "server-b")]
+    try:
+        for server in pair:
+            server.start()
+        client = Client()
+        for server in pair:
+            server.wait_until_ready(client)
+        yield pair
+    finally:
+        for server in pair:
+            server.stop()
+
+
+WRONG_PASSWORD = "wachtwoord is niet correct"
+TOO_MANY_SIGN_INS = "Te veel inlogpogingen"  # allauth's "Too many failed login attempts."
+
+
+def rate_limited(sign_in_page):
+    assert (WRONG_PASSWORD in sign_in_page) != (TOO_MANY_SIGN_INS in sign_in_page)
+    return TOO_MANY_SIGN_INS in sign_in_page
+
+
+def fail_to_sign_in(client, server, n):
+    fields = client.form_fields(server, "/accounts/login/")
+    # A different (unknown) address each time: only the limit per client address applies, not
+    # the one per account nor django-axes's lockout.
+    return client.request(
+        server,
+        "/accounts/login/",
+        {**fields, "login": f"nobody{n}@example.org", "password": "not the password"},
+    )
+
+
+def send_question(client, server, fields, n):
+    return client.request(
+        server,
+        "/alpha/ask/",
+        {
+            **fields,
+            "organisation_name": f"Korfbalvereniging Nummer {n}",
+            "contact_name": "Sam de Vries",
+            # A different mailbox each time: only the limit per client address applies.
+            "contact_email": f"sam{n}@example.org",
+            "question": "Wij zoeken hulp bij het vinden van vrijwilligers.",
+            "urgency": "normal",
+            "consents_to_processing": "on",
+            "website": "",
+        },
+    )
+
+
+def test_the_limits_are_those_of_the_settings():
+    assert settings.ACCOUNT_RATE_LIMITS["login_failed"].startswith(f"{SIGN_IN_LIMIT}/m/ip,")
+    assert INTAKE_LIMIT == QUESTION_LIMIT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_limits_hold_across_two_servers_and_a_restart(servers, server_database):
+    _, count_questions = server_database
+    client = Client()
+    alternately = itertools.cycle(servers)
+
+    # Failed sign-ins: exactly 10 are answered as failures, whichever server gets them; the 11th
+    # is refused before any password is checked (allauth answers with its form error).
+    sign_ins = [fail_to_sign_in(client, next(alternately), n) for n in range(SIGN_IN_LIMIT + 1)]
+    answers = [rate_limited(page) for _, page in sign_ins]
+    assert answers == [False] * SIGN_IN_LIMIT + [True], answers
+    assert all(status == 200 for status, _ in sign_ins)
+    assert all(WRONG_PASSWORD in page for _, page in sign_ins[:SIGN_IN_LIMIT])
+
+    # Public questions: exactly 5 are accepted. Each submission carries its own fresh start stamp
+    # from its own form page; the forms are fetched first so that one wait covers them all.
+    forms = [
+        (server, client.form_fields(server, "/alpha/ask/"))
+        for server in itertools.islice(alternately, QUESTION_LIMIT + 2)
+    ]
+    time.sleep(MIN_FILL_SECONDS + 0.5)
+    questions = [
+        send_question(client, server, fields, n)
+        for n, (server, fields) in enumerate(forms[: QUESTION_LIMIT + 1])
+    ]
+    statuses = [status for status, _ in questions]
+    assert statuses == [200] * QUESTION_LIMIT + [429], statuses
+    assert all("we hebben je vraag ontvangen" in page for _, page in questions[:QUESTION_LIMIT])
+    assert count_questions() == QUESTION_LIMIT
+
+    # A restart forgets nothing: the restarted server still refuses both.
+    restarted = forms[QUESTION_LIMIT + 1][0]
+    restarted.stop()
+    restarted.start()
+    restarted.wait_until_ready(client)
+    assert rate_limited(fail_to_sign_in(client, restarted, SIGN_IN_LIMIT + 1)[1])
+    status, _ = send_question(client, restarted, forms[QUESTION_LIMIT + 1][1], QUESTION_LIMIT + 1)
+    assert status == 429
+    assert count_questions() == QUESTION_LIMIT
