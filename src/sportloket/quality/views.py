@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -17,11 +17,13 @@ from django.views.generic import TemplateView
 from sportloket.core import selectors as core_selectors
 from sportloket.core.models import Membership
 from sportloket.core.permissions import Capability
+from sportloket.core.uploads import document_response
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
 from sportloket.quality import selectors, services
 from sportloket.quality.constants import EXPIRY_WARNING_DAYS
 from sportloket.quality.forms import EndForm, RegistrationForm, RuleEditor
 from sportloket.quality.models import QualityRegistration
+from sportloket.quality.validation import EVIDENCE_KINDS
 
 PAGE_SIZE = 50
 
@@ -35,7 +37,7 @@ STATUS_LABELS = {
 }
 
 # The kind of file an evidence document is stored as (its extension comes from its content).
-EVIDENCE_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png"}
+EVIDENCE_TYPES = {kind.extension: kind.content_type for kind in EVIDENCE_KINDS}
 
 
 def status_on(registration, day) -> str:
@@ -282,7 +284,7 @@ class EvidenceView(_RegistrationMixin, View):
         name = registration.evidence.name
         extension = name[name.rfind(".") :].lower() if "." in name else ""
         person = slugify(str(registration.user)) or "persoon"
-        return FileResponse(
+        return document_response(
             registration.evidence.open("rb"),
             content_type=EVIDENCE_TYPES.get(extension, "application/octet-stream"),
             filename=f"bewijs-{registration.system}-{person}{extension}",

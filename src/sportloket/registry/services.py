@@ -2,12 +2,13 @@
 Every function validates, writes and audits in one transaction and takes the acting user."""
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
+from sportloket.core.uploads import check_upload
 from sportloket.registry.constants import (
     DECLARATION_MAX_BYTES,
     ORGANISATION_FIELDS,
@@ -15,7 +16,7 @@ from sportloket.registry.constants import (
     LinkSource,
 )
 from sportloket.registry.importer import apply_import, plan_import
-from sportloket.registry.importing import UnreadableFile
+from sportloket.registry.importing import MAX_FILE_BYTES, UnreadableFile
 from sportloket.registry.models import (
     AreaAlignment,
     ImportRun,
@@ -343,20 +344,27 @@ def organisation_import(
     return plan, True
 
 
-IMPORT_MAX_BYTES = 20 * 1024 * 1024
+IMPORT_MAX_BYTES = MAX_FILE_BYTES
 
 
-def import_run_create(*, loket, actor, filename: str, data: bytes) -> tuple[ImportRun, object]:
+def import_run_create(*, loket, actor, filename: str, file) -> tuple[ImportRun, object]:
     """Checks an uploaded file and keeps it for the preview; writes no organisation yet.
 
-    Raises ValidationError (on ``file``) when the file is too large or cannot be read.
+    ``file`` is the upload (or any file object): it is checked by its size first and then read
+    in pieces, never held whole in memory. Raises ValidationError (on ``file``) when the file
+    is too large or cannot be read.
     """
-    if len(data) > IMPORT_MAX_BYTES:
-        raise ValidationError({"file": _("The file is too large: at most 20 MB.")})
+    if not isinstance(file, File):
+        file = File(file, name=filename)
     try:
-        plan = plan_import(loket=loket, data=data)
+        check_upload(file, max_bytes=IMPORT_MAX_BYTES)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
+    try:
+        plan = plan_import(loket=loket, data=file)
     except UnreadableFile as error:
         raise ValidationError({"file": str(error)}) from error
+    file.seek(0)
     with transaction.atomic(), audited(actor):
         run = ImportRun(
             loket=loket,
@@ -364,7 +372,7 @@ def import_run_create(*, loket, actor, filename: str, data: bytes) -> tuple[Impo
             filename=filename[:255],
             summary=plan.summary(),
         )
-        run.file.save("upload", ContentFile(data), save=False)
+        run.file.save("upload", file, save=False)
         run.save()
     return run, plan
 
@@ -377,10 +385,9 @@ def import_run_apply(*, run: ImportRun, actor, skip_invalid: bool):
         if run.status != ImportRun.Status.PREVIEWED:
             raise ValidationError(_("This import has already been carried out."))
         with run.file.open("rb") as handle:
-            data = handle.read()
-        plan, written = organisation_import(
-            loket=run.loket, actor=actor, data=data, skip_invalid=skip_invalid
-        )
+            plan, written = organisation_import(
+                loket=run.loket, actor=actor, data=handle, skip_invalid=skip_invalid
+            )
         if written:
             run.status = ImportRun.Status.APPLIED
             run.summary = plan.summary()

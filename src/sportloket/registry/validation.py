@@ -11,6 +11,8 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from sportloket.core.uploads import PDF, check_upload
+
 _KVK = re.compile(r"^\d{8}$")
 # Dutch postcodes: four digits not starting with 0, two letters; SA, SD and SS are not issued.
 _POSTCODE = re.compile(r"^([1-9]\d{3})\s?([A-Z]{2})$")
@@ -93,13 +95,6 @@ def name_key(name: str) -> str:
 
 def check_pdf(upload, *, max_bytes: int) -> None:
     """An uploaded file must be a PDF by its content (not its name) and not too large."""
-    if upload.size > max_bytes:
-        raise ValidationError(
-            _("The file is too large: at most %(mb)s MB.") % {"mb": max_bytes // (1024 * 1024)},
-            code="file_size",
-        )
-    upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head != b"%PDF-":
-        raise ValidationError(_("The file is not a PDF document."), code="file_type")
+    check_upload(
+        upload, max_bytes=max_bytes, kinds=(PDF,), kind_message=_("The file is not a PDF document.")
+    )

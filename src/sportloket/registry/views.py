@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from sportloket.contacts import selectors as contact_selectors
 from sportloket.core import selectors as core_selectors
 from sportloket.core.permissions import Capability
+from sportloket.core.uploads import PDF, document_response
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
 from sportloket.helprequests import selectors as request_selectors
 from sportloket.registry import exporting, importer, selectors, services
@@ -342,9 +343,9 @@ class DeclarationDocumentView(DeskObjectMixin, View):
     def get(self, request, *args, **kwargs):
         declaration = self.object
         name = slugify(declaration.participation.organisation.name) or "organisatie"
-        return FileResponse(
+        return document_response(
             declaration.document.open("rb"),
-            content_type="application/pdf",
+            content_type=PDF.content_type,
             filename=f"intentieverklaring-{name}-{declaration.signed_on:%Y-%m-%d}.pdf",
         )
 
@@ -458,7 +459,7 @@ class ImportUploadView(DeskMixin, View):
                     loket=self.desk,
                     actor=request.user,
                     filename=upload.name,
-                    data=upload.read(),
+                    file=upload,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -481,7 +482,7 @@ class ImportDetailView(DeskObjectMixin, View):
         if run.status == ImportRun.Status.PREVIEWED:
             if plan is None:
                 with run.file.open("rb") as handle:
-                    plan = importer.plan_import(loket=self.desk, data=handle.read())
+                    plan = importer.plan_import(loket=self.desk, data=handle)
             problems = [r for r in plan.rows if r.row.errors or r.row.warnings]
             ctx.update(
                 plan=plan,

@@ -121,7 +121,23 @@ else:
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://sportloket")}
+# Rate limits count in the cache (failed sign-ins and second-factor codes through allauth, the
+# public question form through core.ratelimit), so it must be one that every server process
+# shares and a restart keeps: by default a table in the database, made by `migrate` (core's
+# migration 0006). CACHE_URL (e.g. redis://…) replaces it. The check sportloket.W001 warns of a
+# cache in one process's memory.
+CACHE_URL = env.str("CACHE_URL", default="")
+CACHES = {
+    "default": env.cache_url_config(CACHE_URL)
+    if CACHE_URL
+    else {
+        "BACKEND": "sportloket.core.cache.DatabaseCache",
+        "LOCATION": "sportloket_cache",
+        # Past MAX_ENTRIES the cache drops a third of its entries, running counts among them:
+        # room enough that a flood of distinct addresses cannot push the others' counts out.
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -237,6 +253,19 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Uploads: a form's fields without files may hold 2.5 MB; a file of up to 1 MB is kept in
+# memory, a larger one streams to a temporary file. A request beyond the largest upload any form
+# accepts (core.uploads.LARGEST_UPLOAD_BYTES) is read through without keeping its files, and
+# the form says the file is too large. Each form checks its own limit by size, before reading.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1_048_576
+FILE_UPLOAD_HANDLERS = [
+    "sportloket.core.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A load balancer's health check asks over plain HTTP and takes a redirect for a failure.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
