@@ -65,8 +65,8 @@ from sportloket.contacts.models import (
 )
 from sportloket.contacts.services import policy_save
 from sportloket.core import services as core_services
-from sportloket.core.models import Loket
-from sportloket.registry.models import Municipality, Organisation, Sport, Tag
+from sportloket.core.models import Loket, Municipality
+from sportloket.registry.models import Organisation, Sport, Tag
 
 SCRATCH_NAME = "sportloket_bench_contacts"
 

@@ -32,7 +32,7 @@ from django.utils import timezone
 from sportloket.accounts.models import User
 from sportloket.accounts.services import user_get_or_create
 from sportloket.core.constants import Role
-from sportloket.core.models import Membership
+from sportloket.core.models import Membership, Municipality
 from sportloket.funds.constants import FundKind
 from sportloket.funds.models import Fund, FundTheme
 from sportloket.helprequests.constants import DEFAULT_THEMES, RequestState
@@ -49,7 +49,7 @@ from sportloket.offerings.matching import rank_offerings
 from sportloket.offerings.models import Decision, DecisionOption, Offering, OfferingTheme
 from sportloket.quality.models import QualityRegistration
 from sportloket.quality.services import rule_save
-from sportloket.registry.models import Municipality, Organisation, Sport
+from sportloket.registry.models import Organisation, Sport
 
 
 def main():

@@ -28,7 +28,8 @@ from django.test.utils import CaptureQueriesContext
 
 from sportloket.accounts.services import user_get_or_create
 from sportloket.core import services as core_services
-from sportloket.registry.models import Federation, Municipality, Sport
+from sportloket.core.models import Municipality
+from sportloket.registry.models import Federation, Sport
 from sportloket.registry.services import organisation_import
 
 

@@ -7,12 +7,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
 from sportloket.helprequests import services as request_services
 from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.tests.factories import submit_request
 from sportloket.offerings.tests.factories import OfferingFactory
-from sportloket.registry.models import Municipality
 from sportloket.registry.tests.factories import OrganisationFactory, PersonRoleFactory
 from sportloket.testing.browser import assert_accessible
 from tests.e2e.test_pages import sign_in_as

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def utrecht():
-    from sportloket.registry.models import Municipality
+    from sportloket.core.models import Municipality
     from sportloket.registry.tests.factories import OrganisationFactory
 
     desk = LoketFactory(slug="utrecht", name="Sportloket Utrecht", description="Voor alle clubs.")

@@ -9,12 +9,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
 from sportloket.helprequests.tests.factories import ThemeFactory
 from sportloket.offerings.models import MatchingWeights, Offering
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.registry.constants import OrganisationKind
-from sportloket.registry.models import Municipality
 from sportloket.registry.tests.factories import OrganisationFactory
 from sportloket.testing.browser import assert_accessible
 from tests.e2e.test_pages import sign_in_as

@@ -5,8 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
-from sportloket.registry.models import Municipality, Sport
+from sportloket.registry.models import Sport
 from sportloket.registry.tests.factories import OrganisationFactory
 from sportloket.testing.browser import assert_accessible
 from tests.e2e.test_pages import sign_in_as

@@ -18,8 +18,7 @@ from sportloket.contacts import services
 from sportloket.contacts.constants import Channel, Visibility
 from sportloket.contacts.models import AccountHolder, ContactMoment
 from sportloket.contacts.selectors import desk_policy, work_area_providers
-from sportloket.core.models import Membership
-from sportloket.helprequests.models import Theme
+from sportloket.core.models import Membership, Theme
 from sportloket.registry.models import Organisation, PersonRole, Sport
 
 COORDINATOR = "coordinator@sportloket-demo.nl"

@@ -44,7 +44,7 @@ class ContactMoment(TimeStampedModel):
     date = models.DateField(_("date"))
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     topics = models.ManyToManyField(
-        "helprequests.Theme", related_name="contact_moments", blank=True, verbose_name=_("topics")
+        "core.Theme", related_name="contact_moments", blank=True, verbose_name=_("topics")
     )
     summary = models.TextField(_("summary"))
     follow_up_on = models.DateField(
@@ -246,7 +246,7 @@ class AccountHolder(TimeStampedModel):
         verbose_name=_("supporter"),
     )
     municipality = models.ForeignKey(
-        "registry.Municipality",
+        "core.Municipality",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

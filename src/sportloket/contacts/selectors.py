@@ -33,8 +33,7 @@ from sportloket.contacts.models import (
     PlannedContact,
 )
 from sportloket.core.constants import Role
-from sportloket.core.models import Membership
-from sportloket.helprequests.models import Theme
+from sportloket.core.models import Membership, Theme
 from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind
 from sportloket.registry.models import Organisation
 

@@ -24,10 +24,10 @@ from sportloket.contacts.forms import (
 from sportloket.contacts.models import AccountHolder, ContactMoment
 from sportloket.core import selectors as core_selectors
 from sportloket.core.inputs import parse_id, safe_next
+from sportloket.core.models import Theme
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
 from sportloket.helprequests import selectors as request_selectors
-from sportloket.helprequests.models import Theme
 from sportloket.registry import selectors as registry_selectors
 from sportloket.registry.models import Organisation, Person, Tag
 

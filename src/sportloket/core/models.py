@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +42,54 @@ class LoketQuerySet(models.QuerySet):
         )
 
 
+# --- The shared vocabulary: where desks work, and the themes of their questions ---------------
+
+
+class Province(models.Model):
+    """A Dutch province, identified by its CBS code (``PV26``). Reference data."""
+
+    code = models.CharField(
+        _("CBS code"), max_length=4, unique=True, validators=[RegexValidator(r"^PV\d{2}$")]
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        db_table = "registry_province"  # made by the register, where it lived first
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    """A Dutch municipality (gemeente), identified by its CBS code (``GM0344``). Reference data."""
+
+    code = models.CharField(
+        _("CBS code"), max_length=6, unique=True, validators=[RegexValidator(r"^GM\d{4}$")]
+    )
+    name = models.CharField(_("name"), max_length=100, db_index=True)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("province"),
+    )
+
+    class Meta:
+        db_table = "registry_municipality"
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+# --- Desks ----------------------------------------------------------------------------------
+
+
 # Top-level paths the project uses itself; a desk slug may not take them.
 RESERVED_SLUGS = frozenset(
     {"accounts", "admin", "api", "healthz", "i18n", "media", "national", "static", "t"}
@@ -68,7 +116,7 @@ class Loket(TimeStampedModel):
         _("what the desk does"), blank=True, help_text=_("Shown on the desk's public page.")
     )
     work_area = models.ManyToManyField(
-        "registry.Municipality",
+        Municipality,
         related_name="desks",
         verbose_name=_("work area"),
         blank=True,
@@ -220,3 +268,29 @@ class Membership(TimeStampedModel):
 
     def can(self, capability: str) -> bool:
         return self.is_active and capability in membership_capabilities(self)
+
+
+class Theme(TimeStampedModel):
+    """A theme of club support, managed per desk (governance, volunteers, finances, …)."""
+
+    loket = models.ForeignKey("core.Loket", on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(_("name"), max_length=100)
+    # The same for a usual theme at every desk ("volunteers"); "custom-…" for a desk's own.
+    key = models.CharField(max_length=40, editable=False)
+    is_active = models.BooleanField(_("in use"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = DeskScopedQuerySet.as_manager()
+
+    class Meta:
+        db_table = "helprequests_theme"  # made by the questions' app, where it lived first
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["loket", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["loket", "name"], name="helprequests_theme_unique"),
+            models.UniqueConstraint(fields=["loket", "key"], name="helprequests_theme_key_unique"),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -123,7 +123,7 @@ def fund_history(*, fund, loket):
 
 
 def _allocations():
-    from sportloket.helprequests.models import Theme
+    from sportloket.core.models import Theme
 
     return (
         Allocation.objects.select_related(

@@ -10,7 +10,8 @@ class HelpRequestsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from sportloket.helprequests.models import HelpRequest, Theme
+        from sportloket.core.models import Theme
+        from sportloket.helprequests.models import HelpRequest
 
         auditlog.register(
             HelpRequest,

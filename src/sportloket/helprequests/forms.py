@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.constants import RequestMail
+from sportloket.core.models import Theme
 from sportloket.core.money import MAX_EUROS
 from sportloket.helprequests.constants import Urgency
-from sportloket.helprequests.models import Theme
 from sportloket.registry.validation import clean_kvk_number, clean_phone
 
 # A form sent back faster than this was not filled in by a person.

@@ -6,38 +6,13 @@ from django.db.models import ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sportloket.core.models import DeskScopedQuerySet, TimeStampedModel
+from sportloket.core.models import DeskScopedQuerySet, Theme, TimeStampedModel
 from sportloket.helprequests.constants import RequestState, Urgency
 
 
 def new_tracking_token() -> str:
     # 32 random bytes: 256 bits, far beyond guessing; URL-safe for the tracking link.
     return secrets.token_urlsafe(32)
-
-
-class Theme(TimeStampedModel):
-    """A theme of club support, managed per desk (governance, volunteers, finances, …)."""
-
-    loket = models.ForeignKey("core.Loket", on_delete=models.CASCADE, related_name="themes")
-    name = models.CharField(_("name"), max_length=100)
-    # The same for a usual theme at every desk ("volunteers"); "custom-…" for a desk's own.
-    key = models.CharField(max_length=40, editable=False)
-    is_active = models.BooleanField(_("in use"), default=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    objects = DeskScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-        ordering = ["loket", "position", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["loket", "name"], name="helprequests_theme_unique"),
-            models.UniqueConstraint(fields=["loket", "key"], name="helprequests_theme_key_unique"),
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class HelpRequestQuerySet(DeskScopedQuerySet):

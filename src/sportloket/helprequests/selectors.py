@@ -7,9 +7,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from sportloket.core.constants import Role
+from sportloket.core.models import Theme
 from sportloket.core.permissions import Capability
 from sportloket.helprequests.constants import RequestState as S
-from sportloket.helprequests.models import Assignment, HelpRequest, Theme
+from sportloket.helprequests.models import Assignment, HelpRequest
 from sportloket.helprequests.workflow import CLOSED_STATES, DECIDABLE_STATES, TRANSITIONS
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
 from sportloket.core.constants import RequestMail, Role
-from sportloket.core.models import Membership
+from sportloket.core.models import Membership, Theme
 from sportloket.helprequests import timing
 from sportloket.helprequests.constants import DEFAULT_THEMES
 from sportloket.helprequests.constants import RequestState as S
@@ -26,7 +26,6 @@ from sportloket.helprequests.models import (
     InternalNote,
     Message,
     StateChange,
-    Theme,
 )
 from sportloket.helprequests.workflow import (
     CLOSED_STATES,

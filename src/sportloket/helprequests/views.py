@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from sportloket.contacts import selectors as contact_selectors
 from sportloket.core import services as core_services
-from sportloket.core.models import Loket
+from sportloket.core.models import Loket, Theme
 from sportloket.core.permissions import Capability
 from sportloket.core.ratelimit import client_address, hit
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
@@ -37,7 +37,7 @@ from sportloket.helprequests.forms import (
     WithdrawForm,
     claim_stamp,
 )
-from sportloket.helprequests.models import HelpRequest, Theme
+from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.workflow import CLOSED_STATES
 from sportloket.offerings import selectors as offering_selectors
 from sportloket.offerings import services as offering_services

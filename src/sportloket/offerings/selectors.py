@@ -189,7 +189,7 @@ def public_decisions(*, loket, **filters):
     about which theme, kind of provider and municipality; never the provider's or a person's
     name, e-mail or phone. Filtered as ``public_distribution`` (year, theme, municipality, kind
     of provider, a search in the chosen offerings). Newest first; paginate or stream it."""
-    from sportloket.helprequests.models import Theme
+    from sportloket.core.models import Theme
 
     return (
         _public_base(loket=loket, **filters)
@@ -288,8 +288,8 @@ def public_distribution(*, loket, **filters) -> dict:
     decisions that chose one of its offerings. Six queries, whatever the number of decisions:
     each total is grouped by id (grouping by a name takes longer) and the names of the groups
     are read after."""
-    from sportloket.helprequests.models import Theme
-    from sportloket.registry.models import Municipality, Organisation
+    from sportloket.core.models import Municipality, Theme
+    from sportloket.registry.models import Organisation
 
     base = _public_base(loket=loket, **filters).order_by()
     amounts = {"decisions": Count("pk"), "amount": Sum("amount_cents")}

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from sportloket.core.admin import ReadOnlyAdmin
-from sportloket.registry.models import Municipality, Province
+from sportloket.core.models import Municipality, Province
 
 
 class ReferenceDataAdmin(ReadOnlyAdmin):

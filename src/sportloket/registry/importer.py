@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sportloket.core.models import Municipality
 from sportloket.registry.constants import (
     ORGANISATION_FIELDS,
     LinkSource,
@@ -20,14 +21,7 @@ from sportloket.registry.constants import (
     OrganisationStatus,
 )
 from sportloket.registry.importing import Lookups, ParsedRow, parse_row, read_table
-from sportloket.registry.models import (
-    Federation,
-    Municipality,
-    Organisation,
-    OrganisationLink,
-    Sport,
-    Tag,
-)
+from sportloket.registry.models import Federation, Organisation, OrganisationLink, Sport, Tag
 
 # Plain fields an import may set; relations are handled separately.
 IMPORT_FIELDS = ORGANISATION_FIELDS

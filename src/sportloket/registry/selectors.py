@@ -4,6 +4,7 @@ its people (as far as the reader's role and the people's consent allow), referen
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 
+from sportloket.core.models import Municipality
 from sportloket.core.permissions import Capability
 from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind, OrganisationStatus
 from sportloket.registry.models import (
@@ -11,7 +12,6 @@ from sportloket.registry.models import (
     Federation,
     ImportRun,
     IntentDeclaration,
-    Municipality,
     Organisation,
     Participation,
     Person,

@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
+from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import MembershipFactory
-from sportloket.registry.models import Municipality
 
 # The fixed "today" of the work-list tests.
 TODAY = datetime.date(2026, 6, 15)

@@ -5,7 +5,7 @@ import factory
 from sportloket.accounts.tests.factories import UserFactory
 from sportloket.contacts.constants import Channel, Visibility
 from sportloket.contacts.models import AccountHolder, ContactMoment, PlannedContact
-from sportloket.registry.models import Municipality
+from sportloket.core.models import Municipality
 from sportloket.registry.tests.factories import OrganisationFactory
 
 

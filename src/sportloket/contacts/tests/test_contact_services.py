@@ -10,9 +10,10 @@ from freezegun import freeze_time
 from sportloket.contacts import services
 from sportloket.contacts.models import AccountHolder, ContactMoment, PlannedContact
 from sportloket.contacts.tests.conftest import TODAY
+from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import LoketFactory
 from sportloket.helprequests.tests.factories import HelpRequestFactory, ThemeFactory
-from sportloket.registry.models import Municipality, Sport
+from sportloket.registry.models import Sport
 from sportloket.registry.tests.factories import OrganisationFactory, PersonRoleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]

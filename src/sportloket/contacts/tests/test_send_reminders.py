@@ -109,7 +109,7 @@ def test_a_failed_mail_is_sent_on_the_next_run(area_desk, utrecht, supporter, mo
 
 @pytest.fixture
 def amsterdam_desk(other_desk):
-    from sportloket.registry.models import Municipality
+    from sportloket.core.models import Municipality
 
     other_desk.work_area.set([Municipality.objects.get(code="GM0363")])
     return other_desk
@@ -126,7 +126,7 @@ def expiring_vog(user):
 def at_two_desks(area_desk, amsterdam_desk, utrecht, supporter):
     """The supporter holds providers at both desks and has a VOG that expires soon; the two
     desks in the order of their number."""
-    from sportloket.registry.models import Municipality
+    from sportloket.core.models import Municipality
 
     amsterdam = Municipality.objects.get(code="GM0363")
     MembershipFactory(loket=amsterdam_desk, user=supporter, supporter=True)

@@ -81,8 +81,8 @@ def test_contacts_of_another_desk_do_not_count(area_desk, other_desk, utrecht):
 
 
 def test_only_active_providers_of_the_work_area(area_desk, utrecht):
+    from sportloket.core.models import Municipality
     from sportloket.core.tests.factories import LoketFactory
-    from sportloket.registry.models import Municipality
 
     club(utrecht, name="Club")
     club(utrecht, name="Sportschool", kind=OrganisationKind.COMMERCIAL)

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
-from sportloket.registry.models import Municipality
 from sportloket.testing.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db

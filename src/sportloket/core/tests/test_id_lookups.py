@@ -4,7 +4,8 @@ of SQLite's OverflowError (PostgreSQL compared it as a numeric)."""
 import pytest
 from django.urls import reverse
 
-from sportloket.registry.models import Municipality, Organisation, Sport
+from sportloket.core.models import Municipality
+from sportloket.registry.models import Organisation, Sport
 from sportloket.registry.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from sportloket.core import services
-from sportloket.core.models import Loket
-from sportloket.registry.models import Municipality
+from sportloket.core.models import Loket, Municipality
 
 pytestmark = pytest.mark.django_db
 

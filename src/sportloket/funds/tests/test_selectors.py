@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sportloket.core.constants import Role
+from sportloket.core.models import Municipality
 from sportloket.core.permissions import Capability, role_can
 from sportloket.core.tests.factories import MembershipFactory
 from sportloket.funds import selectors, services
@@ -17,7 +18,6 @@ from sportloket.funds.tests.factories import FundFactory, new_key, this_year
 from sportloket.offerings.constants import ProviderKinds
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.registry.constants import OrganisationKind
-from sportloket.registry.models import Municipality
 from sportloket.registry.tests.factories import OrganisationFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
 

@@ -1,6 +1,7 @@
 import factory
 
-from sportloket.helprequests.models import HelpRequest, Theme
+from sportloket.core.models import Theme
+from sportloket.helprequests.models import HelpRequest
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):

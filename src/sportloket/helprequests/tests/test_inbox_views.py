@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from freezegun import freeze_time
 
+from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import MembershipFactory
 from sportloket.helprequests import services
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.tests.factories import HelpRequestFactory
 from sportloket.helprequests.tests.factories import submit_request as submit
-from sportloket.registry.models import Municipality
 from sportloket.registry.tests.factories import OrganisationFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
 
@@ -168,7 +168,8 @@ def test_the_request_page_finds_the_organisation_and_links_only_the_desks_own(
 def test_the_request_page_creates_the_organisation_as_the_provider_gave_it(
     coordinator_client, desk
 ):
-    from sportloket.registry.models import Municipality, Organisation
+    from sportloket.core.models import Municipality
+    from sportloket.registry.models import Organisation
 
     desk.work_area.add(Municipality.objects.get(code="GM0321"))
     request = submit(

@@ -2,9 +2,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from freezegun import freeze_time
 
+from sportloket.core.models import Theme
 from sportloket.helprequests import services
 from sportloket.helprequests.constants import RequestState as S
-from sportloket.helprequests.models import HelpRequest, Theme
+from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.tests.factories import HelpRequestFactory, ThemeFactory
 from sportloket.helprequests.tests.factories import submit_request as submit
 from sportloket.helprequests.workflow import TransitionRefused

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from sportloket.core.models import Theme
 from sportloket.core.tests.factories import MembershipFactory
 from sportloket.helprequests import services
-from sportloket.helprequests.models import Theme
 from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
 from sportloket.testing.queries import assert_queries_do_not_grow
 

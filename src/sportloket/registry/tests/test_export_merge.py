@@ -9,10 +9,11 @@ from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import MembershipFactory
 from sportloket.registry import services
 from sportloket.registry.constants import OrganisationKind
-from sportloket.registry.models import ImportRun, Municipality, Organisation, Sport
+from sportloket.registry.models import ImportRun, Organisation, Sport
 from sportloket.registry.services import organisation_import
 from sportloket.registry.tests.factories import (
     OrganisationFactory,

@@ -6,8 +6,9 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 
+from sportloket.core.models import Municipality
 from sportloket.registry.importing import UnreadableFile, parse_dutch_date, parse_dutch_int
-from sportloket.registry.models import Municipality, Organisation, OrganisationLink
+from sportloket.registry.models import Organisation, OrganisationLink
 from sportloket.registry.services import organisation_import
 
 FILES = Path(__file__).parent / "files"

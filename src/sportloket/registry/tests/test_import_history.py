@@ -5,7 +5,8 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from sportloket.core.audit import history_rows
-from sportloket.registry.models import Municipality, Organisation
+from sportloket.core.models import Municipality
+from sportloket.registry.models import Organisation
 from sportloket.registry.services import organisation_import
 
 pytestmark = pytest.mark.django_db

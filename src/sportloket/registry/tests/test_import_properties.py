@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from sportloket.core.models import Municipality
 from sportloket.registry.importing import EXPORT_HEADERS
-from sportloket.registry.models import Municipality, Organisation
+from sportloket.registry.models import Organisation
 from sportloket.registry.services import organisation_import
 
 pytestmark = pytest.mark.django_db

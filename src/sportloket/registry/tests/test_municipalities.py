@@ -2,7 +2,7 @@ from collections import Counter
 
 import pytest
 
-from sportloket.registry.models import Municipality, Province
+from sportloket.core.models import Municipality, Province
 
 pytestmark = pytest.mark.django_db
 

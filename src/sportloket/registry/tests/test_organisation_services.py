@@ -3,9 +3,10 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from sportloket.core.models import Municipality
 from sportloket.registry import services
 from sportloket.registry.constants import LinkSource, OrganisationKind
-from sportloket.registry.models import Municipality, Organisation, OrganisationLink, Sport
+from sportloket.registry.models import Organisation, OrganisationLink, Sport
 from sportloket.registry.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import MembershipFactory
 from sportloket.registry.constants import OrganisationKind
-from sportloket.registry.models import Federation, Municipality, Organisation, Sport
+from sportloket.registry.models import Federation, Organisation, Sport
 from sportloket.registry.tests.factories import OrganisationFactory, PersonRoleFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
 

@@ -5,16 +5,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from freezegun import freeze_time
 
+from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import MembershipFactory
 from sportloket.registry import selectors, services
 from sportloket.registry.constants import LinkSource, OrganisationKind, ParticipationKind
-from sportloket.registry.models import (
-    AreaAlignment,
-    Federation,
-    Municipality,
-    Organisation,
-    OrganisationLink,
-)
+from sportloket.registry.models import AreaAlignment, Federation, Organisation, OrganisationLink
 from sportloket.registry.tests.factories import (
     AreaAlignmentFactory,
     IntentDeclarationFactory,

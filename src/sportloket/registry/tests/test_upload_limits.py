@@ -9,9 +9,10 @@ from django.conf import settings
 from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
 from django.urls import reverse
 
+from sportloket.core.models import Municipality
 from sportloket.core.tests.streaming import StreamedUpload, post_measured
 from sportloket.registry.constants import DECLARATION_MAX_BYTES
-from sportloket.registry.models import ImportRun, IntentDeclaration, Municipality, Organisation
+from sportloket.registry.models import ImportRun, IntentDeclaration, Organisation
 from sportloket.registry.services import IMPORT_MAX_BYTES
 from sportloket.registry.tests.factories import ParticipationFactory
 

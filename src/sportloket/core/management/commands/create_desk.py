@@ -9,8 +9,8 @@ from sportloket.accounts.selectors import password_link
 from sportloket.accounts.services import user_get_or_create
 from sportloket.core import services
 from sportloket.core.constants import Role
+from sportloket.core.models import Municipality
 from sportloket.helprequests.services import themes_prefill
-from sportloket.registry.models import Municipality
 
 
 class Command(BaseCommand):

@@ -26,7 +26,7 @@ from sportloket.core.demo_network import (
     PARTIES,
     PEOPLE,
 )
-from sportloket.core.models import Loket, Membership
+from sportloket.core.models import Loket, Membership, Municipality
 from sportloket.funds.demo import load_demo_funds
 from sportloket.helprequests import services as request_services
 from sportloket.helprequests.constants import DEFAULT_THEMES
@@ -50,7 +50,6 @@ from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import (
     AreaAlignment,
     Federation,
-    Municipality,
     Organisation,
     Participation,
     Person,
