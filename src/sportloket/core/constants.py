@@ -24,3 +24,11 @@ class RequestMail(models.TextChoices):
 
 
 ROLES_REQUIRING_SECOND_FACTOR = (Role.COORDINATOR, Role.SUPPORTER)
+
+
+class ProviderKinds(models.TextChoices):
+    """For which kind of provider an offering is."""
+
+    ALL = "all", _("Clubs and commercial providers")
+    CLUB = "club", _("Sports clubs")
+    COMMERCIAL = "commercial", _("Commercial sport providers")

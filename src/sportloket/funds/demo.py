@@ -11,12 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from sportloket.core import services as core_services
-from sportloket.core.constants import Role
+from sportloket.core.constants import ProviderKinds, Role
 from sportloket.core.models import Membership
 from sportloket.funds import services
 from sportloket.funds.constants import AllocationState, FundKind
 from sportloket.funds.models import Allocation, Fund
-from sportloket.offerings.constants import ProviderKinds
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,10 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sportloket.core.money import as_decimal
 from sportloket.funds import selectors
 from sportloket.funds.constants import AllocationState, FundKind
 from sportloket.registry.exporting import guard_cell
-
-
-def _euros(cents):
-    return None if cents is None else Decimal(int(cents)) / 100
 
 
 def _csv_cell(value):
@@ -116,10 +113,10 @@ def ledger_sections(fund):
                 fund.owner.name,
                 fund.starts_on.isoformat(),
                 fund.ends_on.isoformat(),
-                _euros(fund.amount_cents),
-                _euros(fund.committed_cents),
-                _euros(fund.paid_cents),
-                _euros(fund.available_cents),
+                as_decimal(fund.amount_cents),
+                as_decimal(fund.committed_cents),
+                as_decimal(fund.paid_cents),
+                as_decimal(fund.available_cents),
             ]
         ],
     )
@@ -165,8 +162,8 @@ def ledger_sections(fund):
                 (organisation.kvk_number or "") if organisation else "",
                 ", ".join(theme.name for theme in request.themes.all()),
                 str(AllocationState(allocation.state).label),
-                _euros(allocation.amount_cents),
-                _euros(allocation.paid_cents),
+                as_decimal(allocation.amount_cents),
+                as_decimal(allocation.paid_cents),
                 _who(proposed),
                 _when(proposed),
                 _who(approved),
@@ -198,8 +195,8 @@ def overview_sections(overview):
         return [
             [
                 row["label"],
-                _euros(row["committed_cents"]),
-                _euros(row["paid_cents"]),
+                as_decimal(row["committed_cents"]),
+                as_decimal(row["paid_cents"]),
                 row["allocations"],
             ]
             for row in rows
@@ -218,10 +215,10 @@ def overview_sections(overview):
             [
                 [
                     totals["funds"],
-                    _euros(totals["amount_cents"]),
-                    _euros(totals["committed_cents"]),
-                    _euros(totals["paid_cents"]),
-                    _euros(totals["available_cents"]),
+                    as_decimal(totals["amount_cents"]),
+                    as_decimal(totals["committed_cents"]),
+                    as_decimal(totals["paid_cents"]),
+                    as_decimal(totals["available_cents"]),
                 ]
             ],
         ),
@@ -246,10 +243,10 @@ def overview_sections(overview):
                     row["owner_name"],
                     row["starts_on"].isoformat(),
                     row["ends_on"].isoformat(),
-                    _euros(row["amount_cents"]),
-                    _euros(row["committed_cents"]),
-                    _euros(row["paid_cents"]),
-                    _euros(row["available_cents"]),
+                    as_decimal(row["amount_cents"]),
+                    as_decimal(row["committed_cents"]),
+                    as_decimal(row["paid_cents"]),
+                    as_decimal(row["available_cents"]),
                 ]
                 for row in overview["per_fund"]
             ],

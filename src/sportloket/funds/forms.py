@@ -6,22 +6,12 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sportloket.core.fields import AmountField
+from sportloket.core.money import euros
 from sportloket.core.widgets import ColumnsCheckboxSelectMultiple
-from sportloket.funds import rules
 from sportloket.funds.constants import IDEMPOTENCY_KEY_LENGTH
 from sportloket.funds.models import Fund
 from sportloket.funds.services import FUND_FIELDS
-from sportloket.offerings.forms import EuroField
-
-
-class AmountField(EuroField):
-    """An amount in euros where empty stays empty (None): a required amount must be typed, and
-    an optional one left empty means "none" rather than zero."""
-
-    def to_python(self, value):
-        if value is None or not str(value).strip():
-            return None
-        return super().to_python(value)
 
 
 class OwnerField(forms.ModelChoiceField):
@@ -272,7 +262,7 @@ class DecisionFundForm(forms.Form):
         for fund in self.funds:
             help_text = _("%(owner)s; %(available)s available.") % {
                 "owner": fund.owner.name,
-                "available": rules.euros(fund.available_cents),
+                "available": euros(fund.available_cents),
             }
             if fund.pk in without_approvers:
                 help_text += " " + _(
@@ -280,7 +270,7 @@ class DecisionFundForm(forms.Form):
                     "stays proposed until somebody does and approves it."
                 ) % {
                     "owner": fund.owner.name,
-                    "threshold": rules.euros(fund.approval_threshold_cents),
+                    "threshold": euros(fund.approval_threshold_cents),
                 }
             self.fields[f"fund_{fund.pk}"] = AmountField(
                 label=_("From %(fund)s (euros)") % {"fund": fund.name},

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sportloket.core.constants import ProviderKinds
 from sportloket.core.models import DeskScopedQuerySet, TimeStampedModel
 from sportloket.funds.constants import (
     COMMITTING_STATES,
@@ -11,7 +12,6 @@ from sportloket.funds.constants import (
     AllocationState,
     FundKind,
 )
-from sportloket.offerings.constants import ProviderKinds
 
 
 class FundQuerySet(DeskScopedQuerySet):

@@ -10,12 +10,11 @@ recipient that may be a natural person (a sole trader's business carries its own
 its KvK number leads to them) is published by what it is and where, with an identifier of the
 desk's own."""
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from sportloket.core.money import as_decimal
 from sportloket.funds import selectors
 from sportloket.funds.constants import AllocationState
 from sportloket.registry.constants import OrganisationKind as K
@@ -73,8 +72,9 @@ def recipient(desk, organisation) -> dict:
     return {"id": local_id(desk, organisation), "name": name}
 
 
-def _euros(cents) -> int | float:
-    amount = Decimal(int(cents)) / 100
+def _json_amount(cents) -> int | float:
+    """Euros as a JSON number: whole euros as an integer (360Giving's examples do so)."""
+    amount = as_decimal(cents)
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
@@ -101,7 +101,7 @@ def grant(desk, allocation) -> dict:
         or _("Support for a sport provider from %(fund)s, decided by %(desk)s.")
         % {"fund": fund.name, "desk": desk.name},
         "currency": "EUR",
-        "amountAwarded": _euros(allocation.amount_cents),
+        "amountAwarded": _json_amount(allocation.amount_cents),
         "awardDate": timezone.localdate(awarded_at).isoformat(),
         "recipientOrganization": [recipient_organisation],
         # The owner as any organisation is published: one that may be a person by what it is.
@@ -109,7 +109,7 @@ def grant(desk, allocation) -> dict:
         "grantProgramme": [{"code": f"{prefix()}-{desk.slug}-fund-{fund.pk}", "title": fund.name}],
     }
     if allocation.state == AllocationState.PAID:
-        item["amountDisbursed"] = _euros(allocation.paid_cents or 0)
+        item["amountDisbursed"] = _json_amount(allocation.paid_cents or 0)
     return item
 
 

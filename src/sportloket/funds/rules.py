@@ -1,18 +1,10 @@
 """A fund's spending rules in one place: the services refuse an allocation with these reasons,
 and the selectors use the same checks to say which funds may pay for an offering."""
 
-from decimal import Decimal
-
-from django.utils import formats
 from django.utils.translation import gettext as _
 
-from sportloket.offerings.constants import ProviderKinds
-
-
-def euros(cents: int) -> str:
-    """An amount in cents as people read it: € 1.234,50 in Dutch."""
-    amount = formats.number_format(Decimal(cents) / 100, 2, use_l10n=True, force_grouping=True)
-    return f"€ {amount}"
+from sportloket.core.constants import ProviderKinds
+from sportloket.core.money import euros
 
 
 def theme_keys_of(fund) -> frozenset[str]:

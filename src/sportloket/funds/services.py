@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from sportloket.core.audit import audited
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership
+from sportloket.core.money import euros
 from sportloket.core.permissions import Capability
 from sportloket.funds import rules, selectors
 from sportloket.funds.constants import (
@@ -297,7 +298,7 @@ def _amount_below_committed(committed_cents):
             "new_cents": _(
                 "%(committed)s of this fund is already committed; the amount cannot be lower."
             )
-            % {"committed": rules.euros(committed_cents)}
+            % {"committed": euros(committed_cents)}
         }
     )
 
@@ -384,8 +385,8 @@ def _not_enough(fund, cents, available=None):
         _("The fund '%(fund)s' has %(available)s left; %(asked)s does not fit.")
         % {
             "fund": fund.name,
-            "available": rules.euros(max(available, 0)),
-            "asked": rules.euros(cents),
+            "available": euros(max(available, 0)),
+            "asked": euros(cents),
         }
     )
 
@@ -518,7 +519,7 @@ def _decision_fund(decision, wanted, key, actor):
     if total > decision.amount_cents:
         problems.append(
             _("The decision commits %(amount)s; with these allocations it would get %(total)s.")
-            % {"amount": rules.euros(decision.amount_cents), "total": rules.euros(total)}
+            % {"amount": euros(decision.amount_cents), "total": euros(total)}
         )
     if problems:
         raise ValidationError(problems)
@@ -636,7 +637,7 @@ def allocation_pay(*, allocation, paid_cents: int, actor, note: str = "") -> All
                     return current
                 raise TransitionRefused(
                     _("The payment of this allocation was already recorded: %(paid)s.")
-                    % {"paid": rules.euros(current.paid_cents)}
+                    % {"paid": euros(current.paid_cents)}
                 )
             if current.state == A.PROPOSED:
                 raise TransitionRefused(
@@ -647,7 +648,7 @@ def allocation_pay(*, allocation, paid_cents: int, actor, note: str = "") -> All
                 raise ValidationError(
                     {
                         "paid_cents": _("The payment lies between %(zero)s and %(amount)s.")
-                        % {"zero": rules.euros(0), "amount": rules.euros(current.amount_cents)}
+                        % {"zero": euros(0), "amount": euros(current.amount_cents)}
                     }
                 )
             check_transition(current.state, A.PAID)

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.constants import RequestMail
+from sportloket.core.fields import EuroField
 from sportloket.core.models import Theme
-from sportloket.core.money import MAX_EUROS
+from sportloket.core.money import MAX_EUROS, euros
 from sportloket.helprequests.constants import Urgency
 from sportloket.registry.validation import clean_kvk_number, clean_phone
 
@@ -447,8 +448,6 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, ranked, funds=(), without_approvers=frozenset(), **kwargs):
         """``funds``: (what it can give, fund) for each fund that may pay; ``without_approvers``:
         the pks of those whose owner has nobody at the desk to approve above the threshold."""
-        from sportloket.offerings.forms import EuroField
-
         kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)
         self.fields["chosen"].choices = [(r.offering.pk, r.offering.title) for r in ranked]
@@ -480,8 +479,6 @@ class DecisionForm(forms.Form):
 
 
 def _fund_help(room, fund, lacks_approver=False) -> str:
-    from sportloket.funds.rules import euros
-
     parts = [_("%(available)s left for this question.") % {"available": euros(room)}]
     numbers = {
         "threshold": euros(fund.approval_threshold_cents or 0),

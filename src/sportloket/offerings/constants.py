@@ -27,14 +27,6 @@ class OfferingStatus(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-class ProviderKinds(models.TextChoices):
-    """For which kind of provider an offering is."""
-
-    ALL = "all", _("Clubs and commercial providers")
-    CLUB = "club", _("Sports clubs")
-    COMMERCIAL = "commercial", _("Commercial sport providers")
-
-
 class CapacityPeriod(models.TextChoices):
     MONTH = "month", _("per month")
     QUARTER = "quarter", _("per quarter")

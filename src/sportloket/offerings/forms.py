@@ -1,12 +1,9 @@
-import re
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sportloket.core.fields import EuroField
 from sportloket.core.models import Loket
-from sportloket.core.money import MAX_EUROS
 from sportloket.core.widgets import ColumnsCheckboxSelectMultiple
 from sportloket.offerings.constants import (
     Criterion,
@@ -19,72 +16,6 @@ from sportloket.offerings.selectors import DecisionShow
 from sportloket.offerings.services import OFFERING_FIELDS
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.selectors import sports_all
-
-# Dutch style first: "1.250,50", "1250,5", "1250", "1.250,-"; a dot with one or two decimals
-# ("12.50") is read as a decimal point, since it cannot be a thousands separator.
-_DUTCH_AMOUNT = re.compile(r"^(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<cents>\d{1,2}|-{1,2}))?$")
-_DOT_DECIMAL = re.compile(r"^(?P<whole>\d+)\.(?P<cents>\d{1,2})$")
-
-
-def parse_euros(text: str) -> int:
-    """An amount in euros as people type it, in cents. Raises ValueError when it is no amount."""
-    value = re.sub(r"\s+", "", text.replace("\u00a0", " ")).removeprefix("€")
-    value = value.removeprefix("EUR").removeprefix("eur")
-    match = _DUTCH_AMOUNT.match(value) or _DOT_DECIMAL.match(value)
-    if not match:
-        raise ValueError(text)
-    whole = int(match["whole"].replace(".", ""))
-    cents = match["cents"] or ""
-    cents = 0 if cents.startswith("-") else int(cents.ljust(2, "0") or 0)
-    return whole * 100 + cents
-
-
-def format_euros_for_input(cents: int) -> str:
-    """Cents as a form shows them again: "1250" or "1250,50" (what the field reads back)."""
-    whole, rest = divmod(int(cents), 100)
-    return f"{whole},{rest:02d}" if rest else str(whole)
-
-
-class EuroField(forms.Field):
-    """An amount in euros, typed the Dutch way ("1.250,50", "1250,5", "1250"), cleaned to
-    cents. Empty means nothing (0)."""
-
-    default_error_messages = {
-        "invalid": _("Enter an amount in euros, for example 1.250,50."),
-        "negative": _("An amount cannot be negative."),
-        "too_large": _("Enter an amount of at most %(max)s euros."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 12}),
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = str(value).strip() if value is not None else ""
-        if not value:
-            return 0
-        if len(value) > 30:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        if value.lstrip().startswith("-"):
-            raise ValidationError(self.error_messages["negative"], code="negative")
-        try:
-            cents = parse_euros(value)
-        except ValueError as error:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
-        if cents > MAX_EUROS * 100:
-            raise ValidationError(
-                self.error_messages["too_large"], code="too_large", params={"max": "1.000.000"}
-            )
-        return cents
-
-    def prepare_value(self, value):
-        # Stored cents are shown in euros; what the user typed is shown as typed.
-        if isinstance(value, int):
-            return format_euros_for_input(value)
-        return value
 
 
 class OfferingFilterForm(forms.Form):

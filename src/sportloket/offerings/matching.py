@@ -70,12 +70,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sportloket.core.constants import ProviderKinds
+from sportloket.core.money import euros
 from sportloket.offerings.constants import (
     CapacityPeriod,
     Criterion,
     OfferingScope,
     OfferingStatus,
-    ProviderKinds,
     Registration,
 )
 from sportloket.offerings.models import (
@@ -813,17 +814,17 @@ class _ReasonMaker:
         if cost is None:
             return 1.0, _("Free for the desk.")
         funds = self.paying_funds()
-        numbers = {"cost": _euros(cost)}
+        numbers = {"cost": euros(cost)}
         if not funds:
             text = _("Costs %(cost)s; no fund of the desk may pay for this question.")
             return 0.0, text % numbers
         for room, fund in funds:
             if room >= cost and not fund.co_funding_required:
-                numbers |= {"fund": fund.name, "available": _euros(room)}
+                numbers |= {"fund": fund.name, "available": euros(room)}
                 return 1.0, _("Costs %(cost)s; the fund '%(fund)s' may pay it (%(available)s "
                               "left).") % numbers  # fmt: skip
         together = sum(room for room, _fund in funds)
-        numbers["available"] = _euros(together)
+        numbers["available"] = euros(together)
         if len(funds) > 1 and together >= cost:
             numbers["funds"] = ", ".join(fund.name for _room, fund in funds)
             return 0.5, _("Costs %(cost)s; only the funds that may pay together can pay it "
@@ -904,11 +905,6 @@ def _capacity(key):
     else:
         text = _("%(left)d of %(capacity)d places left this year.")
     return left / capacity, text % numbers
-
-
-def _euros(cents: int) -> str:
-    amount = formats.number_format(Decimal(cents) / 100, 2, use_l10n=True, force_grouping=True)
-    return f"€ {amount}"
 
 
 def _rating(key):

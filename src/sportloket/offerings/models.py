@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from sportloket.core.constants import ProviderKinds
 from sportloket.core.models import TimeStampedModel
 from sportloket.offerings.constants import (
     CapacityPeriod,
@@ -11,7 +12,6 @@ from sportloket.offerings.constants import (
     OfferingKind,
     OfferingScope,
     OfferingStatus,
-    ProviderKinds,
     Registration,
 )
 

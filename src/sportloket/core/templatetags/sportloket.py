@@ -1,9 +1,9 @@
 from datetime import timedelta
-from decimal import Decimal
 
 from django import template
-from django.utils import formats
 from django.utils.translation import gettext as _
+
+from sportloket.core import money
 
 register = template.Library()
 
@@ -30,12 +30,9 @@ def euros(cents):
     if cents in (None, ""):
         return ""
     try:
-        amount = Decimal(int(cents)) / 100
+        return money.euros(cents)
     except (TypeError, ValueError):
         return cents
-    number = formats.number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
-    # A no-break space keeps the sign with its number when a table cell wraps.
-    return f"€\u00a0{number}"
 
 
 @register.filter

@@ -8,12 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from sportloket.core.constants import ProviderKinds
 from sportloket.funds import services
 from sportloket.funds.constants import AllocationState as A
 from sportloket.funds.models import Allocation, AllocationChange, Fund
 from sportloket.funds.services import NotAllowed, NotEnoughMoney
 from sportloket.funds.tests.factories import FundFactory, make_decision, new_key
-from sportloket.offerings.constants import ProviderKinds
 from sportloket.registry.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,14 +8,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sportloket.core.constants import Role
+from sportloket.core.constants import ProviderKinds, Role
 from sportloket.core.models import Municipality
 from sportloket.core.permissions import Capability, role_can
 from sportloket.core.tests.factories import MembershipFactory
 from sportloket.funds import selectors, services
 from sportloket.funds.constants import AllocationState as A
 from sportloket.funds.tests.factories import FundFactory, new_key, this_year
-from sportloket.offerings.constants import ProviderKinds
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.tests.factories import OrganisationFactory

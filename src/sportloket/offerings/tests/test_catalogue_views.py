@@ -7,11 +7,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from sportloket.core.constants import Role
+from sportloket.core.fields import EuroField
+from sportloket.core.money import parse_euros
 from sportloket.core.templatetags.sportloket import cost, euros
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
 from sportloket.helprequests.tests.factories import ThemeFactory
 from sportloket.offerings.constants import Criterion, OfferingKind, OfferingScope, OfferingStatus
-from sportloket.offerings.forms import EuroField, parse_euros
 from sportloket.offerings.models import MatchingWeights, Offering
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.registry.constants import OrganisationKind
@@ -510,8 +511,8 @@ def test_cents_are_shown_as_euros():
 
 
 def test_an_offerings_page_shows_the_funds_that_may_pay_for_it(client, desk, other_desk):
+    from sportloket.core.constants import ProviderKinds
     from sportloket.funds.tests.factories import FundFactory
-    from sportloket.offerings.constants import ProviderKinds
 
     offering = OfferingFactory(
         loket=desk, cost_cents=50_000, theme_keys=["volunteers"], provider_kinds=ProviderKinds.CLUB

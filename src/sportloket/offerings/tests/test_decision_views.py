@@ -324,7 +324,7 @@ def test_the_decide_page_warns_about_a_fund_nobody_can_approve(
     MembershipFactory(loket=desk, partner=True, organisation=rabo.owner)
     page = coordinator_client.get(url).text
     assert f"Niemand bij dit loket vertegenwoordigt {owner}" not in page
-    assert f"Boven € 200,00 keurt {owner} eerst goed." in page
+    assert f"Boven €\u00a0200,00 keurt {owner} eerst goed." in page
 
 
 def test_a_fund_without_the_money_keeps_the_form_and_says_why(

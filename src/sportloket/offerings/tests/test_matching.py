@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sportloket.accounts.tests.factories import UserFactory
+from sportloket.core.constants import ProviderKinds
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
 from sportloket.funds.models import Fund
 from sportloket.funds.tests.factories import FundFactory
@@ -26,7 +27,6 @@ from sportloket.offerings.constants import (
     Criterion,
     OfferingScope,
     OfferingStatus,
-    ProviderKinds,
     Registration,
 )
 from sportloket.offerings.matching import rank_offerings
@@ -313,7 +313,7 @@ def test_money_without_a_fund_that_may_pay_is_nothing(desk, other_desk):
     with translation.override("en"):
         money = reason(question(desk), paid, Criterion.MONEY)
     assert money.value == 0.0
-    assert money.text == "Costs € 1,200.00; no fund of the desk may pay for this question."
+    assert money.text == "Costs €\u00a01,200.00; no fund of the desk may pay for this question."
 
 
 def test_money_is_full_marks_when_one_fund_that_may_pay_has_the_cost(desk):
@@ -324,7 +324,7 @@ def test_money_is_full_marks_when_one_fund_that_may_pay_has_the_cost(desk):
         money = reason(question(desk), paid, Criterion.MONEY)
     assert money.value == 1.0
     assert "Uitvoeringsbudget" in money.text
-    assert "€ 1.200,00" in money.text and "€ 1.500,00" in money.text  # Dutch amounts
+    assert "€\u00a01.200,00" in money.text and "€\u00a01.500,00" in money.text  # Dutch amounts
 
 
 def test_money_counts_only_what_is_left_in_the_fund(desk):
@@ -346,7 +346,9 @@ def test_money_follows_the_rules_of_the_fund(desk):
         money = reason(request, paid, Criterion.MONEY)
     # Only the fund with a maximum per allocation may pay, and not all of it.
     assert money.value == 0.0
-    assert money.text == "Costs € 1,200.00; the funds that may pay have only € 500.00 left."
+    assert (
+        money.text == "Costs €\u00a01,200.00; the funds that may pay have only €\u00a0500.00 left."
+    )
 
     fund(desk, 500000, theme_keys=["members"], eligible_provider_kinds=ProviderKinds.CLUB)
     assert reason(request, paid, Criterion.MONEY).value == 1.0
@@ -360,7 +362,7 @@ def test_money_is_half_when_only_funds_together_can_pay(desk):
         money = reason(question(desk), paid, Criterion.MONEY)
     assert money.value == 0.5
     assert money.text == (
-        "Costs € 1,200.00; only the funds that may pay together can pay it "
+        "Costs €\u00a01,200.00; only the funds that may pay together can pay it "
         "(Gemeente, Rabo ClubSupport)."
     )
 
