@@ -55,12 +55,13 @@ from django.utils import timezone
 from sportloket.accounts.services import user_get_or_create
 from sportloket.core import services as core_services
 from sportloket.core.models import Municipality
+from sportloket.decisions import selectors
+from sportloket.decisions.models import Decision, DecisionOption
 from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.services import themes_prefill
-from sportloket.offerings import selectors
 from sportloket.offerings.constants import OfferingKind, OfferingScope
-from sportloket.offerings.models import Decision, DecisionOption, Offering
+from sportloket.offerings.models import Offering
 
 SCRATCH_SUFFIX = "_bench_decisions"
 

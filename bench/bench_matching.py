@@ -31,22 +31,17 @@ from django.utils import timezone
 
 from sportloket.accounts.models import User
 from sportloket.accounts.services import user_get_or_create
-from sportloket.core.constants import Role
+from sportloket.core.constants import DEFAULT_THEMES, ProviderKinds, Role
 from sportloket.core.models import Membership, Municipality
+from sportloket.decisions.matching import rank_offerings
+from sportloket.decisions.models import Decision, DecisionOption
 from sportloket.funds.constants import FundKind
 from sportloket.funds.models import Fund, FundTheme
-from sportloket.helprequests.constants import DEFAULT_THEMES, RequestState
+from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.services import themes_prefill
-from sportloket.offerings.constants import (
-    CapacityPeriod,
-    OfferingKind,
-    OfferingScope,
-    ProviderKinds,
-    Registration,
-)
-from sportloket.offerings.matching import rank_offerings
-from sportloket.offerings.models import Decision, DecisionOption, Offering, OfferingTheme
+from sportloket.offerings.constants import CapacityPeriod, OfferingKind, OfferingScope, Registration
+from sportloket.offerings.models import Offering, OfferingTheme
 from sportloket.quality.models import QualityRegistration
 from sportloket.quality.services import rule_save
 from sportloket.registry.models import Organisation, Sport

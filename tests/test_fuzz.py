@@ -284,7 +284,7 @@ def test_the_fuzz_walks_the_pages_that_matter():
     assert {
         "helprequests:intake",
         "helprequests:request-detail",
-        "helprequests:request-decide",
+        "decisions:request-decide",
         "registry:organisation-merge",
         "contacts:contact-create",
         "core:desk-settings",

@@ -11,8 +11,9 @@ from playwright.sync_api import expect
 
 from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
+from sportloket.decisions.models import MatchingWeights
 from sportloket.helprequests.tests.factories import ThemeFactory
-from sportloket.offerings.models import MatchingWeights, Offering
+from sportloket.offerings.models import Offering
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.tests.factories import OrganisationFactory

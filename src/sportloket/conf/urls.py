@@ -17,7 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("sportloket.offerings.national_urls")),
     path("", include("sportloket.helprequests.urls")),
-    path("", include("sportloket.offerings.decision_urls")),
+    path("", include("sportloket.decisions.urls")),
     path("", include("sportloket.funds.urls")),
     path("", include("sportloket.quality.urls")),
     path("", include("sportloket.contacts.urls")),

@@ -114,8 +114,8 @@ def organisation_timeline(*, membership, organisation, limit: int = 50) -> list[
     the decisions on them (where the member may see questions), newest first. Three queries
     and a prefetch, whatever their number."""
     from sportloket.core.permissions import Capability
+    from sportloket.decisions.models import Decision
     from sportloket.helprequests import selectors as request_selectors
-    from sportloket.offerings.models import Decision
 
     rows = []
     if membership.can(Capability.VIEW_CONTACTS):

@@ -6,8 +6,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.audit import history_rows
-from sportloket.core.constants import Role
-from sportloket.core.models import Loket, Membership
+from sportloket.core.constants import DEFAULT_THEME_LABELS, DEFAULT_THEMES, Role
+from sportloket.core.models import Loket, Membership, Theme
 
 
 def desk_team(*, loket: Loket, role: str = "", search: str = "", include_ended: bool = False):
@@ -85,3 +85,34 @@ def record_history(obj, *, loket=None, limit: int = 50):
             if row["actor"] is not None and row["actor"].pk not in colleagues:
                 row["actor"] = _("another desk")
     return rows
+
+
+# --- The desk's themes ------------------------------------------------------------------------
+
+
+def desk_themes(*, loket):
+    """The desk's themes in their order, those in use first."""
+    return Theme.objects.filter(loket=loket).order_by("-is_active", "position", "name")
+
+
+def theme_id_choices(*, loket) -> list[tuple[int, str]]:
+    """The desk's themes as (id, name), in their order, also those no longer in use (a filter
+    finds the questions of a theme that is no longer offered)."""
+    return list(
+        Theme.objects.filter(loket=loket).order_by("position", "name").values_list("pk", "name")
+    )
+
+
+def theme_key_choices(*, loket, usual_when_none: bool = False) -> list[tuple[str, str]]:
+    """The desk's themes in use as (key, name): what an offering or a fund can serve. With
+    ``usual_when_none``, the usual themes while the desk has none yet."""
+    themes = [(t.key, t.name) for t in desk_themes(loket=loket) if t.is_active]
+    if not themes and usual_when_none:
+        return [(key, str(name)) for key, name in DEFAULT_THEMES]
+    return themes
+
+
+def theme_labels(*, loket, keys) -> list[str]:
+    """Theme keys as this desk names them; a theme the desk does not have by its usual name."""
+    names = dict(Theme.objects.filter(loket=loket).values_list("key", "name"))
+    return [names.get(key) or str(DEFAULT_THEME_LABELS.get(key, key)) for key in keys]

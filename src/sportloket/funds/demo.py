@@ -151,7 +151,7 @@ def _allocate(loket, actor, funds, year):
     """Money for the desk's decisions of this year that hold, through decision_fund with a
     key per decision (so a second run finds what the first made); the first approved one is
     recorded as paid, a little below its amount."""
-    from sportloket.offerings.models import Decision
+    from sportloket.decisions.models import Decision
 
     decisions = Decision.objects.filter(
         loket=loket, superseded_by__isnull=True, amount_cents__gt=0, decided_at__year=year

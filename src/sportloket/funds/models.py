@@ -192,7 +192,7 @@ class Allocation(TimeStampedModel):
         Fund, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("fund")
     )
     decision = models.ForeignKey(
-        "offerings.Decision",
+        "decisions.Decision",
         on_delete=models.PROTECT,
         related_name="allocations",
         verbose_name=_("decision"),

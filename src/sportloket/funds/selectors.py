@@ -353,7 +353,7 @@ def awarded_allocations(*, loket):
     anyone's contact details. Oldest first; three queries whatever the count."""
     from django.db.models import OuterRef, Subquery
 
-    from sportloket.offerings.models import DecisionOption
+    from sportloket.decisions.models import DecisionOption
 
     approved_at = AllocationChange.objects.filter(
         allocation=OuterRef("pk"), to_state=AllocationState.APPROVED

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sportloket.core import selectors as core_selectors
 from sportloket.core.audit import audited
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership
@@ -114,10 +115,10 @@ def _check_owner(loket, owner):
 
 
 def _theme_keys(loket, theme_keys):
-    from sportloket.helprequests.selectors import desk_themes
-
     keys = sorted({str(key) for key in theme_keys})
-    known = set(desk_themes(loket=loket).filter(key__in=keys).values_list("key", flat=True))
+    known = set(
+        core_selectors.desk_themes(loket=loket).filter(key__in=keys).values_list("key", flat=True)
+    )
     if set(keys) - known:
         raise ValidationError({"theme_keys": _("Choose themes of this desk.")})
     return keys
@@ -136,14 +137,14 @@ def _change_themes(fund, keys):
     shows who changed its themes from what to what. The themes by name as they are at the
     time (a theme's name may change later; the history keeps what it was); "" for every
     theme."""
-    from sportloket.helprequests.selectors import desk_themes
-
     before = sorted(fund.themes.values_list("key", flat=True))
     if before == sorted(keys):
         return
     _set_themes(fund, keys)
     names = dict(
-        desk_themes(loket=fund.loket).filter(key__in={*before, *keys}).values_list("key", "name")
+        core_selectors.desk_themes(loket=fund.loket)
+        .filter(key__in={*before, *keys})
+        .values_list("key", "name")
     )
 
     def readable(theme_keys):
@@ -462,7 +463,7 @@ def decision_fund(*, decision, splits, idempotency_key: str, actor) -> list[Allo
 
 
 def _decision_fund(decision, wanted, key, actor):
-    from sportloket.offerings.models import Decision
+    from sportloket.decisions.models import Decision
 
     # The decision first, then the funds: every service takes its locks in this order. What
     # depends only on the decision is read before the funds are locked, so that writers on
@@ -669,7 +670,7 @@ def decision_superseded(*, old_decision, actor) -> list[Allocation]:
     superseded, so that their money returns to the funds; paid allocations stay. For the
     decision flow to call in the transaction that records the new decision (which decides who
     may do so); returns the allocations it cancelled."""
-    from sportloket.offerings.models import Decision
+    from sportloket.decisions.models import Decision
 
     if not Decision.objects.filter(supersedes=old_decision).exists():
         raise ValidationError(_("This decision has not been superseded."))

@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from sportloket.core import selectors as core_selectors
 from sportloket.core.models import Loket
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
+from sportloket.decisions.models import Decision
 from sportloket.funds import exports, open_data, selectors, services
 from sportloket.funds.constants import AllocationState
 from sportloket.funds.forms import (
@@ -34,8 +36,6 @@ from sportloket.funds.forms import (
     YearFilterForm,
 )
 from sportloket.funds.models import Allocation, Fund
-from sportloket.helprequests import selectors as request_selectors
-from sportloket.offerings.models import Decision
 from sportloket.registry import selectors as registry_selectors
 from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind, OrganisationStatus
 
@@ -53,11 +53,6 @@ def owner_choices(loket):
         .select_related(None)
         .prefetch_related(None)
     )
-
-
-def theme_choices(loket) -> list[tuple[str, str]]:
-    """The desk's themes in use, by key (the service accepts only the desk's themes)."""
-    return [(t.key, t.name) for t in request_selectors.desk_themes(loket=loket) if t.is_active]
 
 
 def _page_number(request):
@@ -200,7 +195,7 @@ class _FundFormMixin:
             data,
             instance=instance if instance is not None else Fund(loket=self.desk),
             organisations=owner_choices(self.desk),
-            themes=theme_choices(self.desk),
+            themes=core_selectors.theme_key_choices(loket=self.desk),
         )
 
     def render_form(self, form, status=200):
@@ -296,7 +291,7 @@ def render_ledger(view, fund, *, amount_form=None, failed=None, status=200):
         amount_form = AmountChangeForm(initial={"new_cents": fund.amount_cents})
     ctx = {
         "fund": fund,
-        "themes": dict(theme_choices(view.desk)),
+        "themes": dict(core_selectors.theme_key_choices(loket=view.desk)),
         "page_obj": page,
         "querystring": "",
         "rows": allocation_rows(

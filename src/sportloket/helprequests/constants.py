@@ -19,23 +19,3 @@ class Urgency(models.TextChoices):
     LOW = "low", _("Can wait")
     NORMAL = "normal", _("Normal")
     HIGH = "high", _("Urgent")
-
-
-# The themes of club support a new desk starts with; each desk manages its own list. The key is
-# the same at every desk, so offerings shared nationally can name the themes they serve.
-DEFAULT_THEMES = (
-    ("governance", _("Governance and board")),
-    ("volunteers", _("Volunteers")),
-    ("finances", _("Finances")),
-    ("members", _("Members and recruitment")),
-    ("facilities", _("Facilities and accommodation")),
-    ("sustainability", _("Sustainability")),
-    ("safe-sport", _("Safe sport climate")),
-    ("inclusion", _("Inclusion and diversity")),
-    ("healthy", _("Healthy sport environment")),
-    ("communication", _("Communication")),
-    ("cooperation", _("Cooperation")),
-    ("training", _("Training of staff and trainers")),
-    ("other", _("Other")),
-)
-DEFAULT_THEME_LABELS = dict(DEFAULT_THEMES)

@@ -227,17 +227,10 @@ def response_figures(*, loket, months: int = 12, today=None) -> list[dict]:
     return figures
 
 
-def desk_themes(*, loket):
+def themes_with_counts(*, loket):
     """The desk's themes with how many questions carry each (one query)."""
     return (
         Theme.objects.filter(loket=loket)
         .annotate(requests=Count("help_requests"))
         .order_by("-is_active", "position", "name")
-    )
-
-
-def theme_choices(*, loket) -> list[tuple[int, str]]:
-    """The desk's themes as (id, name), in their order, also those no longer in use."""
-    return list(
-        Theme.objects.filter(loket=loket).order_by("position", "name").values_list("pk", "name")
     )

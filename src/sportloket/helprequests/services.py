@@ -15,10 +15,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
-from sportloket.core.constants import RequestMail, Role
+from sportloket.core.constants import DEFAULT_THEMES, RequestMail, Role
 from sportloket.core.models import Membership, Theme
 from sportloket.helprequests import timing
-from sportloket.helprequests.constants import DEFAULT_THEMES
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import (
     Assignment,
@@ -412,7 +411,7 @@ def message_from_provider(*, request: HelpRequest, body: str) -> Message:
 def _offerings_needing_registration(request) -> list:
     """The offerings chosen in the request's current decision (the one no other superseded)
     that need a quality registration of whoever delivers them; empty without a decision."""
-    from sportloket.offerings.models import DecisionOption
+    from sportloket.decisions.models import DecisionOption
 
     options = (
         DecisionOption.objects.filter(

@@ -25,9 +25,4 @@ urlpatterns = [
         views.RequestDetailView.as_view(),
         name="request-detail",
     ),
-    path(
-        "<slug:loket_slug>/requests/<int:pk>/decide/",
-        views.DecideView.as_view(),
-        name="request-decide",
-    ),
 ]

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -10,7 +9,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.vary import vary_on_headers
 from django.views.generic import TemplateView
 
-from sportloket.contacts import selectors as contact_selectors
 from sportloket.core import services as core_services
 from sportloket.core.models import Loket, Theme
 from sportloket.core.permissions import Capability
@@ -21,7 +19,6 @@ from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.forms import (
     AssignForm,
     CreateOrganisationForm,
-    DecisionForm,
     InboxFilterForm,
     IntakeForm,
     LinkOrganisationForm,
@@ -39,8 +36,6 @@ from sportloket.helprequests.forms import (
 )
 from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.workflow import CLOSED_STATES
-from sportloket.offerings import selectors as offering_selectors
-from sportloket.offerings import services as offering_services
 from sportloket.registry import selectors as registry_selectors
 
 INTAKE_LIMIT = 5  # questions per address per hour
@@ -149,7 +144,6 @@ class TrackingView(View):
             "help_request": self.help_request,
             "desk": self.help_request.loket,
             "timeline": selectors.provider_timeline(help_request=self.help_request),
-            "decision": offering_selectors.current_decision(help_request=self.help_request),
             "withdraw_form": withdraw_form or WithdrawForm(),
             "rating_form": rating_form or RatingForm(),
             "reply_form": reply_form or ProviderMessageForm(),
@@ -306,14 +300,6 @@ class RequestDetailView(DeskObjectMixin, View):
             "themes": help_request.themes.order_by("position"),
             "tracking": services.tracking_url(help_request),
             "assignment": selectors.current_assignment(help_request=help_request),
-            "decisions": offering_selectors.request_decisions(help_request=help_request),
-            "contacts": contact_selectors.request_contacts(
-                membership=self.membership, help_request=help_request
-            )
-            if self.membership.can(Capability.VIEW_CONTACTS)
-            else [],
-            "can_decide": self.membership.can(Capability.DECIDE_SUPPORT)
-            and help_request.state in offering_services.DECIDABLE_STATES,
             "closed_states": sorted(CLOSED_STATES),
         }
         if self.membership.can(Capability.WORK_ON_REQUESTS) or self.is_coordinator():
@@ -556,7 +542,7 @@ class ThemeListView(DeskMixin, View):
     template_name = "helprequests/theme_list.html"
 
     def render_page(self, form, status=200):
-        ctx = {"themes": selectors.desk_themes(loket=self.desk), "form": form}
+        ctx = {"themes": selectors.themes_with_counts(loket=self.desk), "form": form}
         return render(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, *args, **kwargs):
@@ -611,121 +597,3 @@ class ThemeEditView(DeskObjectMixin, View):
                 messages.success(request, _("The theme was saved."))
                 return redirect("helprequests:theme-list", self.desk.slug)
         return self.render_page(form, status=400)
-
-
-class DecideView(DeskObjectMixin, View):
-    """The ranked offerings for a request with the reasons, and the decision: by a coordinator
-    or a supporter the desk named to decide."""
-
-    capability = Capability.DECIDE_SUPPORT
-    model = HelpRequest
-    template_name = "helprequests/decide.html"
-    SHOWN = 25  # the best-ranked offerings the page shows first; "show more" adds as many
-
-    def get_queryset(self):
-        return selectors.visible_requests(membership=self.membership)
-
-    def shown(self) -> int:
-        """How many of the best-ranked offerings the page shows and the form accepts: 25, or
-        more when asked for (``shown``, kept in the form while deciding)."""
-        data = self.request.POST
-        raw = data.get("more") or data.get("shown") or self.request.GET.get("shown")
-        try:
-            return max(self.SHOWN, int(raw))
-        except (TypeError, ValueError):
-            return self.SHOWN
-
-    def render_page(self, form, ranked, status=200, funding_errors=()):
-        shown = min(self.shown(), len(ranked))
-        ctx = {
-            "help_request": self.object,
-            "ranked": ranked[:shown],
-            "shown": shown,
-            "more": min(len(ranked), shown + self.SHOWN) if len(ranked) > shown else None,
-            "eligible": len(ranked),
-            "form": form,
-            "selected": {str(value) for value in (form["chosen"].value() or [])},
-            "weights": offering_selectors.desk_weights(loket=self.desk),
-            "decisions": offering_selectors.request_decisions(help_request=self.object),
-            "funding_errors": funding_errors,
-        }
-        return render(self.request, self.template_name, ctx, status=status)
-
-    def ranked(self):
-        from sportloket.offerings.matching import rank_offerings
-
-        return rank_offerings(help_request=self.object)
-
-    def funds(self):
-        """The funds that may pay for the question, for those who commit the desk's money."""
-        from sportloket.offerings.matching import paying_funds
-
-        if not self.membership.can(Capability.MANAGE_FUNDS):
-            return []
-        request = self.object
-        return paying_funds(
-            self.desk,
-            theme_keys=set(request.themes.values_list("key", flat=True)),
-            provider_kind=request.organisation.kind if request.organisation_id else "",
-            on=timezone.localdate(),
-        )
-
-    def form(self, data=None, initial=None):
-        from sportloket.funds import selectors as fund_selectors
-
-        funds = self.funds()
-        without_approvers = frozenset()
-        if funds:
-            paying = fund_selectors.desk_funds(loket=self.desk).filter(
-                pk__in=[fund.pk for _room, fund in funds]
-            )
-            without_approvers = frozenset(
-                fund_selectors.funds_without_approvers(funds=paying).values_list("pk", flat=True)
-            )
-        return DecisionForm(
-            data,
-            initial=dict(initial or {}),
-            ranked=self.ranked_now[: self.shown()],
-            funds=funds,
-            without_approvers=without_approvers,
-        )
-
-    def get(self, request, *args, **kwargs):
-        self.ranked_now = self.ranked()
-        return self.render_page(self.form(), self.ranked_now)
-
-    def post(self, request, *args, **kwargs):
-        ranked = self.ranked_now = self.ranked()
-        if "more" in request.POST:
-            # More offerings to choose from: the page again with everything typed, nothing
-            # recorded and no errors yet.
-            typed = {
-                name: request.POST.getlist(name) if name == "chosen" else request.POST[name]
-                for name in request.POST
-                if name in DecisionForm.base_fields or name.startswith("fund_")
-            }
-            return self.render_page(self.form(initial=typed), ranked)
-        form = self.form(request.POST)
-        funding_errors = ()
-        if form.is_valid():
-            try:
-                offering_services.decision_record(
-                    help_request=self.object,
-                    chosen=form.cleaned_data["chosen"],
-                    rationale=form.cleaned_data["rationale"],
-                    deviation_reason=form.cleaned_data["deviation_reason"],
-                    public_summary=form.cleaned_data["public_summary"],
-                    amount_cents=form.amount_cents(),
-                    funding=form.funding(),
-                    idempotency_key=form.cleaned_data["idempotency_key"],
-                    actor=request.user,
-                )
-            except ValidationError as error:
-                if hasattr(error, "error_dict") and "funding" in error.error_dict:
-                    funding_errors = [m for e in error.error_dict.pop("funding") for m in e]
-                if not hasattr(error, "error_dict") or error.error_dict:
-                    add_service_errors(form, error)
-            else:
-                messages.success(request, _("The decision was recorded."))
-                return redirect("helprequests:request-detail", self.desk.slug, self.object.pk)
-        return self.render_page(form, ranked, status=400, funding_errors=funding_errors)

@@ -1,12 +1,6 @@
 from django.contrib import admin
 
-from sportloket.offerings.models import (
-    Decision,
-    DecisionOption,
-    MatchingWeights,
-    Offering,
-    OfferingTheme,
-)
+from sportloket.offerings.models import Offering, OfferingTheme
 
 
 class OfferingThemeInline(admin.TabularInline):
@@ -22,35 +16,3 @@ class OfferingAdmin(admin.ModelAdmin):
     raw_id_fields = ["delivered_by", "loket"]
     filter_horizontal = ["sports", "shared_with"]
     inlines = [OfferingThemeInline]
-
-
-@admin.register(MatchingWeights)
-class MatchingWeightsAdmin(admin.ModelAdmin):
-    list_display = ["loket"]
-
-
-class DecisionOptionInline(admin.TabularInline):
-    model = DecisionOption
-    extra = 0
-    can_delete = False
-    readonly_fields = ["offering", "rank", "score", "explanation", "chosen"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
-    """Read only: decisions are made through the desk's pages and never edited."""
-
-    list_display = ["help_request", "loket", "decided_by", "decided_at"]
-    inlines = [DecisionOptionInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

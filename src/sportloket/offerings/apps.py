@@ -4,20 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 class OfferingsConfig(AppConfig):
     name = "sportloket.offerings"
-    verbose_name = _("Support offerings and decisions")
+    verbose_name = _("Support offerings")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from auditlog.registry import auditlog
-        from django.db.models.signals import post_migrate, pre_migrate
 
-        from sportloket.offerings.db import after_migrate, before_migrate
-
-        pre_migrate.connect(before_migrate, sender=self, dispatch_uid="offerings-triggers-off")
-        post_migrate.connect(after_migrate, sender=self, dispatch_uid="offerings-triggers")
-
-        from sportloket.offerings.constants import Criterion
-        from sportloket.offerings.models import MatchingWeights, Offering
+        from sportloket.offerings.models import Offering
         from sportloket.offerings.services import OFFERING_FIELDS
 
         # Named fields only: without them auditlog also records the reverse relation
@@ -27,4 +20,3 @@ class OfferingsConfig(AppConfig):
             include_fields=["loket", *OFFERING_FIELDS],
             m2m_fields={"sports", "shared_with"},
         )
-        auditlog.register(MatchingWeights, include_fields=list(Criterion.values))

@@ -43,17 +43,3 @@ class Registration(models.TextChoices):
     ASK = "ask", _("Academie voor Sportkader (ASK)")
     LAB = "lab", _("Landelijke Academie Buurtsportcoaches (LAB)")
     VOG = "vog", _("Certificate of conduct (VOG)")
-
-
-class Criterion(models.TextChoices):
-    """What matching weighs, each with a weight per desk."""
-
-    THEME = "theme", _("Theme fit")
-    PROVIDER_KIND = "provider_kind", _("Kind of provider")
-    SPORT = "sport", _("Sport")
-    SCOPE = "scope", _("Scope and region")
-    CAPACITY = "capacity", _("Capacity left this period")
-    MONEY = "money", _("Money available in a fund that may pay")
-    SUPPORTER = "supporter", _("A qualified supporter available")
-    RATING = "rating", _("Past ratings")
-    NOVELTY = "novelty", _("Not received before")

@@ -5,16 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from sportloket.core.fields import EuroField
 from sportloket.core.models import Loket
 from sportloket.core.widgets import ColumnsCheckboxSelectMultiple
-from sportloket.offerings.constants import (
-    Criterion,
-    OfferingKind,
-    OfferingScope,
-    OfferingStatus,
-)
-from sportloket.offerings.models import MatchingWeights, Offering
-from sportloket.offerings.selectors import DecisionShow
+from sportloket.offerings.constants import OfferingKind, OfferingScope, OfferingStatus
+from sportloket.offerings.models import Offering
 from sportloket.offerings.services import OFFERING_FIELDS
-from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.selectors import sports_all
 
 
@@ -177,24 +170,6 @@ class OfferingForm(forms.ModelForm):
         }
 
 
-class WeightsForm(forms.Form):
-    """The nine matching weights of a desk, 0 to 10 each."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for criterion in Criterion:
-            self.fields[criterion.value] = forms.IntegerField(
-                label=criterion.label,
-                min_value=0,
-                max_value=10,
-                widget=forms.NumberInput(attrs={"min": 0, "max": 10, "step": 1}),
-            )
-
-    @classmethod
-    def initial_from(cls, weights: MatchingWeights) -> dict:
-        return {criterion.value: getattr(weights, criterion.value) for criterion in Criterion}
-
-
 class NationalOfferingFilterForm(OfferingFilterForm):
     """The national catalogue's filters: every national offering has the same scope."""
 
@@ -231,57 +206,3 @@ class NationalOfferingForm(OfferingForm):
 
 
 # --- the decision lists' filters ---------------------------------------------------------------
-
-
-class DecisionPeriodForm(forms.Form):
-    """A calendar year of decisions, or every year (the default)."""
-
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All years")), *((y, str(y)) for y in years)]
-
-    def filters(self) -> dict:
-        """The selector's arguments; a filter that is not valid is left out (all is shown)."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name in self.fields and value not in (None, "")
-        }
-
-
-class PublicDecisionFilterForm(DecisionPeriodForm):
-    """The public register's filters: year, theme, municipality, kind of provider, and a search
-    in the chosen offerings and who delivers them."""
-
-    theme = forms.TypedChoiceField(label=_("Theme"), required=False, coerce=int, empty_value=None)
-    municipality = forms.ChoiceField(label=_("Municipality"), required=False)  # its CBS code
-    kind = forms.ChoiceField(label=_("Kind of provider"), required=False)
-    search = forms.CharField(label=_("Support or organisation"), required=False, max_length=100)
-
-    def __init__(self, *args, themes=(), municipalities=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", _("All themes")), *themes]
-        self.fields["municipality"].choices = [("", _("All municipalities")), *municipalities]
-        self.fields["kind"].choices = [("", _("All kinds")), *OrganisationKind.choices]
-
-
-class DecisionFilterForm(DecisionPeriodForm):
-    """The desk's list of decisions: a search, the year, and which decisions."""
-
-    search = forms.CharField(
-        label=_("Search support or organisation"), required=False, max_length=100
-    )
-    show = forms.ChoiceField(
-        label=_("Show"),
-        required=False,
-        choices=[
-            (DecisionShow.ALL, _("All decisions, also superseded ones")),
-            (DecisionShow.CURRENT, _("Decisions that hold")),
-            (DecisionShow.PASSED_OVER, _("Not the top-ranked offering")),
-        ],
-    )

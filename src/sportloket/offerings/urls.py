@@ -16,16 +16,6 @@ urlpatterns = [
         name="offering-create",
     ),
     path(
-        "<slug:loket_slug>/offerings/weights/",
-        views.WeightsView.as_view(),
-        name="weights",
-    ),
-    path(
-        "<slug:loket_slug>/offerings/<int:pk>/",
-        views.OfferingDetailView.as_view(),
-        name="offering-detail",
-    ),
-    path(
         "<slug:loket_slug>/offerings/<int:pk>/edit/",
         views.OfferingEditView.as_view(),
         name="offering-edit",

@@ -11,37 +11,21 @@ from django.views.decorators.vary import vary_on_headers
 from django.views.generic import TemplateView
 
 from sportloket.core import selectors as core_selectors
+from sportloket.core.constants import DEFAULT_THEMES
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
-from sportloket.helprequests import selectors as request_selectors
-from sportloket.helprequests.constants import DEFAULT_THEME_LABELS, DEFAULT_THEMES
 from sportloket.offerings import selectors, services
-from sportloket.offerings.constants import Criterion
 from sportloket.offerings.forms import (
     NationalOfferingFilterForm,
     NationalOfferingForm,
     OfferingFilterForm,
     OfferingForm,
-    WeightsForm,
 )
 from sportloket.offerings.models import Offering
 from sportloket.registry import selectors as registry_selectors
 from sportloket.registry.constants import PROVIDER_KINDS, OrganisationStatus
 
 PAGE_SIZE = 25
-
-
-def theme_choices(loket) -> list[tuple[str, str]]:
-    """The themes an offering of this desk can serve: the desk's themes in use, by key (the
-    usual themes when the desk has none yet)."""
-    themes = [(t.key, t.name) for t in request_selectors.desk_themes(loket=loket) if t.is_active]
-    return themes or [(key, str(name)) for key, name in DEFAULT_THEMES]
-
-
-def theme_labels(loket, keys) -> list[str]:
-    """Theme keys as this desk names them; a theme the desk does not have by its usual name."""
-    names = {t.key: t.name for t in request_selectors.desk_themes(loket=loket)}
-    return [names.get(key) or str(DEFAULT_THEME_LABELS.get(key, key)) for key in keys]
 
 
 def delivering_organisations(loket):
@@ -72,51 +56,15 @@ class OfferingListView(DeskMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        form = OfferingFilterForm(self.request.GET or None, themes=theme_choices(self.desk))
+        form = OfferingFilterForm(
+            self.request.GET or None,
+            themes=core_selectors.theme_key_choices(loket=self.desk, usual_when_none=True),
+        )
         offerings = selectors.visible_offerings(loket=self.desk, **form.filters())
         page = Paginator(offerings, PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx.update(filter_form=form, page_obj=page, querystring=query.urlencode())
-        return ctx
-
-
-class OfferingDetailView(DeskObjectMixin, TemplateView):
-    capability = Capability.VIEW_OFFERINGS
-    model = Offering
-    template_name = "offerings/offering_detail.html"
-
-    def get_queryset(self):
-        return selectors.visible_offerings(loket=self.desk)
-
-    def get_object(self):
-        # visible_offerings is this desk's scope (own, shared with it, national): the generic
-        # desk filter would leave out what other desks share, so it is not applied again.
-        try:
-            return self.get_queryset().get(pk=self.kwargs["pk"])
-        except (Offering.DoesNotExist, ValueError, TypeError) as exc:
-            raise Http404 from exc
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        offering = self.object
-        managed = selectors.managed_by(offering=offering, loket=self.desk)
-        ctx.update(
-            offering=offering,
-            themes=theme_labels(self.desk, [theme.key for theme in offering.themes.all()]),
-            sports=offering.sports.order_by("name"),
-            shared_with=offering.shared_with.order_by("name"),
-            managed=managed,
-            can_edit=managed and self.membership.can(Capability.MANAGE_OFFERINGS),
-            use=selectors.offering_use(offering=offering, loket=self.desk, reader=self.membership),
-        )
-        if offering.cost_cents and self.membership.can(Capability.VIEW_FUNDS):
-            from sportloket.funds.selectors import funds_that_may_pay
-
-            ctx["paying_funds"] = funds_that_may_pay(loket=self.desk, offering=offering)
-            ctx["show_amounts"] = self.membership.can(Capability.MANAGE_FUNDS)
-        if self.membership.can(Capability.VIEW_HISTORY):
-            ctx["history"] = core_selectors.record_history(offering, loket=self.desk)
         return ctx
 
 
@@ -130,7 +78,7 @@ class _OfferingFormMixin:
             instance=instance if instance is not None else Offering(loket=self.desk),
             organisations=delivering_organisations(self.desk),
             desks=core_selectors.public_desks().exclude(pk=self.desk.pk),
-            themes=theme_choices(self.desk),
+            themes=core_selectors.theme_key_choices(loket=self.desk, usual_when_none=True),
         )
 
     def render_form(self, form, status=200):
@@ -163,7 +111,7 @@ class OfferingCreateView(_OfferingFormMixin, DeskMixin, View):
         if offering is None:
             return self.render_form(form, status=400)
         messages.success(request, _("%(title)s was added to the catalogue.") % {"title": offering})
-        return redirect("offerings:offering-detail", loket_slug=self.desk.slug, pk=offering.pk)
+        return redirect("decisions:offering-detail", loket_slug=self.desk.slug, pk=offering.pk)
 
 
 class OfferingEditView(_OfferingFormMixin, DeskObjectMixin, View):
@@ -181,45 +129,7 @@ class OfferingEditView(_OfferingFormMixin, DeskObjectMixin, View):
         if self.save(form, offering=form.instance) is None:
             return self.render_form(form, status=400)
         messages.success(request, _("The changes were saved."))
-        return redirect("offerings:offering-detail", loket_slug=self.desk.slug, pk=self.object.pk)
-
-
-class WeightsView(DeskMixin, View):
-    """How much each matching criterion counts at this desk: readable by every member, set by
-    coordinators."""
-
-    capability = Capability.VIEW_OFFERINGS
-    template_name = "offerings/weights.html"
-
-    def can_manage(self):
-        return self.membership.can(Capability.MANAGE_OFFERINGS)
-
-    def render_page(self, form=None, status=200):
-        weights = selectors.desk_weights(loket=self.desk)
-        rows = [(criterion, getattr(weights, criterion.value)) for criterion in Criterion]
-        if form is None and self.can_manage():
-            form = WeightsForm(initial=WeightsForm.initial_from(weights))
-        ctx = {"rows": rows, "form": form, "weights": weights}
-        if weights.pk and self.membership.can(Capability.VIEW_HISTORY):
-            ctx["history"] = core_selectors.record_history(weights, loket=self.desk)
-        return render(self.request, self.template_name, ctx, status=status)
-
-    def get(self, request, *args, **kwargs):
-        return self.render_page()
-
-    def post(self, request, *args, **kwargs):
-        if not self.can_manage():
-            raise PermissionDenied(_("Your role at this desk does not allow this."))
-        form = WeightsForm(request.POST)
-        if form.is_valid():
-            try:
-                services.weights_save(loket=self.desk, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The weights were saved."))
-                return redirect("offerings:weights", loket_slug=self.desk.slug)
-        return self.render_page(form=form, status=400)
+        return redirect("decisions:offering-detail", loket_slug=self.desk.slug, pk=self.object.pk)
 
 
 # The national catalogue: offerings from the national services menu and other support every

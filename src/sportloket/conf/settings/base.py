@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sportloket.core",
     "sportloket.helprequests",
     "sportloket.offerings",
+    "sportloket.decisions",
     "sportloket.funds",
     "sportloket.quality",
     "sportloket.contacts",

@@ -308,7 +308,7 @@ def test_the_policy_page_is_for_coordinators(client, area_desk, utrecht, support
 def test_the_organisation_timeline_merges_contacts_questions_and_decisions(
     coordinator_client, area_desk, utrecht, coordinator
 ):
-    from sportloket.offerings.services import decision_record
+    from sportloket.decisions.services import decision_record
     from sportloket.offerings.tests.factories import OfferingFactory
 
     organisation = OrganisationFactory(municipality=utrecht)

@@ -5,9 +5,9 @@ import factory
 from django.db.models import F
 from django.utils import timezone
 
+from sportloket.decisions.models import Decision
 from sportloket.funds.constants import AllocationState, FundKind
 from sportloket.funds.models import Allocation, AllocationChange, Fund, FundTheme
-from sportloket.offerings.models import Decision
 from sportloket.registry.constants import OrganisationKind
 
 _keys = itertools.count()

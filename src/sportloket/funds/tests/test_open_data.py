@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from sportloket.core.models import Membership, Municipality
+from sportloket.decisions.models import DecisionOption
 from sportloket.funds import services
 from sportloket.funds.tests.factories import AllocationFactory, make_decision, new_key
-from sportloket.offerings.models import DecisionOption
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.tests.factories import OrganisationFactory

@@ -11,9 +11,11 @@ from sportloket.core.fields import EuroField
 from sportloket.core.money import parse_euros
 from sportloket.core.templatetags.sportloket import cost, euros
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
+from sportloket.decisions.constants import Criterion
+from sportloket.decisions.models import MatchingWeights
 from sportloket.helprequests.tests.factories import ThemeFactory
-from sportloket.offerings.constants import Criterion, OfferingKind, OfferingScope, OfferingStatus
-from sportloket.offerings.models import MatchingWeights, Offering
+from sportloket.offerings.constants import OfferingKind, OfferingScope, OfferingStatus
+from sportloket.offerings.models import Offering
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import Sport
@@ -45,7 +47,7 @@ def list_url(desk, **params):
 
 
 def detail_url(desk, offering):
-    return reverse("offerings:offering-detail", args=[desk.slug, offering.pk])
+    return reverse("decisions:offering-detail", args=[desk.slug, offering.pk])
 
 
 def edit_url(desk, offering):
@@ -186,7 +188,7 @@ def test_the_page_names_the_themes_as_the_desk_does(coordinator_client, desk, th
     response = coordinator_client.get(detail_url(desk, offering))
     assert response.status_code == 200
     with translation.override("nl"):
-        from sportloket.helprequests.constants import DEFAULT_THEME_LABELS
+        from sportloket.core.constants import DEFAULT_THEME_LABELS
 
         usual = str(DEFAULT_THEME_LABELS["healthy"])
     # Sorted by key: "healthy" (not a theme of this desk: its usual name), "volunteers".
@@ -425,7 +427,7 @@ def test_other_roles_read_but_do_not_change_the_catalogue(client, desk, federati
     assert client.post(create, valid_post(federation)).status_code == 403
     assert client.get(edit_url(desk, offering)).status_code == 403
     assert client.post(edit_url(desk, offering), valid_post(federation)).status_code == 403
-    weights = reverse("offerings:weights", args=[desk.slug])
+    weights = reverse("decisions:weights", args=[desk.slug])
     assert client.get(weights).status_code == 200
     assert client.post(weights, dict.fromkeys(Criterion.values, 5)).status_code == 403
     assert Offering.objects.count() == 1 and not MatchingWeights.objects.exists()
@@ -436,7 +438,7 @@ def test_other_roles_read_but_do_not_change_the_catalogue(client, desk, federati
 
 def test_every_member_reads_the_weights(client, desk):
     member_client(client, desk)  # a viewer
-    response = client.get(reverse("offerings:weights", args=[desk.slug]))
+    response = client.get(reverse("decisions:weights", args=[desk.slug]))
     assert response.status_code == 200
     assert response.context["form"] is None
     assert [(c.value, w) for c, w in response.context["rows"]][:2] == [("theme", 10),
@@ -445,7 +447,7 @@ def test_every_member_reads_the_weights(client, desk):
 
 
 def test_a_coordinator_sets_the_weights(coordinator_client, desk, coordinator):
-    url = reverse("offerings:weights", args=[desk.slug])
+    url = reverse("decisions:weights", args=[desk.slug])
     form = coordinator_client.get(url).context["form"]
     assert form.initial["theme"] == 10
     data = {**dict.fromkeys(Criterion.values, 4), "theme": 9, "novelty": 0}
@@ -457,7 +459,7 @@ def test_a_coordinator_sets_the_weights(coordinator_client, desk, coordinator):
 
 
 def test_weights_out_of_range_or_all_zero_are_refused(coordinator_client, desk):
-    url = reverse("offerings:weights", args=[desk.slug])
+    url = reverse("decisions:weights", args=[desk.slug])
     response = coordinator_client.post(url, {**dict.fromkeys(Criterion.values, 4), "money": 11})
     assert response.status_code == 400
     assert list(response.context["form"].errors) == ["money"]
@@ -522,7 +524,7 @@ def test_an_offerings_page_shows_the_funds_that_may_pay_for_it(client, desk, oth
     FundFactory(loket=desk, name="Maximaal 100", max_per_allocation_cents=10_000)
     FundFactory(loket=desk, name="Commercieel", eligible_provider_kinds=ProviderKinds.COMMERCIAL)
     FundFactory(loket=other_desk, name="Van een ander loket")
-    url = reverse("offerings:offering-detail", args=[desk.slug, offering.pk])
+    url = reverse("decisions:offering-detail", args=[desk.slug, offering.pk])
 
     client.force_login(MembershipFactory(loket=desk, coordinator=True).user)
     page = client.get(url).text.split('id="funds-title"')[1].split("</section>")[0]

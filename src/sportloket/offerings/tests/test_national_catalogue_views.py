@@ -154,5 +154,5 @@ def test_drafts_stay_with_whoever_manages_them(client, desk):
     listed = client.get(reverse("offerings:offering-list", args=[desk.slug]) + "?status=all")
     assert {o.pk for o in listed.context["page_obj"]} == {own_draft.pk, shared_active.pk}
     for offering in (national_draft, shared_draft):
-        url = reverse("offerings:offering-detail", args=[desk.slug, offering.pk])
+        url = reverse("decisions:offering-detail", args=[desk.slug, offering.pk])
         assert client.get(url).status_code == 404

@@ -10,10 +10,10 @@ from django.utils import translation
 from freezegun import freeze_time
 
 from sportloket.core.tests.factories import MembershipFactory
+from sportloket.decisions import services as decision_services
 from sportloket.helprequests import services as request_services
 from sportloket.helprequests.models import Assignment
 from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
-from sportloket.offerings import services as offering_services
 from sportloket.offerings.constants import Registration
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.quality import services
@@ -40,7 +40,7 @@ def question(desk, theme):
 
 
 def decide(question, chosen, actor):
-    return offering_services.decision_record(
+    return decision_services.decision_record(
         help_request=question,
         chosen=chosen,
         rationale="Past bij de vraag.",

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from sportloket.accounts.services import user_get_or_create
 from sportloket.contacts.demo import load_demo_contacts
 from sportloket.core import demo_requests, services
-from sportloket.core.constants import PartnerKind, Role
+from sportloket.core.constants import DEFAULT_THEMES, PartnerKind, Role
 from sportloket.core.demo_network import (
     CLUBS,
     COMMERCIAL,
@@ -27,9 +27,10 @@ from sportloket.core.demo_network import (
     PEOPLE,
 )
 from sportloket.core.models import Loket, Membership, Municipality
+from sportloket.decisions import services as decision_services
+from sportloket.decisions.matching import rank_offerings
 from sportloket.funds.demo import load_demo_funds
 from sportloket.helprequests import services as request_services
-from sportloket.helprequests.constants import DEFAULT_THEMES
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import (
     Assignment,
@@ -42,7 +43,6 @@ from sportloket.helprequests.workflow import CLOSED_STATES
 from sportloket.helprequests.workingdays import add_working_days, is_working_day
 from sportloket.offerings import services as offering_services
 from sportloket.offerings.constants import OfferingScope
-from sportloket.offerings.matching import rank_offerings
 from sportloket.offerings.models import Offering
 from sportloket.quality.demo import load_demo_quality
 from sportloket.registry import services as registry_services
@@ -425,7 +425,7 @@ class Command(BaseCommand):
         self.decisions_made = getattr(self, "decisions_made", 0) + 1
         passed_over = self.decisions_made % 4 == 0 and len(ranked) > 1
         chosen = ranked[1 if passed_over else 0].offering
-        offering_services.decision_record(
+        decision_services.decision_record(
             help_request=request,
             chosen=[chosen],
             rationale=step.text or f"{chosen.title} past het best bij deze vraag.",

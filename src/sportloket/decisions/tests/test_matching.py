@@ -17,20 +17,21 @@ from hypothesis import strategies as st
 from sportloket.accounts.tests.factories import UserFactory
 from sportloket.core.constants import ProviderKinds
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
+from sportloket.decisions import matching
+from sportloket.decisions.constants import Criterion
+from sportloket.decisions.matching import rank_offerings
+from sportloket.decisions.models import Decision, DecisionOption, MatchingWeights
 from sportloket.funds.models import Fund
 from sportloket.funds.tests.factories import FundFactory
 from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.tests.factories import HelpRequestFactory, ThemeFactory
-from sportloket.offerings import matching
 from sportloket.offerings.constants import (
     CapacityPeriod,
-    Criterion,
     OfferingScope,
     OfferingStatus,
     Registration,
 )
-from sportloket.offerings.matching import rank_offerings
-from sportloket.offerings.models import Decision, DecisionOption, MatchingWeights, Offering
+from sportloket.offerings.models import Offering
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.quality.tests.factories import QualityRegistrationFactory
 from sportloket.registry.constants import OrganisationKind

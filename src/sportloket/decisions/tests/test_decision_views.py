@@ -8,10 +8,11 @@ import pytest
 from django.urls import reverse
 
 from sportloket.core.tests.factories import MembershipFactory
+from sportloket.decisions import services
+from sportloket.decisions.models import Decision
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
-from sportloket.offerings import services
-from sportloket.offerings.models import Decision, Offering
+from sportloket.offerings.models import Offering
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
 
@@ -44,7 +45,7 @@ def test_the_coordinator_sees_the_ranking_and_decides_for_the_second_with_a_reas
     coordinator_client, desk, question, offerings
 ):
     _best, second = offerings
-    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    url = reverse("decisions:request-decide", args=[desk.slug, question.pk])
     page = coordinator_client.get(url).text
     assert page.index("Vrijwilligersbeleid") < page.index("Financieel spreekuur")
     data = {"chosen": [second.pk], "rationale": "De club wil eerst de financiën op orde.",
@@ -69,7 +70,7 @@ def test_the_provider_reads_the_decision_and_its_rationale(client, desk, coordin
 
 
 def test_supporters_and_partners_do_not_decide(client, desk, question, offerings):
-    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    url = reverse("decisions:request-decide", args=[desk.slug, question.pk])
     for member in (MembershipFactory(loket=desk, supporter=True),
                    MembershipFactory(loket=desk, partner=True)):  # fmt: skip
         client.force_login(member.user)
@@ -82,7 +83,7 @@ def test_a_supporter_the_desk_named_decides(client, desk, question, offerings):
     supporter = MembershipFactory(loket=desk, supporter=True, decides_support=True)
     client.force_login(supporter.user)
     detail = client.get(reverse("helprequests:request-detail", args=[desk.slug, question.pk]))
-    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    url = reverse("decisions:request-decide", args=[desk.slug, question.pk])
     assert url in detail.text
     assert client.get(url).status_code == 200
     done = client.post(url, {"chosen": [offerings[0].pk], "rationale": "Past bij de vraag.",
@@ -177,7 +178,7 @@ def test_the_monitor_flags_passing_over_the_first_without_a_reason(
     none, and the monitor shows it."""
     from django.utils import timezone
 
-    from sportloket.offerings.models import DecisionOption
+    from sportloket.decisions.models import DecisionOption
 
     best, second = offerings
     decide(question, second, coordinator, deviation_reason="Financiën gaan voor.")
@@ -293,7 +294,7 @@ def test_the_coordinator_co_funds_a_decision_from_two_funds(
 ):
     best, _second = offerings
     municipal, rabo = funds
-    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    url = reverse("decisions:request-decide", args=[desk.slug, question.pk])
     page = coordinator_client.get(url).text
     assert f'name="fund_{municipal.pk}"' in page and f'name="fund_{rabo.pk}"' in page
     key = page.split('name="idempotency_key" value="')[1].split('"')[0]
@@ -317,7 +318,7 @@ def test_the_decide_page_warns_about_a_fund_nobody_can_approve(
     _municipal, rabo = funds
     OfferingFactory(loket=desk, title="Vrijwilligersbeleid", theme_keys=["volunteers"],
                     cost_cents=30_000)  # fmt: skip
-    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    url = reverse("decisions:request-decide", args=[desk.slug, question.pk])
     page = coordinator_client.get(url).text
     owner = rabo.owner.name
     assert f"Niemand bij dit loket vertegenwoordigt {owner}" in page
@@ -332,7 +333,7 @@ def test_a_fund_without_the_money_keeps_the_form_and_says_why(
 ):
     best, _second = offerings
     municipal, _rabo = funds
-    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    url = reverse("decisions:request-decide", args=[desk.slug, question.pk])
     data = {"chosen": [best.pk], "rationale": "Past bij de vraag.", f"fund_{municipal.pk}": "1.200",
             "public_summary": "Hulp bij vrijwilligersbeleid."}  # fmt: skip
     response = coordinator_client.post(url, data)
@@ -366,7 +367,7 @@ def test_the_decide_page_shows_more_than_the_best_25_when_asked(coordinator_clie
     titles = [f"Aanbod {number:02d}" for number in range(30)]
     for title in titles:
         OfferingFactory(loket=desk, title=title, theme_keys=["volunteers"])
-    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    url = reverse("decisions:request-decide", args=[desk.slug, question.pk])
     first = coordinator_client.get(url)
     assert first.text.count('class="ranking__item"') == 25
     assert "De beste 25 staan hier." in first.text
@@ -398,7 +399,7 @@ def test_the_decide_page_shows_more_than_the_best_25_when_asked(coordinator_clie
 def test_a_shown_count_that_is_no_number_shows_the_best_25(coordinator_client, desk, question):
     for number in range(27):
         OfferingFactory(loket=desk, title=f"Aanbod {number:02d}", theme_keys=["volunteers"])
-    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    url = reverse("decisions:request-decide", args=[desk.slug, question.pk])
     for shown in ("veel", "-5", "3"):
         page = coordinator_client.get(url, {"shown": shown}).text
         assert page.count('class="ranking__item"') == 25
@@ -407,7 +408,7 @@ def test_a_shown_count_that_is_no_number_shows_the_best_25(coordinator_client, d
 def test_an_amount_beyond_what_the_database_holds_is_an_error_next_to_the_field(
     coordinator_client, desk, question, offerings
 ):
-    url = reverse("helprequests:request-decide", args=[desk.slug, question.pk])
+    url = reverse("decisions:request-decide", args=[desk.slug, question.pk])
     data = {"chosen": [offerings[0].pk], "rationale": "Past.", "public_summary": "Hulp.",
             "amount": "21474837"}  # fmt: skip
     response = coordinator_client.post(url, data)

@@ -10,12 +10,13 @@ from django.utils import translation
 from freezegun import freeze_time
 
 from sportloket.core.tests.factories import MembershipFactory
+from sportloket.decisions.constants import Criterion
+from sportloket.decisions.selectors import offering_use
+from sportloket.decisions.tests.test_matching import TODAY, at, decide, question, reason
 from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.tests.factories import HelpRequestFactory
-from sportloket.offerings.constants import CapacityPeriod, Criterion
-from sportloket.offerings.selectors import offering_use
+from sportloket.offerings.constants import CapacityPeriod
 from sportloket.offerings.tests.factories import OfferingFactory
-from sportloket.offerings.tests.test_matching import TODAY, at, decide, question, reason
 from sportloket.testing.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,7 @@ def test_an_offering_without_a_limit_has_no_places_left_to_count(desk):
 
 @freeze_time("2026-05-20 12:00")
 def test_the_offering_page_shows_its_use(client, coordinator_client, desk, monthly, history):
-    url = reverse("offerings:offering-detail", args=[desk.slug, monthly.pk])
+    url = reverse("decisions:offering-detail", args=[desk.slug, monthly.pk])
     page = coordinator_client.get(url).text
     assert "1 van 3 deze maand" in page
     assert "2 keer" in page and "3 keer" in page
@@ -88,7 +89,7 @@ def test_the_offering_page_takes_the_same_queries_for_more_decisions(coordinator
             decide(HelpRequestFactory(loket=desk), monthly, on=at(2026, 5, 10))
 
     add(1)
-    url = reverse("offerings:offering-detail", args=[desk.slug, monthly.pk])
+    url = reverse("decisions:offering-detail", args=[desk.slug, monthly.pk])
     with translation.override("nl"):
         _, response = assert_queries_do_not_grow(lambda: coordinator_client.get(url), add, more=8)
     assert response.status_code == 200

@@ -5,11 +5,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
+from sportloket.decisions import selectors, services
+from sportloket.decisions.models import Decision, DecisionOption
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
-from sportloket.offerings import selectors, services
-from sportloket.offerings.models import Decision, DecisionOption
 from sportloket.offerings.tests.factories import OfferingFactory
 
 pytestmark = pytest.mark.django_db

@@ -72,21 +72,16 @@ from django.utils.translation import ngettext
 
 from sportloket.core.constants import ProviderKinds
 from sportloket.core.money import euros
+from sportloket.decisions.constants import Criterion
+from sportloket.decisions.models import DecisionOption, MatchingWeights, superseded
+from sportloket.decisions.selectors import RATED, desk_weights
 from sportloket.offerings.constants import (
     CapacityPeriod,
-    Criterion,
     OfferingScope,
     OfferingStatus,
     Registration,
 )
-from sportloket.offerings.models import (
-    DecisionOption,
-    MatchingWeights,
-    Offering,
-    OfferingTheme,
-    superseded,
-)
-from sportloket.offerings.selectors import RATED, desk_weights
+from sportloket.offerings.models import Offering, OfferingTheme
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import Organisation, Sport
 

@@ -1,0 +1,413 @@
+"""Reads on decisions: a question's decisions, the desk's list, the public register, the
+multi-partiality monitor, an offering's use and the desk's matching weights."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    Sum,
+    Value,
+)
+from django.utils import timezone
+
+from sportloket.decisions.models import Decision, DecisionOption, MatchingWeights, superseded
+from sportloket.helprequests.constants import RequestState
+from sportloket.offerings.models import Offering
+
+# A chosen option whose question was evaluated with a rating: what matching and an offering's
+# use count as its ratings.
+RATED = Q(
+    decision__help_request__state=RequestState.EVALUATED,
+    decision__help_request__rating__isnull=False,
+)
+
+
+def desk_weights(*, loket) -> MatchingWeights:
+    """The desk's weights; the defaults until the desk sets its own (nothing is written)."""
+    desk_id = getattr(loket, "pk", loket)  # a desk or its id
+    return MatchingWeights.objects.filter(loket_id=desk_id).first() or MatchingWeights(
+        loket_id=desk_id
+    )
+
+
+def current_decision(*, help_request):
+    """The decision that holds for a request (the one no other decision superseded), with its
+    chosen offerings; None before any decision."""
+    return (
+        Decision.objects.filter(help_request=help_request, superseded_by__isnull=True)
+        .select_related("decided_by")
+        .prefetch_related(_options())
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+
+
+def request_decisions(*, help_request):
+    """Every decision on a request, newest first, each with its ranked options."""
+    return (
+        Decision.objects.filter(help_request=help_request)
+        .select_related("decided_by", "supersedes", "superseded_by")
+        .prefetch_related(_options())
+        .order_by("-decided_at", "-pk")
+    )
+
+
+def _options():
+    return Prefetch(
+        "options",
+        queryset=DecisionOption.objects.select_related("offering__delivered_by").order_by("rank"),
+    )
+
+
+def decision_years(*, loket) -> list[int]:
+    """The years (in the current time zone) from the desk's last decision back to its first,
+    newest first; none without decisions. Read from the first and the last moment only: a
+    year per decision would take a conversion per row."""
+    span = Decision.objects.filter(loket=loket).aggregate(
+        first=Min("decided_at"), last=Max("decided_at")
+    )
+    if span["first"] is None:
+        return []
+    first, last = (timezone.localtime(span[end]).year for end in ("first", "last"))
+    return list(range(last, first - 1, -1))
+
+
+def _in_year(year: int) -> Q:
+    """Decided in this calendar year (from and until midnight in the current time zone)."""
+    zone = timezone.get_current_timezone()
+    return Q(
+        decided_at__gte=datetime.datetime(year, 1, 1, tzinfo=zone),
+        decided_at__lt=datetime.datetime(year + 1, 1, 1, tzinfo=zone),
+    )
+
+
+def _passed_over() -> Exists:
+    """A decision whose top-ranked option was not chosen (a decision keeps the option ranked
+    first whenever it has options: one lookup in the index of decision and rank)."""
+    return Exists(DecisionOption.objects.filter(decision=OuterRef("pk"), rank=1, chosen=False))
+
+
+def _chosen_matching(search: str) -> Q:
+    """A chosen offering whose title or delivering organisation contains ``search``: the few
+    offerings that match first, then their chosen options by the index on them."""
+    offerings = Offering.objects.filter(
+        Q(title__icontains=search) | Q(delivered_by__name__icontains=search)
+    ).values("pk")
+    return Q(
+        pk__in=DecisionOption.objects.filter(offering__in=offerings, chosen=True).values("decision")
+    )
+
+
+def _public_base(*, loket, year=None, theme=None, municipality=None, kind="", search=""):
+    """The desk's decisions that hold, filtered in the database; no joins that repeat a row."""
+    from sportloket.helprequests.models import HelpRequest
+
+    decisions = Decision.objects.filter(loket=loket).holding()
+    if year:
+        decisions = decisions.filter(_in_year(year))
+    if theme:
+        themed = HelpRequest.themes.through.objects.filter(
+            helprequest=OuterRef("help_request"), theme=theme
+        )
+        decisions = decisions.filter(Exists(themed))
+    if municipality:
+        decisions = decisions.filter(help_request__organisation__municipality__code=municipality)
+    if kind:
+        decisions = decisions.filter(help_request__organisation__kind=kind)
+    if search:
+        decisions = decisions.filter(_chosen_matching(search))
+    return decisions
+
+
+def public_decisions(*, loket, **filters):
+    """The desk's decisions that hold, for the public register: what was decided and why,
+    about which theme, kind of provider and municipality; never the provider's or a person's
+    name, e-mail or phone. Filtered as ``public_distribution`` (year, theme, municipality, kind
+    of provider, a search in the chosen offerings). Newest first; paginate or stream it."""
+    from sportloket.core.models import Theme
+
+    return (
+        _public_base(loket=loket, **filters)
+        .select_related("help_request__organisation__municipality")
+        .only(
+            "pk",
+            "decided_at",
+            "amount_cents",
+            "public_summary",
+            "help_request__id",
+            "help_request__organisation__kind",
+            "help_request__organisation__municipality__name",
+        )
+        .prefetch_related(
+            Prefetch(
+                "options",
+                queryset=DecisionOption.objects.filter(chosen=True)
+                .select_related("offering__delivered_by")
+                .only("pk", "decision_id", "offering__title", "offering__delivered_by__name")
+                .order_by("rank"),
+                to_attr="chosen_options",
+            ),
+            Prefetch(
+                "help_request__themes",
+                queryset=Theme.objects.order_by("position", "pk").only("pk", "name"),
+            ),
+        )
+        .order_by("-decided_at", "-pk")
+    )
+
+
+class PublicRow(NamedTuple):
+    """A decision of the public register as plain values (see ``public_decision_rows``)."""
+
+    decided_at: datetime.datetime
+    themes: list[str]
+    kind: str | None  # of the question's organisation; None without one from the register
+    municipality: str | None
+    chosen: list[tuple[str, str]]  # (offering, delivering organisation), by rank
+    amount_cents: int
+    public_summary: str
+
+
+EXPORT_CHUNK = 500
+
+
+def public_decision_rows(*, loket, **filters) -> Iterator[PublicRow]:
+    """The decisions of ``public_decisions`` (the same filters and order) as plain rows, for an
+    export of tens of thousands: three queries per 500 decisions, and no model instances."""
+    from sportloket.helprequests.models import HelpRequest
+
+    ids = list(
+        _public_base(loket=loket, **filters)
+        .order_by("-decided_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+    themed = HelpRequest.themes.through.objects
+    for start in range(0, len(ids), EXPORT_CHUNK):
+        chunk = ids[start : start + EXPORT_CHUNK]
+        decisions = {
+            row[0]: row
+            for row in Decision.objects.filter(pk__in=chunk).values_list(
+                "pk",
+                "decided_at",
+                "help_request_id",
+                "help_request__organisation__kind",
+                "help_request__organisation__municipality__name",
+                "amount_cents",
+                "public_summary",
+            )
+        }
+        chosen = defaultdict(list)
+        for decision, title, by in (
+            DecisionOption.objects.filter(decision__in=chunk, chosen=True)
+            .order_by("decision", "rank")
+            .values_list("decision_id", "offering__title", "offering__delivered_by__name")
+        ):
+            chosen[decision].append((title, by))
+        themes = defaultdict(list)
+        for request, name in (
+            themed.filter(helprequest__in=[row[2] for row in decisions.values()])
+            .order_by("theme__position", "theme__pk")
+            .values_list("helprequest_id", "theme__name")
+        ):
+            themes[request].append(name)
+        for pk in chunk:
+            _pk, decided_at, request, kind, municipality, amount, summary = decisions[pk]
+            yield PublicRow(decided_at, themes[request], kind, municipality, chosen[pk], amount,
+                            summary)  # fmt: skip
+
+
+def public_distribution(*, loket, **filters) -> dict:
+    """How the decisions of ``public_decisions`` (with the same filters) divide support and
+    money: their number and amount in all, per theme and per municipality (a decision on a
+    question with two themes counts for each), and per delivering organisation the number of
+    decisions that chose one of its offerings. Six queries, whatever the number of decisions:
+    each total is grouped by id (grouping by a name takes longer) and the names of the groups
+    are read after."""
+    from sportloket.core.models import Municipality, Theme
+    from sportloket.registry.models import Organisation
+
+    base = _public_base(loket=loket, **filters).order_by()
+    amounts = {"decisions": Count("pk"), "amount": Sum("amount_cents")}
+    per_municipality = _named(
+        base.values(group=F("help_request__organisation__municipality")).annotate(**amounts),
+        Municipality,
+    )
+    per_theme = _named(base.values(group=F("help_request__themes")).annotate(**amounts), Theme)
+    per_organisation = _named(
+        base.filter(options__chosen=True)
+        .values(group=F("options__offering__delivered_by"))
+        .annotate(decisions=Count("pk", distinct=True)),
+        Organisation,
+    )
+    # Every decision has one municipality (or none): the groups add up to the totals.
+    totals = {
+        "decisions": sum(row["decisions"] for row in per_municipality),
+        "amount": sum(row["amount"] or 0 for row in per_municipality),
+    }
+    return {
+        "totals": totals,
+        "per_theme": per_theme,
+        "per_municipality": per_municipality,
+        "per_organisation": per_organisation,
+    }
+
+
+def _named(groups, model) -> list[dict]:
+    """The rows of ``groups`` (by the id of a ``model`` in "group", or None) with the name of
+    each, most decisions first, then most money, then by name."""
+    rows = list(groups.order_by())
+    names = dict(
+        model.objects.filter(pk__in=[row["group"] for row in rows if row["group"] is not None])
+        .order_by()
+        .values_list("pk", "name")
+    )
+    for row in rows:
+        row["name"] = names.get(row.pop("group"))
+        if "amount" in row:
+            row["amount"] = row["amount"] or 0  # a sum over no amounts
+    rows.sort(key=lambda row: (-row["decisions"], -row.get("amount", 0), row["name"] or ""))
+    return rows
+
+
+def decision_municipalities(*, loket):
+    """The municipalities the public register filters on: the desk's work area (the totals per
+    municipality also show a municipality outside it)."""
+    return loket.work_area.order_by("name")
+
+
+def partiality_monitor(*, loket, year=None):
+    """Per delivering organisation: how often one of its offerings was ranked first and how
+    often chosen in the desk's decisions that hold, and the providers' mean rating of it;
+    and the decisions that passed over the top-ranked offering, with the reason given (newest
+    first; paginate them), how many there are and how many of those give no reason.
+    ``year``: only the decisions of that calendar year."""
+    holding = Decision.objects.filter(loket=loket).holding()
+    if year:
+        holding = holding.filter(_in_year(year))
+    current = Q(decision__in=holding.values("pk"))
+    # Only the options ranked first or chosen count: the others are most of the rows.
+    per_organisation = (
+        DecisionOption.objects.filter(current)
+        .filter(Q(rank=1) | Q(chosen=True))
+        .values("offering__delivered_by", "offering__delivered_by__name")
+        .annotate(
+            ranked_first=Count("pk", filter=Q(rank=1)),
+            chosen=Count("pk", filter=Q(chosen=True)),
+        )
+        .order_by()
+    )
+    ratings = {
+        row["offering__delivered_by"]: row
+        for row in DecisionOption.objects.filter(current, RATED, chosen=True)
+        .values("offering__delivered_by")
+        .annotate(rated=Count("pk"), rating=Avg("decision__help_request__rating"))
+        .order_by()
+    }
+    passed_over = holding.filter(_passed_over())
+    deviations = (
+        passed_over.select_related("decided_by")
+        .prefetch_related(_options())
+        .order_by("-decided_at", "-pk")
+    )
+    organisations = sorted(
+        (
+            row | {"rated": 0, "rating": None} | ratings.get(row["offering__delivered_by"], {})
+            for row in per_organisation
+            if row["ranked_first"] or row["chosen"]
+        ),
+        key=lambda row: (-row["chosen"], -row["ranked_first"], row["offering__delivered_by__name"]),
+    )
+    counts = passed_over.order_by().aggregate(
+        passed_over=Count("pk"), unexplained=Count("pk", filter=Q(deviation_reason=""))
+    )
+    return {"organisations": organisations, "deviations": deviations, **counts}
+
+
+class DecisionShow:
+    """Which of the desk's decisions its list shows."""
+
+    ALL = ""
+    CURRENT = "current"  # those that hold: no later decision superseded them
+    PASSED_OVER = "passed_over"  # those that hold and did not choose the top-ranked offering
+
+
+def _readable(reader) -> Exists | Value:
+    """Whether ``reader`` (a membership, or None) may open a decision's question: only then
+    does a list show the name the provider typed (it may be a person's) and link to it."""
+    from sportloket.core.permissions import Capability
+    from sportloket.helprequests.selectors import visible_requests
+
+    if reader is None or not reader.can(Capability.VIEW_REQUESTS):
+        return Value(False)
+    return Exists(visible_requests(membership=reader).filter(pk=OuterRef("help_request")))
+
+
+def desk_decisions(*, loket, reader=None, year=None, search: str = "",
+                   show: str = DecisionShow.ALL):  # fmt: skip
+    """The desk's decisions, newest first, with the request, its organisation and the options,
+    each with ``readable``: whether ``reader`` (a membership) may open its question. ``search``
+    looks in the chosen offerings' titles and delivering organisations, the name of the
+    question's organisation in the register, and the name the provider typed where readable."""
+    decisions = Decision.objects.filter(loket=loket).annotate(readable=_readable(reader))
+    if year:
+        decisions = decisions.filter(_in_year(year))
+    if search:
+        decisions = decisions.filter(
+            _chosen_matching(search)
+            | Q(help_request__organisation__name__icontains=search)
+            | Q(help_request__organisation_name__icontains=search, readable=True)
+        )
+    if show in (DecisionShow.CURRENT, DecisionShow.PASSED_OVER):
+        decisions = decisions.holding()
+    if show == DecisionShow.PASSED_OVER:
+        decisions = decisions.filter(_passed_over())
+    return (
+        decisions.select_related("decided_by", "help_request__organisation", "superseded_by")
+        .prefetch_related(_options())
+        .order_by("-decided_at", "-pk")
+    )
+
+
+def offering_use(*, offering, loket, reader=None, today=None) -> dict:
+    """How an offering is used, counted as matching counts it (chosen options of the decisions
+    that hold): how often it was chosen at this desk and at every desk, the places taken in
+    the capacity period that contains ``today`` (at every desk: the places are shared), and
+    the mean rating of the evaluated questions that chose it; and this desk's five latest
+    decisions that chose it (each with ``readable``, as ``desk_decisions``). Two queries."""
+    from sportloket.decisions.matching import period_bounds
+
+    today = today or timezone.localdate()
+    start, end = period_bounds(today, timezone.get_current_timezone())[offering.capacity_period]
+    in_period = Q(decision__decided_at__gte=start, decision__decided_at__lt=end)
+    use = (
+        DecisionOption.objects.filter(offering=offering, chosen=True)
+        .exclude(superseded("decision"))
+        .aggregate(
+            everywhere=Count("pk"),
+            here=Count("pk", filter=Q(decision__loket=loket)),
+            in_period=Count("pk", filter=in_period),
+            rated=Count("pk", filter=RATED),
+            rating=Avg("decision__help_request__rating", filter=RATED),
+        )
+    )
+    if offering.capacity is not None:
+        use["left"] = max(offering.capacity - use["in_period"], 0)
+    use["latest"] = list(
+        Decision.objects.filter(loket=loket, options__offering=offering, options__chosen=True)
+        .holding()
+        .annotate(readable=_readable(reader))
+        .select_related("help_request__organisation")
+        .order_by("-decided_at", "-pk")[:5]
+    )
+    return use

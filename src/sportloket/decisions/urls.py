@@ -1,0 +1,33 @@
+from django.urls import path
+
+from sportloket.decisions import views
+
+app_name = "decisions"
+
+urlpatterns = [
+    path(
+        "<slug:loket_slug>/requests/<int:pk>/decide/",
+        views.DecideView.as_view(),
+        name="request-decide",
+    ),
+    path("<slug:loket_slug>/offerings/weights/", views.WeightsView.as_view(), name="weights"),
+    # The offering's page shows its use in decisions and the funds that may pay for it, so it
+    # is composed here, above the catalogue (offerings) and the funds.
+    path(
+        "<slug:loket_slug>/offerings/<int:pk>/",
+        views.OfferingDetailView.as_view(),
+        name="offering-detail",
+    ),
+    path("<slug:loket_slug>/decisions/", views.DecisionListView.as_view(), name="list"),
+    path("<slug:loket_slug>/decisions/monitor/", views.MonitorView.as_view(), name="monitor"),
+    path(
+        "<slug:loket_slug>/decisions/public/",
+        views.PublicDecisionsView.as_view(),
+        name="public",
+    ),
+    path(
+        "<slug:loket_slug>/decisions/public.csv",
+        views.PublicDecisionsCsvView.as_view(),
+        name="public-csv",
+    ),
+]
