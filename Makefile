@@ -13,7 +13,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,$(shell command -v sudo))
 help:
 	@echo "make run      – install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test     – install test tools and Chromium, lint, check migrations, run all tests"
-	@echo "make lint     – ruff check and ruff format --check"
+	@echo "make lint     – ruff check, ruff format --check and the layers contract (lint-imports)"
 	@echo "make install  – create .venv and install the application"
 	@echo "make messages – update and compile the Dutch translations"
 
@@ -56,6 +56,7 @@ run: install
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff check --fix .

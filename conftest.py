@@ -1,7 +1,5 @@
 """Fixtures shared by every test suite."""
 
-import functools
-import importlib
 import os
 
 import pytest
@@ -33,6 +31,13 @@ def coordinator(desk):
 
 
 @pytest.fixture
+def supporter(desk):
+    from sportloket.core.tests.factories import MembershipFactory
+
+    return MembershipFactory(loket=desk, supporter=True).user
+
+
+@pytest.fixture
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
     return client
@@ -60,30 +65,44 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-_REFERENCE_DATA_MIGRATIONS = (
-    "sportloket.registry.migrations.0002_load_municipalities",
-    "sportloket.registry.migrations.0004_load_sports_and_federations",
-)
+def _reference_models():
+    """The reference data's tables, parents first: what the migrations load (provinces and
+    municipalities from CBS, sports and federations) and a flush empties."""
+    from sportloket.core.models import Municipality, Province
+    from sportloket.registry.models import Federation, Sport
+
+    return [Province, Municipality, Sport, Federation, Federation.sports.through]
 
 
-@functools.cache
-def _reference_data_apps():
-    """The models as those migrations knew them (the municipalities have moved to core since;
-    their tables have not)."""
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-
-    loader = MigrationLoader(connection, ignore_no_migrations=True)
-    return loader.project_state(("registry", "0004_load_sports_and_federations")).apps
+_reference_rows = {}
 
 
 @pytest.fixture
 def reference_data(transactional_db):
     """A test on a transactional database (a live server, migrations) empties it afterwards (a
-    flush), which also removes the reference data the migrations loaded. This loads it again
-    with the migrations' own functions when it is gone."""
-    from sportloket.core.models import Municipality
+    flush), which also removes the reference data the migrations loaded. The rows are read once
+    per session, while the migrations' data is still there (the first transactional test of a
+    run starts from the migrated database), and written back in bulk when they are gone."""
+    models = _reference_models()
+    if not _reference_rows:
+        if not models[1].objects.exists():  # an earlier transactional test flushed it
+            _load_with_the_migrations()
+        for model in models:
+            _reference_rows[model] = [model(**row) for row in model.objects.values()]
+    if not models[1].objects.exists():
+        for model in models:
+            model.objects.bulk_create(_reference_rows[model])
 
-    if not Municipality.objects.exists():
-        for module in _REFERENCE_DATA_MIGRATIONS:
-            importlib.import_module(module).load(_reference_data_apps(), None)
+
+def _load_with_the_migrations():
+    """The reference data as the migrations load it, with the models as they knew them (the
+    municipalities have moved to core since; their tables have not)."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    apps = loader.project_state(("registry", "0004_load_sports_and_federations")).apps
+    for name in ("0002_load_municipalities", "0004_load_sports_and_federations"):
+        importlib.import_module(f"sportloket.registry.migrations.{name}").load(apps, None)

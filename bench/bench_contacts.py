@@ -55,7 +55,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.utils import timezone
 
-from sportloket.accounts.services import user_get_or_create
 from sportloket.contacts import selectors
 from sportloket.contacts.models import (
     AccountHolder,
@@ -66,6 +65,7 @@ from sportloket.contacts.models import (
 from sportloket.contacts.services import policy_save
 from sportloket.core import services as core_services
 from sportloket.core.models import Loket, Municipality
+from sportloket.core.services import user_get_or_create
 from sportloket.registry.models import Organisation, Sport, Tag
 
 SCRATCH_NAME = "sportloket_bench_contacts"

@@ -52,14 +52,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from sportloket.accounts.services import user_get_or_create
 from sportloket.core import services as core_services
 from sportloket.core.models import Municipality
+from sportloket.core.services import themes_prefill, user_get_or_create
 from sportloket.decisions import selectors
 from sportloket.decisions.models import Decision, DecisionOption
 from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.models import HelpRequest
-from sportloket.helprequests.services import themes_prefill
 from sportloket.offerings.constants import OfferingKind, OfferingScope
 from sportloket.offerings.models import Offering
 

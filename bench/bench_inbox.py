@@ -29,12 +29,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from sportloket.accounts.services import user_get_or_create
 from sportloket.core import services as core_services
 from sportloket.core.models import Municipality
+from sportloket.core.services import themes_prefill, user_get_or_create
 from sportloket.helprequests.constants import RequestState, Urgency
 from sportloket.helprequests.models import HelpRequest
-from sportloket.helprequests.services import themes_prefill
 from sportloket.registry.models import Organisation
 
 

@@ -30,16 +30,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sportloket.accounts.models import User
-from sportloket.accounts.services import user_get_or_create
 from sportloket.core.constants import DEFAULT_THEMES, ProviderKinds, Role
 from sportloket.core.models import Membership, Municipality
+from sportloket.core.services import themes_prefill, user_get_or_create
 from sportloket.decisions.matching import rank_offerings
 from sportloket.decisions.models import Decision, DecisionOption
 from sportloket.funds.constants import FundKind
 from sportloket.funds.models import Fund, FundTheme
 from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.models import HelpRequest
-from sportloket.helprequests.services import themes_prefill
 from sportloket.offerings.constants import CapacityPeriod, OfferingKind, OfferingScope, Registration
 from sportloket.offerings.models import Offering, OfferingTheme
 from sportloket.quality.models import QualityRegistration

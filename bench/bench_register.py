@@ -26,9 +26,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from sportloket.accounts.services import user_get_or_create
 from sportloket.core import services as core_services
 from sportloket.core.models import Municipality
+from sportloket.core.services import user_get_or_create
 from sportloket.registry.models import Federation, Sport
 from sportloket.registry.services import organisation_import
 

@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sportloket.core.models import Municipality
-from sportloket.core.tests.factories import MembershipFactory
+from sportloket.core.tests.factories import MembershipFactory, ThemeFactory
 from sportloket.funds.tests.factories import FundFactory
-from sportloket.helprequests.tests.factories import HelpRequestFactory, ThemeFactory
+from sportloket.helprequests.tests.factories import HelpRequestFactory
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.testing.html_forms import forms_in
 from sportloket.testing.urls import DESK_KWARG, make_record, object_kwargs, view_model, walk

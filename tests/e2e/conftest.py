@@ -62,6 +62,13 @@ def phone_page(browser, live_server, transactional_db):
 
 
 @pytest.fixture(autouse=True)
+def _no_wait_on_the_question_form(settings):
+    """The live server runs in this process: the form's minimum fill time (tested by the intake
+    tests) need not cost every browser test its seconds."""
+    settings.INTAKE_MIN_FILL_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(reference_data):
     """Browser tests run against a live server, so their database is emptied after each test
     (a flush), which also removes the reference data the migrations loaded."""

@@ -18,8 +18,7 @@ from playwright.sync_api import expect
 from sportloket.contacts.models import AccountHolder, ContactMoment, PlannedContact
 from sportloket.contacts.tests.factories import AccountHolderFactory, ContactMomentFactory
 from sportloket.core.models import Municipality
-from sportloket.core.tests.factories import LoketFactory, MembershipFactory
-from sportloket.helprequests.tests.factories import ThemeFactory
+from sportloket.core.tests.factories import LoketFactory, MembershipFactory, ThemeFactory
 from sportloket.registry.tests.factories import OrganisationFactory
 from sportloket.testing.browser import assert_accessible
 from tests.e2e.test_pages import sign_in_as

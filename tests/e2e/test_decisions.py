@@ -7,9 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from sportloket.core import services as core_services
 from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
-from sportloket.helprequests import services as request_services
 from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.tests.factories import submit_request
 from sportloket.offerings.tests.factories import OfferingFactory
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_the_coordinator_decides_openly_for_the_second_ranked_offering(page, live_server):
     desk = LoketFactory(slug="west", name="Sportloket West")
-    themes = {t.key: t for t in request_services.themes_prefill(loket=desk, actor=None)}
+    themes = {t.key: t for t in core_services.themes_prefill(loket=desk, actor=None)}
     request = submit_request(
         desk, organisation_name="HC Westwijk", contact_name="Ilse Vermeulen",
         contact_email="ilse@hcwestwijk.example.nl", contact_phone="0612345678",
@@ -129,7 +129,7 @@ def test_the_coordinator_decides_openly_for_the_second_ranked_offering(page, liv
 
 def test_the_coordinator_names_a_supporter_who_then_decides(page, live_server):
     desk = LoketFactory(slug="oost", name="Sportloket Oost")
-    themes = {t.key: t for t in request_services.themes_prefill(loket=desk, actor=None)}
+    themes = {t.key: t for t in core_services.themes_prefill(loket=desk, actor=None)}
     request = submit_request(desk, organisation_name="VV Oosterpark",
                              themes=[themes["volunteers"]])  # fmt: skip
     OfferingFactory(loket=desk, title="Vrijwilligersbeleid op maat", theme_keys=["volunteers"])

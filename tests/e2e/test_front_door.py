@@ -3,16 +3,14 @@ the desk triages and handles it on a desktop, and the provider follows every ste
 link and rates the help. axe checks every page of the walk."""
 
 import re
-import time
 
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from sportloket.core import services as core_services
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
-from sportloket.helprequests import services
 from sportloket.helprequests.constants import RequestState as S
-from sportloket.helprequests.forms import MIN_FILL_SECONDS
 from sportloket.helprequests.models import HelpRequest
 from sportloket.testing.browser import assert_accessible
 from tests.e2e.test_pages import sign_in_as
@@ -28,7 +26,7 @@ def utrecht():
     desk = LoketFactory(slug="utrecht", name="Sportloket Utrecht", description="Voor alle clubs.")
     utrecht = Municipality.objects.get(code="GM0344")
     desk.work_area.set([utrecht])
-    services.themes_prefill(loket=desk, actor=None)
+    core_services.themes_prefill(loket=desk, actor=None)
     OrganisationFactory(
         name="VV Domstad", kvk_number="01234567", city="Utrecht", municipality=utrecht
     )
@@ -52,7 +50,6 @@ def ask_on_the_phone(page, question):
     page.get_by_label("Je vraag").fill(question)
     page.get_by_label("Verduurzaming").check()
     page.get_by_label("Ik geef toestemming dat het loket").check()
-    time.sleep(MIN_FILL_SECONDS)  # a person takes a moment; the form refuses instant answers
     page.get_by_role("button", name="Vraag versturen").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Je e-mailadres")

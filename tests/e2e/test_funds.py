@@ -9,10 +9,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from sportloket.core import services as core_services
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
 from sportloket.funds.constants import FundKind
 from sportloket.funds.tests.factories import FundFactory
-from sportloket.helprequests import services as request_services
 from sportloket.helprequests.tests.factories import submit_request
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.registry.constants import OrganisationKind
@@ -50,7 +50,7 @@ def expect_allocation(page, state):
 
 def test_a_co_funded_decision_waits_for_the_partner_above_the_threshold(page, live_server):
     desk = LoketFactory(slug="oost", name="Sportloket Oost")
-    themes = {t.key: t for t in request_services.themes_prefill(loket=desk, actor=None)}
+    themes = {t.key: t for t in core_services.themes_prefill(loket=desk, actor=None)}
     request = submit_request(
         desk, organisation_name="VV Oosterpark", contact_name="Kees Jansen",
         contact_email="kees@vvoosterpark.example.nl",

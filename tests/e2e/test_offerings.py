@@ -10,9 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from sportloket.core.models import Municipality
-from sportloket.core.tests.factories import LoketFactory, MembershipFactory
+from sportloket.core.tests.factories import LoketFactory, MembershipFactory, ThemeFactory
 from sportloket.decisions.models import MatchingWeights
-from sportloket.helprequests.tests.factories import ThemeFactory
 from sportloket.offerings.models import Offering
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.registry.constants import OrganisationKind

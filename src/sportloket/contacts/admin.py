@@ -12,17 +12,7 @@ from sportloket.contacts.models import (
     RegistrationWarningSent,
     ReminderSent,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from sportloket.core.admin import ReadOnlyAdmin
 
 
 @admin.register(ContactMoment)

@@ -6,14 +6,13 @@ the first of their desks' digests that is sent)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from sportloket.contacts import selectors
-from sportloket.contacts.models import RegistrationWarningSent, ReminderSent
+from sportloket.contacts import selectors, services
 from sportloket.quality import selectors as quality_selectors
 
 # The most providers a digest names; the rest is counted.
@@ -35,49 +34,44 @@ def reminder_content(*, loket, user, on) -> dict:
     }
 
 
+def _send_digest(*, loket, user, content) -> None:
+    context = {
+        "desk": loket,
+        "user": user,
+        **content,
+        "work_list_url": settings.SITE_URL + reverse("contacts:work-list", args=[loket.slug]),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("contacts/email/reminders_subject.txt", context)
+        body = render_to_string("contacts/email/reminders_message.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+def _has_news(content) -> bool:
+    return bool(content["overdue"] or content["plans"] or content["expiring"])
+
+
 def reminder_send(*, loket, user, on) -> bool:
     """Sends ``user`` their digest for ``loket`` on ``on``, unless there is nothing to say or
-    it was sent already that day. The record and the e-mail share a transaction: a failed
-    e-mail leaves no record (the next run sends it), and a second run finds the record (or
-    waits for the first run's transaction) and sends nothing.
+    it was sent already that day. The record (``services.reminder_claim``) and the e-mail share
+    a transaction: a failed e-mail leaves no record (the next run sends it), and a second run
+    finds the record (or waits for the first run's transaction) and sends nothing.
 
     The expiring registrations go in only if no other desk's digest carried them that day
-    (``RegistrationWarningSent``, written in the same transaction); a digest that would hold
-    nothing else is then not sent."""
+    (``services.registration_warning_claim``, in the same transaction); a digest that would
+    hold nothing else is then not sent. The system sends it: no actor."""
     content = reminder_content(loket=loket, user=user, on=on)
-    if not (content["overdue"] or content["plans"] or content["expiring"]):
+    if not _has_news(content):
         return False
-    try:
-        with transaction.atomic():
-            ReminderSent.objects.create(user=user, loket=loket, day=on)
-            if content["expiring"] and not _claim_registration_warning(user, loket, on):
-                content["expiring"] = []
-            if not (content["overdue"] or content["plans"] or content["expiring"]):
-                transaction.set_rollback(True)  # nothing left to say: no record either
-                return False
-            context = {
-                "desk": loket,
-                "user": user,
-                **content,
-                "work_list_url": settings.SITE_URL
-                + reverse("contacts:work-list", args=[loket.slug]),
-            }
-            with translation.override(settings.LANGUAGE_CODE):
-                subject = render_to_string("contacts/email/reminders_subject.txt", context)
-                body = render_to_string("contacts/email/reminders_message.txt", context)
-            send_mail(" ".join(subject.split()), body, None, [user.email])
-    except IntegrityError:  # sent already today
-        return False
-    return True
-
-
-def _claim_registration_warning(user, loket, on) -> bool:
-    """Whether this digest carries the person's registration warning of the day: True for the
-    first that claims it (a second run, or another desk's digest, finds the record, or waits
-    for the transaction that wrote it)."""
-    try:
-        with transaction.atomic():  # a savepoint: a refusal leaves the digest's own record
-            RegistrationWarningSent.objects.create(user=user, loket=loket, day=on)
-    except IntegrityError:
-        return False
+    with transaction.atomic():
+        if not services.reminder_claim(loket=loket, user=user, on=on, actor=None):
+            return False  # sent already today
+        if content["expiring"] and not services.registration_warning_claim(
+            loket=loket, user=user, on=on, actor=None
+        ):
+            content["expiring"] = []
+        if not _has_news(content):
+            transaction.set_rollback(True)  # nothing left to say: no record either
+            return False
+        _send_digest(loket=loket, user=user, content=content)
     return True

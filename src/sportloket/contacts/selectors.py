@@ -1,6 +1,7 @@
-"""Reads on contact with providers: the contact moments a member may see, the desk's policy,
-the work list of providers needing contact and the coverage figures, each computed in the
-database with a fixed number of queries whatever the number of providers or contacts."""
+"""Reads on contact with providers: the contact moments a member may see, an organisation's
+timeline (its contacts, questions and decisions), the desk's policy, the work list of providers
+needing contact and the coverage figures, each computed in the database with a fixed number of
+queries whatever the number of providers or contacts."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -34,6 +35,9 @@ from sportloket.contacts.models import (
 )
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership, Theme
+from sportloket.core.permissions import Capability
+from sportloket.decisions.models import Decision
+from sportloket.helprequests import selectors as request_selectors
 from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind
 from sportloket.registry.models import Organisation
 
@@ -109,37 +113,59 @@ def contact_detail_queryset(*, membership):
     )
 
 
+def may_read_timeline(*, membership) -> bool:
+    """Whether the member may read an organisation's timeline: its contacts or its questions."""
+    return membership.can(Capability.VIEW_CONTACTS) or membership.can(Capability.VIEW_REQUESTS)
+
+
+def _timeline_contacts(membership, organisation, limit: int) -> list[dict]:
+    moments = _with_rows(
+        visible_contacts(membership=membership).filter(organisation=organisation)
+    ).order_by("-date", "-pk")[:limit]
+    return [{"kind": "contact", "day": m.date, "object": m} for m in moments]
+
+
+def _timeline_questions(membership, organisation, limit: int) -> list[dict]:
+    """The organisation's questions to this desk that the member may see, and the decisions
+    on them."""
+    visible = request_selectors.visible_requests(membership=membership).filter(
+        organisation=organisation
+    )
+    rows = [
+        {
+            "kind": "request",
+            "day": timezone.localtime(help_request.submitted_at).date(),
+            "object": help_request,
+        }
+        for help_request in visible.order_by("-submitted_at", "-pk")[:limit]
+    ]
+    decisions = (
+        Decision.objects.filter(help_request__in=visible.values("pk"))
+        .select_related("help_request")
+        .order_by("-decided_at", "-pk")[:limit]
+    )
+    rows += [
+        {"kind": "decision", "day": timezone.localtime(d.decided_at).date(), "object": d}
+        for d in decisions
+    ]
+    return rows
+
+
+# On one day, newest first: the decision, then contact moments, then the question.
+_TIMELINE_ORDER = {"decision": 0, "contact": 1, "request": 2}
+
+
 def organisation_timeline(*, membership, organisation, limit: int = 50) -> list[dict]:
     """The organisation's contact moments the member may read, its questions to this desk and
     the decisions on them (where the member may see questions), newest first. Three queries
-    and a prefetch, whatever their number."""
-    from sportloket.core.permissions import Capability
-    from sportloket.decisions.models import Decision
-    from sportloket.helprequests import selectors as request_selectors
-
+    and a prefetch, whatever their number. The register's page shows it through the
+    ``organisation_timeline`` tag (``templatetags/contact_panels.py``)."""
     rows = []
     if membership.can(Capability.VIEW_CONTACTS):
-        moments = _with_rows(
-            visible_contacts(membership=membership).filter(organisation=organisation)
-        ).order_by("-date", "-pk")[:limit]
-        rows += [{"kind": "contact", "day": m.date, "object": m} for m in moments]
+        rows += _timeline_contacts(membership, organisation, limit)
     if membership.can(Capability.VIEW_REQUESTS):
-        visible = request_selectors.visible_requests(membership=membership).filter(
-            organisation=organisation
-        )
-        for request in visible.order_by("-submitted_at", "-pk")[:limit]:
-            day = timezone.localtime(request.submitted_at).date()
-            rows.append({"kind": "request", "day": day, "object": request})
-        decisions = (
-            Decision.objects.filter(help_request__in=visible.values("pk"))
-            .select_related("help_request")
-            .order_by("-decided_at", "-pk")[:limit]
-        )
-        for decision in decisions:
-            day = timezone.localtime(decision.decided_at).date()
-            rows.append({"kind": "decision", "day": day, "object": decision})
-    order = {"decision": 0, "contact": 1, "request": 2}
-    rows.sort(key=lambda row: (row["day"], -order[row["kind"]]), reverse=True)
+        rows += _timeline_questions(membership, organisation, limit)
+    rows.sort(key=lambda row: (row["day"], -_TIMELINE_ORDER[row["kind"]]), reverse=True)
     return rows[:limit]
 
 
@@ -369,14 +395,9 @@ class CoverageRow:
         return self.proactive / self.providers if self.providers else None
 
 
-def coverage(*, loket, on=None, months: int = 12) -> dict:
-    """The share of the providers in the work area contacted within the policy on ``on``, and
-    proactively (the desk took the initiative in a contact within the policy): in total, per
-    municipality and per kind of provider; and per month of the last ``months`` months: the
-    contacts, the providers contacted and those contacted proactively. Three queries."""
-    on = on or timezone.localdate()
-    policy = desk_policy(loket=loket)
-    providers = work_area_providers(loket=loket)
+def _coverage_by_provider(providers, *, loket, policy: Policy, on) -> dict:
+    """The providers covered within the policy on ``on``, and proactively: in total, per
+    municipality and per kind of provider. One query."""
     # The due days follow in Python from the three values the database reads per provider
     # (each subquery once), with the same month arithmetic as AddMonths.
     rows = (
@@ -393,8 +414,7 @@ def coverage(*, loket, on=None, months: int = 12) -> dict:
     per_kind = {
         kind: CoverageRow(label=str(OrganisationKind(kind).label)) for kind in PROVIDER_KINDS
     }
-    rows = list(rows)
-    for municipality, kind, last_contact, last_proactive, interval in rows:
+    for municipality, kind, last_contact, last_proactive, interval in list(rows):
         covered = last_contact is not None and add_months(last_contact, interval) >= on
         proactive = last_proactive is not None and add_months(last_proactive, interval) >= on
         for row in (total, per_municipality[municipality or ""], per_kind[kind]):
@@ -406,7 +426,12 @@ def coverage(*, loket, on=None, months: int = 12) -> dict:
         row = per_municipality[name]
         row.label = name
         municipalities.append(row)
+    return {"total": total, "per_municipality": municipalities, "per_kind": list(per_kind.values())}
 
+
+def _coverage_per_month(providers, *, loket, on, months: int, total: CoverageRow) -> list[dict]:
+    """Per month of the last ``months`` months, newest first: the contacts, the providers
+    contacted and those contacted proactively. One query."""
     first_month = add_months(on.replace(day=1), -(months - 1))
     monthly_rows = (
         ContactMoment.objects.filter(
@@ -440,11 +465,19 @@ def coverage(*, loket, on=None, months: int = 12) -> dict:
             }
         )
     per_month.reverse()
-    return {
-        "on": on,
-        "policy": policy,
-        "total": total,
-        "per_municipality": municipalities,
-        "per_kind": list(per_kind.values()),
-        "per_month": per_month,
-    }
+    return per_month
+
+
+def coverage(*, loket, on=None, months: int = 12) -> dict:
+    """The share of the providers in the work area contacted within the policy on ``on``, and
+    proactively (the desk took the initiative in a contact within the policy): in total, per
+    municipality and per kind of provider; and per month of the last ``months`` months: the
+    contacts, the providers contacted and those contacted proactively. Three queries."""
+    on = on or timezone.localdate()
+    policy = desk_policy(loket=loket)
+    providers = work_area_providers(loket=loket)
+    figures = _coverage_by_provider(providers, loket=loket, policy=policy, on=on)
+    per_month = _coverage_per_month(
+        providers, loket=loket, on=on, months=months, total=figures["total"]
+    )
+    return {"on": on, "policy": policy, **figures, "per_month": per_month}

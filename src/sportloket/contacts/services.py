@@ -1,9 +1,9 @@
 """Writes on contact with providers: contact moments, planned contacts, the desk's contact
-policy and its account holders. Every function validates, writes and records its actor in one
-transaction."""
+policy, its account holders and the record of the reminders sent. Every function validates,
+writes and records its actor (None for the system) in one transaction."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,10 +14,13 @@ from sportloket.contacts.models import (
     ContactPolicy,
     ContactPolicyRule,
     PlannedContact,
+    RegistrationWarningSent,
+    ReminderSent,
 )
 from sportloket.core.audit import audited
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership
+from sportloket.core.services import model_update
 from sportloket.registry.constants import PROVIDER_KINDS
 from sportloket.registry.models import Organisation, PersonRole
 
@@ -40,47 +43,74 @@ def _in_register(loket, organisation) -> bool:
     )
 
 
-def _validate_moment(*, loket, organisation, supporter, people, topics, help_request, fields):
-    """Every rule a contact moment must meet; all errors at once, by field."""
+def _date_errors(fields: dict) -> dict:
+    """The day lies today or earlier, a follow-up after it."""
     errors = {}
-    today = timezone.localdate()
-    if not _in_register(loket, organisation):
-        errors["organisation"] = _("Choose an organisation from the register of this desk.")
-    if _acting_membership(loket, supporter) is None:
-        errors["supporter"] = _("Choose a coordinator or supporter of this desk.")
     day = fields.get("date")
     if day is None:
         errors["date"] = _("Give the date of the contact.")
-    elif day > today:
+    elif day > timezone.localdate():
         errors["date"] = _("A contact moment cannot lie in the future; plan a contact instead.")
     follow_up = fields.get("follow_up_on")
     if follow_up is not None and day is not None and follow_up <= day:
         errors["follow_up_on"] = _("The follow-up must come after the date of the contact.")
+    return errors
+
+
+def _content_errors(fields: dict) -> dict:
+    errors = {}
     if fields.get("channel") not in Channel.values:
         errors["channel"] = _("Choose how the contact took place.")
     if fields.get("visibility") not in Visibility.values:
         errors["visibility"] = _("Choose who may read this contact moment.")
     if not (fields.get("summary") or "").strip():
         errors["summary"] = _("Summarise the contact.")
+    return errors
+
+
+def _people_error(organisation, people) -> str | None:
+    if not people or organisation is None:
+        return None
+    known = set(
+        PersonRole.objects.filter(
+            organisation=organisation, person__in=[p.pk for p in people]
+        ).values_list("person_id", flat=True)
+    )
+    if any(person.pk not in known for person in people):
+        return _("Choose people who have a role at this organisation.")
+    return None
+
+
+def _help_request_error(loket, organisation, help_request) -> str | None:
+    if help_request is None:
+        return None
+    if help_request.loket_id != loket.pk:
+        return _("Choose a question to this desk.")
+    if (
+        organisation is not None
+        and help_request.organisation_id
+        and help_request.organisation_id != organisation.pk
+    ):
+        return _("This question is from another organisation.")
+    return None
+
+
+def _validate_moment(*, loket, organisation, supporter, people, topics, help_request, fields):
+    """Every rule a contact moment must meet; all errors at once, by field."""
+    errors = {}
+    if not _in_register(loket, organisation):
+        errors["organisation"] = _("Choose an organisation from the register of this desk.")
+    if _acting_membership(loket, supporter) is None:
+        errors["supporter"] = _("Choose a coordinator or supporter of this desk.")
+    errors |= _date_errors(fields)
+    errors |= _content_errors(fields)
     if any(topic.loket_id != loket.pk for topic in topics):
         errors["topics"] = _("Choose topics of this desk.")
-    if people and organisation is not None:
-        known = set(
-            PersonRole.objects.filter(
-                organisation=organisation, person__in=[p.pk for p in people]
-            ).values_list("person_id", flat=True)
-        )
-        if any(person.pk not in known for person in people):
-            errors["people"] = _("Choose people who have a role at this organisation.")
-    if help_request is not None:
-        if help_request.loket_id != loket.pk:
-            errors["help_request"] = _("Choose a question to this desk.")
-        elif (
-            organisation is not None
-            and help_request.organisation_id
-            and help_request.organisation_id != organisation.pk
-        ):
-            errors["help_request"] = _("This question is from another organisation.")
+    related = {
+        "people": _people_error(organisation, people),
+        "help_request": _help_request_error(loket, organisation, help_request),
+    }
+    errors |= {name: message for name, message in related.items() if message}
     if errors:
         raise ValidationError(errors)
 
@@ -88,7 +118,7 @@ def _validate_moment(*, loket, organisation, supporter, people, topics, help_req
 def _settle_plans(moment: ContactMoment, actor):
     """A contact on or after the planned day fulfils the plan; a follow-up becomes the plan."""
     PlannedContact.objects.filter(
-        loket=moment.loket_id, organisation=moment.organisation_id, due_on__lte=moment.date
+        loket_id=moment.loket_id, organisation_id=moment.organisation_id, due_on__lte=moment.date
     ).delete()
     if moment.follow_up_on is not None:
         PlannedContact.objects.update_or_create(
@@ -201,8 +231,10 @@ def contact_update(
             help_request=help_request,
             fields=values,
         )
-        for name, value in values.items():
-            setattr(moment, name, value.strip() if name == "summary" else value)
+        cleaned = {
+            name: value.strip() if name == "summary" else value for name, value in values.items()
+        }
+        model_update(moment, cleaned, allowed=MOMENT_FIELDS, clean=False)
         moment.supporter = supporter
         moment.help_request = help_request
         moment.save()
@@ -310,3 +342,33 @@ def account_holder_set(
 def account_holder_remove(*, holder: AccountHolder, actor) -> None:
     with transaction.atomic(), audited(actor):
         holder.delete()
+
+
+# --- reminders -----------------------------------------------------------------------------
+
+
+def reminder_claim(*, loket, user, on, actor=None) -> bool:
+    """Records that ``user``'s reminder digest for ``loket`` on ``on`` goes out; False when one
+    did already (a second run finds the record, or waits for the transaction that wrote it).
+    Run it in the transaction that sends the digest, so that a failed e-mail leaves no
+    record."""
+    try:
+        # A savepoint: a refusal leaves the caller's transaction usable.
+        with transaction.atomic(), audited(actor):
+            ReminderSent.objects.create(user=user, loket=loket, day=on)
+    except IntegrityError:
+        return False
+    return True
+
+
+def registration_warning_claim(*, loket, user, on, actor=None) -> bool:
+    """Whether this digest carries the person's registration warning of the day: True for the
+    first that claims it (a second run, or another desk's digest, finds the record, or waits
+    for the transaction that wrote it)."""
+    try:
+        # A savepoint: a refusal leaves the digest's own record.
+        with transaction.atomic(), audited(actor):
+            RegistrationWarningSent.objects.create(user=user, loket=loket, day=on)
+    except IntegrityError:
+        return False
+    return True

@@ -5,12 +5,11 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.vary import vary_on_headers
 from django.views.generic import TemplateView
 
+from sportloket.accounts.models import User
 from sportloket.contacts import selectors, services
 from sportloket.contacts.forms import (
     AccountHolderForm,
@@ -26,7 +25,12 @@ from sportloket.core import selectors as core_selectors
 from sportloket.core.inputs import parse_id, safe_next
 from sportloket.core.models import Theme
 from sportloket.core.permissions import Capability
-from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
+from sportloket.core.views_mixins import (
+    DeskMixin,
+    DeskObjectMixin,
+    HtmxPartialMixin,
+    add_service_errors,
+)
 from sportloket.helprequests import selectors as request_selectors
 from sportloket.registry import selectors as registry_selectors
 from sportloket.registry.models import Organisation, Person, Tag
@@ -40,11 +44,6 @@ def _querystring(request):
     return query.urlencode()
 
 
-def _htmx_partial(request):
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx and not htmx.boosted and not htmx.history_restore_request)
-
-
 def register_choices(loket):
     """The organisations of the desk's register a contact can be with."""
     return (
@@ -56,8 +55,6 @@ def register_choices(loket):
 
 
 def _staff_users(loket):
-    from sportloket.accounts.models import User
-
     return User.objects.filter(
         pk__in=selectors.contact_staff(loket=loket).values("user_id")
     ).order_by("full_name", "email")
@@ -66,18 +63,13 @@ def _staff_users(loket):
 # --- the work list -------------------------------------------------------------------------
 
 
-@method_decorator(vary_on_headers("HX-Request"), name="dispatch")
-class WorkListView(DeskMixin, TemplateView):
+class WorkListView(HtmxPartialMixin, DeskMixin, TemplateView):
     """The providers that need contact: never contacted, overdue by the policy, or with a
     planned contact that is due; by default those the user is account holder of."""
 
     capability = Capability.LOG_CONTACTS
     template_name = "contacts/work_list.html"
-
-    def get_template_names(self):
-        if _htmx_partial(self.request):
-            return ["contacts/_work_list_table.html"]
-        return [self.template_name]
+    partial_template_name = "contacts/_work_list_table.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -157,15 +149,10 @@ class PlanView(DeskMixin, View):
 # --- contact moments -----------------------------------------------------------------------
 
 
-@method_decorator(vary_on_headers("HX-Request"), name="dispatch")
-class ContactListView(DeskMixin, TemplateView):
+class ContactListView(HtmxPartialMixin, DeskMixin, TemplateView):
     capability = Capability.VIEW_CONTACTS
     template_name = "contacts/contact_list.html"
-
-    def get_template_names(self):
-        if _htmx_partial(self.request):
-            return ["contacts/_contact_table.html"]
-        return [self.template_name]
+    partial_template_name = "contacts/_contact_table.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -54,3 +54,8 @@ DEFAULT_THEMES = (
 
 
 DEFAULT_THEME_LABELS = dict(DEFAULT_THEMES)
+
+
+# The kinds of organisation a desk exists for (the register's OrganisationKind has the same
+# values): what is not one of these supports them.
+PROVIDER_KIND_VALUES = (ProviderKinds.CLUB.value, ProviderKinds.COMMERCIAL.value)

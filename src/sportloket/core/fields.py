@@ -1,10 +1,11 @@
-"""Form fields every app's forms share: amounts in euros."""
+"""Form fields every app's forms share: amounts in euros, and the desk's themes by key."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.money import MAX_CENTS, MAX_EUROS, for_input, parse_euros
+from sportloket.core.widgets import ColumnsCheckboxSelectMultiple
 
 
 class EuroField(forms.Field):
@@ -59,3 +60,19 @@ class AmountField(EuroField):
         if value is None or not str(value).strip():
             return None
         return super().to_python(value)
+
+
+class ThemeKeysField(forms.MultipleChoiceField):
+    """The desk's themes by key (what an offering or a fund serves), as boxes in columns."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Themes"))
+        kwargs.setdefault("widget", ColumnsCheckboxSelectMultiple)
+        super().__init__(**kwargs)
+
+    def offer(self, themes, current=()):
+        """Offers ``themes`` ((key, name) pairs); a theme the desk no longer uses stays offered
+        on a record that has it (``current``) until it is unticked."""
+        choices = list(themes)
+        known = {key for key, _name in choices}
+        self.choices = choices + [(key, key) for key in current if key not in known]

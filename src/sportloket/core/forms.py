@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.constants import PartnerKind, Role
 from sportloket.core.models import Loket
+from sportloket.core.selectors import municipalities_all
 from sportloket.core.services import LOKET_EDITABLE_FIELDS
 from sportloket.core.widgets import MunicipalitiesField
-from sportloket.registry.selectors import municipalities_all
 
 
 class RoleFieldsMixin(forms.Form):

@@ -1,9 +1,14 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 
 from sportloket.core.errors import bad_request
 from sportloket.core.inputs import has_nul, strip_control_characters
+from sportloket.core.selectors import user_must_set_up_second_factor
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -72,3 +77,29 @@ class InputMiddleware:
 
 def _query_has_nul(query) -> bool:
     return any(has_nul(key) or any(has_nul(v) for v in values) for key, values in query.lists())
+
+
+# Paths a signed-in user may always reach, so that setting up the second factor, signing out and
+# static assets keep working while the requirement is not yet met.
+_ALWAYS_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+_ALWAYS_ALLOWED_PATHS = frozenset({"/healthz"})
+
+
+class RequireSecondFactorMiddleware:
+    """Sends coordinators and supporters without a second factor to the TOTP set-up page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            settings.MFA_REQUIRED_FOR_STAFF
+            and request.user.is_authenticated
+            and not request.path.startswith(_ALWAYS_ALLOWED_PREFIXES)
+            and request.path not in _ALWAYS_ALLOWED_PATHS
+            and user_must_set_up_second_factor(request.user)
+        ):
+            return redirect(
+                f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}"
+            )
+        return self.get_response(request)

@@ -5,9 +5,15 @@ from auditlog.models import LogEntry
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from sportloket.accounts.selectors import user_has_second_factor
 from sportloket.core.audit import history_rows
-from sportloket.core.constants import DEFAULT_THEME_LABELS, DEFAULT_THEMES, Role
-from sportloket.core.models import Loket, Membership, Theme
+from sportloket.core.constants import (
+    DEFAULT_THEME_LABELS,
+    DEFAULT_THEMES,
+    ROLES_REQUIRING_SECOND_FACTOR,
+    Role,
+)
+from sportloket.core.models import Loket, Membership, Municipality, Theme
 
 
 def desk_team(*, loket: Loket, role: str = "", search: str = "", include_ended: bool = False):
@@ -116,3 +122,20 @@ def theme_labels(*, loket, keys) -> list[str]:
     """Theme keys as this desk names them; a theme the desk does not have by its usual name."""
     names = dict(Theme.objects.filter(loket=loket).values_list("key", "name"))
     return [names.get(key) or str(DEFAULT_THEME_LABELS.get(key, key)) for key in keys]
+
+
+def municipalities_all():
+    """Every municipality with its province, by name (one query): for the choice of a work area
+    or an organisation's municipality."""
+    return Municipality.objects.select_related("province").order_by("name")
+
+
+def user_must_set_up_second_factor(user) -> bool:
+    """True for a coordinator or supporter of any active desk, or a technical administrator,
+    who has no TOTP device yet."""
+    if (
+        not user.is_staff
+        and not user.memberships.active().filter(role__in=ROLES_REQUIRING_SECOND_FACTOR).exists()
+    ):
+        return False
+    return not user_has_second_factor(user)

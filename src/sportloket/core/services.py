@@ -1,8 +1,13 @@
 """Writes on desks and memberships. Every function validates, writes and audits in one
 transaction and takes the acting user."""
 
+import secrets
+
+from allauth.account.forms import ResetPasswordForm
+from allauth.core.context import request_context
+from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -10,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sportloket.accounts.services import user_get_or_create, user_send_invitation
+from sportloket.accounts.models import User
 from sportloket.core.audit import audited
-from sportloket.core.constants import RequestMail, Role
-from sportloket.core.models import Loket, Membership
+from sportloket.core.constants import DEFAULT_THEMES, RequestMail, Role
+from sportloket.core.models import Loket, Membership, Theme
 
 LOKET_EDITABLE_FIELDS = (
     "name",
@@ -41,6 +46,30 @@ def _validate_targets(first_response_days, resolution_days):
         )
 
 
+def model_update(
+    instance, fields: dict, *, allowed, clean: bool = True, exclude=None, validate_unique=True
+) -> list[str]:
+    """The one way a service changes a record's plain fields: only the names in ``allowed``
+    (another name is a programming error), set on the instance, then the model's own validation
+    (``full_clean``, unless the service validates later itself: ``clean=False``). Saves nothing:
+    the service saves in its transaction, with its actor. Returns the names whose value changed."""
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValueError(f"Not editable on {type(instance).__name__}: {sorted(unknown)}")
+    changed = []
+    for name, value in fields.items():
+        try:
+            before = getattr(instance, name)
+        except ObjectDoesNotExist:  # a relation not set yet
+            before = None
+        if before != value:
+            changed.append(name)
+        setattr(instance, name, value)
+    if clean:
+        instance.full_clean(exclude=exclude, validate_unique=validate_unique)
+    return changed
+
+
 def loket_create(*, actor, name: str, slug: str, work_area=(), **fields) -> Loket:
     loket = Loket(name=name, slug=slug, **fields)
     loket.full_clean()
@@ -52,12 +81,7 @@ def loket_create(*, actor, name: str, slug: str, work_area=(), **fields) -> Loke
 
 
 def loket_update(*, loket: Loket, actor, work_area=None, **fields) -> Loket:
-    unknown = set(fields) - set(LOKET_EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(loket, name, value)
-    loket.full_clean()
+    model_update(loket, fields, allowed=LOKET_EDITABLE_FIELDS)
     _validate_targets(loket.first_response_days, loket.resolution_days)
     with transaction.atomic(), audited(actor):
         loket.save()
@@ -168,9 +192,9 @@ def _check_organisation(loket: Loket, role: str, organisation):
         raise ValidationError(
             {"organisation": _("Only partners represent an organisation; leave it empty.")}
         )
-    from sportloket.registry.models import Organisation
-
-    if not Organisation.objects.for_desk(loket).filter(pk=organisation.pk).exists():
+    # The register sits above core: its organisations by their label, never by an import.
+    organisations = apps.get_model("registry", "Organisation").objects
+    if not organisations.for_desk(loket).filter(pk=organisation.pk).exists():
         raise ValidationError(
             {"organisation": _("Choose an organisation from the register of this desk.")}
         )
@@ -245,3 +269,70 @@ def membership_request_mail_set(*, membership: Membership, request_mail: str, ac
         membership.request_mail = request_mail
         membership.save(update_fields=["request_mail", "request_digest_sent_at", "updated_at"])
     return membership
+
+
+def user_get_or_create(
+    *, email: str, actor, full_name: str = "", password: str | None = None, is_national=False
+) -> tuple[User, bool]:
+    """Finds the account for an e-mail address (case-insensitively) or creates one.
+
+    An existing account is returned unchanged. A new account without ``password`` has no
+    usable password: its owner chooses one through the invitation e-mail.
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    with transaction.atomic(), audited(actor):
+        user = User.objects.filter(email__iexact=email).first()
+        if user is not None:
+            return user, False
+        user = User.objects.create_user(
+            email=email, password=password, full_name=full_name.strip(), is_national=is_national
+        )
+        return user, True
+
+
+def user_send_invitation(*, user: User, request) -> None:
+    """E-mails a link to choose a password (allauth's password-reset flow), after commit."""
+
+    def send():
+        # allauth reads the request from its context to build the link; on_commit may run after
+        # the view has returned (in tests, or inside an outer transaction), so set it here.
+        with request_context(request):
+            form = ResetPasswordForm(data={"email": user.email})
+            if form.is_valid():
+                form.save(request)
+
+    # robust: a mail server that is down is logged; the account is made anyway.
+    transaction.on_commit(send, robust=True)
+
+
+def themes_prefill(*, loket, actor) -> list[Theme]:
+    """Gives a desk the usual themes of club support (idempotent); the desk edits them later."""
+    with transaction.atomic(), audited(actor):
+        return [
+            Theme.objects.get_or_create(
+                loket=loket, key=key, defaults={"name": str(name), "position": position}
+            )[0]
+            for position, (key, name) in enumerate(DEFAULT_THEMES)
+        ]
+
+
+def theme_save(*, loket, actor, name: str, position: int = 0, is_active: bool = True,
+               theme: Theme | None = None) -> Theme:  # fmt: skip
+    """Adds a theme to the desk's list, or renames, moves or retires one. A theme in use is
+    retired rather than deleted, so earlier questions keep their themes."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Give the theme a name.")})
+    taken = Theme.objects.filter(loket=loket, name__iexact=name)
+    if theme is not None:
+        taken = taken.exclude(pk=theme.pk)
+    if taken.exists():
+        raise ValidationError({"name": _("This desk already has a theme with this name.")})
+    with transaction.atomic(), audited(actor):
+        if theme is None:
+            theme = Theme(loket=loket, key=f"custom-{secrets.token_hex(6)}")
+        elif theme.loket_id != loket.pk:
+            raise ValidationError(_("This theme belongs to another desk."))
+        theme.name, theme.position, theme.is_active = name, position, is_active
+        theme.save()
+    return theme

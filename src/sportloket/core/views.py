@@ -1,20 +1,20 @@
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.decorators.vary import vary_on_headers
 from django.views.generic import TemplateView
 
 from sportloket.core import selectors, services
-from sportloket.core.constants import Role
+from sportloket.core.constants import PROVIDER_KIND_VALUES, Role
 from sportloket.core.forms import (
     LoketSettingsForm,
     MembershipAddForm,
@@ -24,8 +24,12 @@ from sportloket.core.forms import (
 from sportloket.core.models import Loket, Membership
 from sportloket.core.permissions import Capability
 from sportloket.core.scoping import desks_for_user
-from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
-from sportloket.registry import selectors as registry_selectors
+from sportloket.core.views_mixins import (
+    DeskMixin,
+    DeskObjectMixin,
+    HtmxPartialMixin,
+    add_service_errors,
+)
 
 TEAM_PAGE_SIZE = 50
 
@@ -74,7 +78,6 @@ class DeskPublicView(TemplateView):
         desk = get_object_or_404(Loket.objects.active(), slug=self.kwargs["loket_slug"])
         ctx["desk"] = desk
         ctx["work_area"] = selectors.desk_work_area(loket=desk)
-        ctx["participants"] = registry_selectors.desk_participations(loket=desk)
         return ctx
 
 
@@ -89,19 +92,10 @@ class DeskDashboardView(DeskMixin, TemplateView):
         return ctx
 
 
-class TeamListView(DeskMixin, TemplateView):
+class TeamListView(HtmxPartialMixin, DeskMixin, TemplateView):
     capability = Capability.VIEW_TEAM
     template_name = "core/team_list.html"
-
-    def get_template_names(self):
-        htmx = self.request.htmx
-        if htmx and not htmx.boosted and not htmx.history_restore_request:
-            return ["core/_team_table.html"]
-        return [self.template_name]
-
-    @method_decorator(vary_on_headers("HX-Request"))
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
+    partial_template_name = "core/_team_table.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -158,20 +152,14 @@ class MembershipDetailView(DeskObjectMixin, View):
     def represented_choices(self, membership):
         """What a partner may represent: the supporting organisations in the desk's register
         (and the one the member represents now, should it have left the register)."""
-        from django.db.models import Q
-
-        from sportloket.registry import selectors as registry_selectors
-        from sportloket.registry.constants import PROVIDER_KINDS
-        from sportloket.registry.models import Organisation
-
+        # The register sits above core: its organisations by their label, never by an import.
+        organisations = apps.get_model("registry", "Organisation").objects
         register = (
-            registry_selectors.desk_organisations(loket=self.desk)
-            .exclude(kind__in=PROVIDER_KINDS)
-            .values("pk")
+            organisations.for_desk(self.desk).exclude(kind__in=PROVIDER_KIND_VALUES).values("pk")
         )
-        return Organisation.objects.filter(
-            Q(pk__in=register) | Q(pk=membership.organisation_id)
-        ).order_by("name", "pk")
+        return organisations.filter(Q(pk__in=register) | Q(pk=membership.organisation_id)).order_by(
+            "name", "pk"
+        )
 
     def render_page(self, membership, form, status=200):
         ctx = {"member": membership, "form": form}

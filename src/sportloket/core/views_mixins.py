@@ -2,6 +2,8 @@
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.utils.decorators import method_decorator
+from django.views.decorators.vary import vary_on_headers
 
 from sportloket.core.permissions import Capability
 from sportloket.core.scoping import get_membership_or_404, get_object_for_desk_or_404
@@ -60,3 +62,25 @@ def add_service_errors(form, error: ValidationError):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class HtmxPartialMixin:
+    """An htmx request gets ``partial_template_name`` (the part of the page it swaps); the same
+    URL without htmx, a boosted link or a history restore gets the full page, so everything
+    works without JavaScript. The answer varies on ``HX-Request``, so no cache mixes them up.
+    """
+
+    partial_template_name = None
+
+    def is_htmx_partial(self) -> bool:
+        htmx = getattr(self.request, "htmx", None)
+        return bool(htmx and not htmx.boosted and not htmx.history_restore_request)
+
+    def get_template_names(self):
+        if self.partial_template_name and self.is_htmx_partial():
+            return [self.partial_template_name]
+        return super().get_template_names()
+
+    @method_decorator(vary_on_headers("HX-Request"))
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)

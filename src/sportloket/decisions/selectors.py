@@ -21,16 +21,14 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from sportloket.core.models import Municipality, Theme
+from sportloket.core.permissions import Capability
+from sportloket.decisions.counting import RATED, period_bounds
 from sportloket.decisions.models import Decision, DecisionOption, MatchingWeights, superseded
-from sportloket.helprequests.constants import RequestState
+from sportloket.helprequests.models import HelpRequest
+from sportloket.helprequests.selectors import visible_requests
 from sportloket.offerings.models import Offering
-
-# A chosen option whose question was evaluated with a rating: what matching and an offering's
-# use count as its ratings.
-RATED = Q(
-    decision__help_request__state=RequestState.EVALUATED,
-    decision__help_request__rating__isnull=False,
-)
+from sportloket.registry.models import Organisation
 
 
 def desk_weights(*, loket) -> MatchingWeights:
@@ -111,8 +109,6 @@ def _chosen_matching(search: str) -> Q:
 
 def _public_base(*, loket, year=None, theme=None, municipality=None, kind="", search=""):
     """The desk's decisions that hold, filtered in the database; no joins that repeat a row."""
-    from sportloket.helprequests.models import HelpRequest
-
     decisions = Decision.objects.filter(loket=loket).holding()
     if year:
         decisions = decisions.filter(_in_year(year))
@@ -135,8 +131,6 @@ def public_decisions(*, loket, **filters):
     about which theme, kind of provider and municipality; never the provider's or a person's
     name, e-mail or phone. Filtered as ``public_distribution`` (year, theme, municipality, kind
     of provider, a search in the chosen offerings). Newest first; paginate or stream it."""
-    from sportloket.core.models import Theme
-
     return (
         _public_base(loket=loket, **filters)
         .select_related("help_request__organisation__municipality")
@@ -185,8 +179,6 @@ EXPORT_CHUNK = 500
 def public_decision_rows(*, loket, **filters) -> Iterator[PublicRow]:
     """The decisions of ``public_decisions`` (the same filters and order) as plain rows, for an
     export of tens of thousands: three queries per 500 decisions, and no model instances."""
-    from sportloket.helprequests.models import HelpRequest
-
     ids = list(
         _public_base(loket=loket, **filters)
         .order_by("-decided_at", "-pk")
@@ -215,16 +207,23 @@ def public_decision_rows(*, loket, **filters) -> Iterator[PublicRow]:
         ):
             chosen[decision].append((title, by))
         themes = defaultdict(list)
-        for request, name in (
+        for help_request_id, name in (
             themed.filter(helprequest__in=[row[2] for row in decisions.values()])
             .order_by("theme__position", "theme__pk")
             .values_list("helprequest_id", "theme__name")
         ):
-            themes[request].append(name)
+            themes[help_request_id].append(name)
         for pk in chunk:
-            _pk, decided_at, request, kind, municipality, amount, summary = decisions[pk]
-            yield PublicRow(decided_at, themes[request], kind, municipality, chosen[pk], amount,
-                            summary)  # fmt: skip
+            _pk, decided_at, help_request_id, kind, municipality, amount, summary = decisions[pk]
+            yield PublicRow(
+                decided_at,
+                themes[help_request_id],
+                kind,
+                municipality,
+                chosen[pk],
+                amount,
+                summary,
+            )
 
 
 def public_distribution(*, loket, **filters) -> dict:
@@ -234,9 +233,6 @@ def public_distribution(*, loket, **filters) -> dict:
     decisions that chose one of its offerings. Six queries, whatever the number of decisions:
     each total is grouped by id (grouping by a name takes longer) and the names of the groups
     are read after."""
-    from sportloket.core.models import Municipality, Theme
-    from sportloket.registry.models import Organisation
-
     base = _public_base(loket=loket, **filters).order_by()
     amounts = {"decisions": Count("pk"), "amount": Sum("amount_cents")}
     per_municipality = _named(
@@ -345,9 +341,6 @@ class DecisionShow:
 def _readable(reader) -> Exists | Value:
     """Whether ``reader`` (a membership, or None) may open a decision's question: only then
     does a list show the name the provider typed (it may be a person's) and link to it."""
-    from sportloket.core.permissions import Capability
-    from sportloket.helprequests.selectors import visible_requests
-
     if reader is None or not reader.can(Capability.VIEW_REQUESTS):
         return Value(False)
     return Exists(visible_requests(membership=reader).filter(pk=OuterRef("help_request")))
@@ -385,8 +378,6 @@ def offering_use(*, offering, loket, reader=None, today=None) -> dict:
     the capacity period that contains ``today`` (at every desk: the places are shared), and
     the mean rating of the evaluated questions that chose it; and this desk's five latest
     decisions that chose it (each with ``readable``, as ``desk_decisions``). Two queries."""
-    from sportloket.decisions.matching import period_bounds
-
     today = today or timezone.localdate()
     start, end = period_bounds(today, timezone.get_current_timezone())[offering.capacity_period]
     in_period = Q(decision__decided_at__gte=start, decision__decided_at__lt=end)

@@ -10,9 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
+from sportloket.core.models import Membership
 from sportloket.core.money import MAX_CENTS, MAX_EUROS
+from sportloket.core.permissions import Capability
+from sportloket.core.services import model_update
 from sportloket.decisions.constants import Criterion
+from sportloket.decisions.matching import rank_offerings
 from sportloket.decisions.models import Decision, DecisionOption, MatchingWeights
+from sportloket.funds import services as fund_services
+from sportloket.helprequests import services as request_services
+from sportloket.helprequests.constants import RequestState
+from sportloket.helprequests.models import HelpRequest
+from sportloket.helprequests.workflow import DECIDABLE_STATES
+from sportloket.quality import selectors as quality_selectors
+from sportloket.registry.models import PersonRole
 
 
 def weights_save(*, loket, actor, **weights) -> MatchingWeights:
@@ -29,8 +40,12 @@ def weights_save(*, loket, actor, **weights) -> MatchingWeights:
         raise ValidationError(out_of_range)
     with transaction.atomic(), audited(actor):
         current, _created = MatchingWeights.objects.select_for_update().get_or_create(loket=loket)
-        for name, value in weights.items():
-            setattr(current, name, int(value))
+        model_update(
+            current,
+            {name: int(value) for name, value in weights.items()},
+            allowed=Criterion.values,
+            clean=False,
+        )
         # The weights as they will be, not only those changed now: one criterion set to 0
         # while others still count is fine.
         if not any(getattr(current, name) for name in Criterion.values):
@@ -46,8 +61,6 @@ ALTERNATIVES_KEPT = 10
 def _mail_decision(decision: Decision):
     """Tells the provider the desk's decision: the support chosen, who delivers it and why,
     and whether it replaces an earlier decision."""
-    from sportloket.helprequests import services as request_services
-
     chosen = (
         decision.options.filter(chosen=True)
         .select_related("offering__delivered_by")
@@ -89,8 +102,31 @@ def decision_record(
     were not paid yet are cancelled, so that their money returns to the funds.
     ``idempotency_key`` (the form's one-time key): the same form sent again returns the
     decision the first one recorded and writes nothing."""
+    key = (idempotency_key or "").strip()[:64]
+    arguments = _checked(
+        help_request,
+        chosen=chosen,
+        rationale=rationale,
+        deviation_reason=deviation_reason,
+        public_summary=public_summary,
+        decided_at=decided_at,
+    ) | {"amount_cents": amount_cents, "funding": list(funding or ()), "key": key, "actor": actor}
+    try:
+        with transaction.atomic(), audited(actor):
+            return _decision_record(help_request.pk, **arguments)
+    except IntegrityError:
+        # A second writer with the same key that did not wait for the question's lock.
+        existing = Decision.objects.filter(help_request=help_request, idempotency_key=key)
+        if key and existing.exists():
+            return existing.get()
+        raise
+
+
+def _checked(help_request, *, chosen, rationale, deviation_reason, public_summary,
+             decided_at) -> dict:  # fmt: skip
+    """The decision's own input, cleaned, or the first thing wrong with it (before the
+    question is locked): the chosen offerings' ids, the texts, and when it was decided."""
     rationale = (rationale or "").strip()
-    deviation_reason = (deviation_reason or "").strip()
     chosen_ids = {int(getattr(item, "pk", item)) for item in chosen}
     if not chosen_ids:
         raise ValidationError({"chosen": _("Choose at least one offering.")})
@@ -113,27 +149,13 @@ def decision_record(
                 )
             }
         )
-    key = (idempotency_key or "").strip()[:64]
-    arguments = {
+    return {
         "chosen_ids": chosen_ids,
         "rationale": rationale,
         "public_summary": public_summary,
-        "deviation_reason": deviation_reason,
-        "amount_cents": amount_cents,
+        "deviation_reason": (deviation_reason or "").strip(),
         "decided_at": decided_at or now,
-        "funding": list(funding or ()),
-        "key": key,
-        "actor": actor,
     }
-    try:
-        with transaction.atomic(), audited(actor):
-            return _decision_record(help_request.pk, **arguments)
-    except IntegrityError:
-        # A second writer with the same key that did not wait for the question's lock.
-        existing = Decision.objects.filter(help_request=help_request, idempotency_key=key)
-        if key and existing.exists():
-            return existing.get()
-        raise
 
 
 def _check_amount(amount_cents):
@@ -146,52 +168,38 @@ def _check_amount(amount_cents):
         )
 
 
-def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, deviation_reason,
-                     amount_cents, decided_at, funding, key, actor) -> Decision:  # fmt: skip
-    from sportloket.decisions.matching import rank_offerings
-    from sportloket.funds import services as fund_services
-    from sportloket.helprequests import services as request_services
-    from sportloket.helprequests.constants import RequestState as S
-    from sportloket.helprequests.models import HelpRequest
-
-    request = HelpRequest.objects.select_for_update().get(pk=request_pk)
-    _check_decider(actor, request)
+def _decision_record(help_request_pk, *, chosen_ids, rationale, public_summary,
+                     deviation_reason, amount_cents, decided_at, funding, key,
+                     actor) -> Decision:  # fmt: skip
+    help_request = HelpRequest.objects.select_for_update().get(pk=help_request_pk)
+    _check_decider(actor, help_request)
     if key:
-        sent_before = Decision.objects.filter(help_request=request, idempotency_key=key).first()
+        sent_before = Decision.objects.filter(
+            help_request=help_request, idempotency_key=key
+        ).first()
         if sent_before is not None:
             return sent_before
-    if request.state not in DECIDABLE_STATES:
+    if help_request.state not in DECIDABLE_STATES:
         raise ValidationError(
             _("A question that is '%(state)s' gets no decision.")
-            % {"state": S(request.state).label}
+            % {"state": RequestState(help_request.state).label}
         )
-    ranked = rank_offerings(help_request=request)
-    ranks = {item.offering_id: number for number, item in enumerate(ranked, start=1)}
-    if not chosen_ids <= set(ranks):
-        raise ValidationError({"chosen": _("Choose from the offerings ranked for this question.")})
-    if ranks and ranked[0].offering_id not in chosen_ids and not deviation_reason:
-        raise ValidationError(
-            {"deviation_reason": _("Say why you chose another offering than the one ranked first.")}
-        )
-    _check_delivery(request, [item.offering for item in ranked if item.offering_id in chosen_ids])
+    ranked = rank_offerings(help_request=help_request)
+    _check_choice(ranked, chosen_ids, deviation_reason)
+    chosen_offerings = [item.offering for item in ranked if item.offering_id in chosen_ids]
+    _check_delivery(help_request, chosen_offerings)
     if amount_cents is None:
-        amount_cents = sum(
-            item.offering.cost_cents for item in ranked if item.offering_id in chosen_ids
-        )
+        amount_cents = sum(offering.cost_cents for offering in chosen_offerings)
     _check_amount(amount_cents)
     current = (
-        Decision.objects.filter(help_request=request, superseded_by__isnull=True)
+        Decision.objects.filter(help_request=help_request, superseded_by__isnull=True)
         .order_by("-decided_at", "-pk")
         .first()
     )
-    kept = [
-        (number, item)
-        for number, item in enumerate(ranked, start=1)
-        if number <= ALTERNATIVES_KEPT or item.offering_id in chosen_ids
-    ]
-    decision = Decision.objects.create(
-        loket=request.loket,
-        help_request=request,
+    decision = _decision_create(
+        help_request,
+        ranked,
+        chosen_ids,
         supersedes=current,
         rationale=rationale,
         public_summary=public_summary,
@@ -199,9 +207,41 @@ def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, devia
         amount_cents=int(amount_cents),
         decided_by=actor,
         decided_at=decided_at,
-        weights={r.criterion: r.weight for r in ranked[0].reasons} if ranked else {},
         idempotency_key=key,
+    )
+    _request_matched(help_request, actor=actor, note=rationale)
+    transaction.on_commit(lambda: _mail_decision(decision), robust=True)
+    if current is not None:
+        fund_services.decision_superseded(old_decision=current, actor=actor)
+    if funding:
+        _decision_fund(decision, funding, key=key, actor=actor)
+    return decision
+
+
+def _check_choice(ranked, chosen_ids, deviation_reason):
+    """The chosen offerings are among those ranked; another than the first needs a reason."""
+    ranks = {item.offering_id for item in ranked}
+    if not chosen_ids <= ranks:
+        raise ValidationError({"chosen": _("Choose from the offerings ranked for this question.")})
+    if ranks and ranked[0].offering_id not in chosen_ids and not deviation_reason:
+        raise ValidationError(
+            {"deviation_reason": _("Say why you chose another offering than the one ranked first.")}
+        )
+
+
+def _decision_create(help_request, ranked, chosen_ids, **fields) -> Decision:
+    """The decision with its options: the chosen ones and the best-ranked alternatives."""
+    kept = [
+        (number, item)
+        for number, item in enumerate(ranked, start=1)
+        if number <= ALTERNATIVES_KEPT or item.offering_id in chosen_ids
+    ]
+    decision = Decision.objects.create(
+        loket=help_request.loket,
+        help_request=help_request,
+        weights={r.criterion: r.weight for r in ranked[0].reasons} if ranked else {},
         option_count=len(kept),
+        **fields,
     )
     DecisionOption.objects.bulk_create(
         DecisionOption(
@@ -214,38 +254,45 @@ def _decision_record(request_pk, *, chosen_ids, rationale, public_summary, devia
         )
         for number, item in kept
     )
-    if request.state in (S.SUBMITTED, S.TRIAGE):
-        # The provider hears of the decision in one e-mail (below), not of each move.
-        if request.state == S.SUBMITTED:
-            request = request_services.request_move(
-                request=request, to_state=S.TRIAGE, actor=actor, notify=False
-            )
-        request_services.request_move(
-            request=request, to_state=S.MATCHED, actor=actor, note=rationale, notify=False
-        )
-    transaction.on_commit(lambda: _mail_decision(decision), robust=True)
-    if current is not None:
-        fund_services.decision_superseded(old_decision=current, actor=actor)
-    if funding:
-        try:
-            fund_services.decision_fund(
-                decision=decision,
-                splits=funding,
-                idempotency_key=key or uuid.uuid4().hex,
-                actor=actor,
-            )
-        except ValidationError as error:
-            raise ValidationError({"funding": error.messages}) from error
     return decision
 
 
-def _check_decider(actor, request):
-    """A coordinator of the question's desk, or a supporter the desk named to decide."""
-    from sportloket.core.models import Membership
-    from sportloket.core.permissions import Capability
+def _request_matched(help_request, *, actor, note):
+    """Moves a question that was submitted or in triage to "support chosen". The provider hears
+    of the decision in one e-mail (``_mail_decision``), not of each move."""
+    if help_request.state not in (RequestState.SUBMITTED, RequestState.TRIAGE):
+        return
+    if help_request.state == RequestState.SUBMITTED:
+        help_request = request_services.request_move(
+            help_request=help_request, to_state=RequestState.TRIAGE, actor=actor, notify=False
+        )
+    request_services.request_move(
+        help_request=help_request,
+        to_state=RequestState.MATCHED,
+        actor=actor,
+        note=note,
+        notify=False,
+    )
 
+
+def _decision_fund(decision, funding, *, key, actor):
+    """Commits the decision's money from the funds (funds.services.decision_fund); a fund's
+    refusal is the decision's "funding" error."""
+    try:
+        fund_services.decision_fund(
+            decision=decision,
+            splits=funding,
+            idempotency_key=key or uuid.uuid4().hex,
+            actor=actor,
+        )
+    except ValidationError as error:
+        raise ValidationError({"funding": error.messages}) from error
+
+
+def _check_decider(actor, help_request):
+    """A coordinator of the question's desk, or a supporter the desk named to decide."""
     membership = (
-        Membership.objects.active().filter(user_id=actor.pk, loket_id=request.loket_id).first()
+        Membership.objects.active().filter(user_id=actor.pk, loket_id=help_request.loket_id).first()
         if getattr(actor, "is_authenticated", False)
         else None
     )
@@ -255,17 +302,15 @@ def _check_decider(actor, request):
         )
 
 
-def _check_delivery(request, chosen_offerings):
+def _check_delivery(help_request, chosen_offerings):
     """Whoever is assigned to the question delivers what is chosen: each chosen offering that
     needs a registration needs them to hold a valid one (quality rule, judged today)."""
-    from sportloket.quality import selectors as quality_selectors
-
     needing = [o for o in chosen_offerings if o.required_registration]
-    assignment = request.assignments.filter(ended_at__isnull=True).first() if needing else None
+    assignment = help_request.assignments.filter(ended_at__isnull=True).first() if needing else None
     if assignment is None:
         return
     refused = quality_selectors.first_undeliverable(
-        loket=request.loket_id, user=assignment.supporter_id, offerings=needing
+        loket=help_request.loket_id, user=assignment.supporter_id, offerings=needing
     )
     if refused is not None:
         offering, result = refused
@@ -282,15 +327,6 @@ def _check_delivery(request, chosen_offerings):
                 }
             }
         )
-
-
-def _decidable_states():
-    from sportloket.helprequests.workflow import DECIDABLE_STATES
-
-    return DECIDABLE_STATES
-
-
-DECIDABLE_STATES = _decidable_states()
 
 
 _EMAIL = re.compile(r"\S+@\S+")
@@ -313,9 +349,6 @@ def _personal_data_in(text: str, help_request) -> bool:
 
 
 def _known_names(help_request) -> set[str]:
-    from sportloket.core.models import Membership
-    from sportloket.registry.models import PersonRole
-
     others = set(
         Membership.objects.filter(loket_id=help_request.loket_id).values_list(
             "user__full_name", flat=True

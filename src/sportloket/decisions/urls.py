@@ -1,3 +1,6 @@
+"""The decision pages' addresses: deciding on a question, the weights, an offering's page, the
+desk's decisions, the monitor and the public register (page and CSV)."""
+
 from django.urls import path
 
 from sportloket.decisions import views

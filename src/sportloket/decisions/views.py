@@ -27,7 +27,7 @@ from sportloket.decisions.forms import (
     PublicDecisionFilterForm,
     WeightsForm,
 )
-from sportloket.decisions.matching import paying_funds, rank_offerings
+from sportloket.decisions.matching import rank_offerings
 from sportloket.funds import selectors as fund_selectors
 from sportloket.helprequests import selectors as request_selectors
 from sportloket.helprequests.models import HelpRequest
@@ -227,15 +227,16 @@ class DecideView(DeskObjectMixin, View):
         return rank_offerings(help_request=self.object)
 
     def funds(self):
-        """The funds that may pay for the question, for those who commit the desk's money."""
+        """The funds that may pay for the question (by the rule matching's money follows), for
+        those who commit the desk's money."""
         if not self.membership.can(Capability.MANAGE_FUNDS):
             return []
-        request = self.object
-        return paying_funds(
-            self.desk,
-            theme_keys=set(request.themes.values_list("key", flat=True)),
-            provider_kind=request.organisation.kind if request.organisation_id else "",
+        help_request = self.object
+        return fund_selectors.paying_funds(
+            loket=self.desk,
             on=timezone.localdate(),
+            theme_keys=set(help_request.themes.values_list("key", flat=True)),
+            provider_kind=help_request.organisation.kind if help_request.organisation_id else "",
         )
 
     def form(self, data=None, initial=None):

@@ -6,7 +6,7 @@ checked, locked against overspending and audited the same way.
 
 from django.contrib import admin
 
-from sportloket.core.admin import ReadOnlyAdmin
+from sportloket.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from sportloket.funds.models import (
     Allocation,
     AllocationChange,
@@ -14,17 +14,6 @@ from sportloket.funds.models import (
     FundAmountChange,
     FundTheme,
 )
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class FundThemeInline(ReadOnlyInline):

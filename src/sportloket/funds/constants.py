@@ -28,6 +28,6 @@ COMMITTING_STATES = frozenset(
 IDEMPOTENCY_KEY_LENGTH = 64
 
 # The key under which the services write a change of a fund's themes in the fund's own audit
-# trail (see services._change_themes and selectors.fund_history). Not a field name: the themes
-# are rows of their own (FundTheme).
+# trail (see services.funds._change_themes and selectors.fund_history). Not a field name: the
+# themes are rows of their own (FundTheme).
 THEMES_CHANGE = "theme_keys"

@@ -102,25 +102,22 @@ def _fund_header() -> list:
     ]
 
 
-def ledger_sections(fund):
-    summary = (
-        _("Fund"),
-        _fund_header(),
-        [
-            [
-                fund.name,
-                str(FundKind(fund.kind).label),
-                fund.owner.name,
-                fund.starts_on.isoformat(),
-                fund.ends_on.isoformat(),
-                as_decimal(fund.amount_cents),
-                as_decimal(fund.committed_cents),
-                as_decimal(fund.paid_cents),
-                as_decimal(fund.available_cents),
-            ]
-        ],
-    )
-    headers = [
+def _fund_row(fund) -> list:
+    return [
+        fund.name,
+        str(FundKind(fund.kind).label),
+        fund.owner.name,
+        fund.starts_on.isoformat(),
+        fund.ends_on.isoformat(),
+        as_decimal(fund.amount_cents),
+        as_decimal(fund.committed_cents),
+        as_decimal(fund.paid_cents),
+        as_decimal(fund.available_cents),
+    ]
+
+
+def _allocation_header() -> list:
+    return [
         _("Allocation"),
         _("Decision date"),
         _("Question"),
@@ -138,41 +135,50 @@ def ledger_sections(fund):
         _("Paid or closed at"),
     ]
 
-    def rows():
-        allocations = selectors.fund_allocations(fund=fund).iterator(chunk_size=500)
-        for allocation in allocations:
-            request = allocation.decision.help_request
-            organisation = request.organisation
-            proposed = _moment(allocation, AllocationState.PROPOSED)
-            approved = _moment(allocation, AllocationState.APPROVED)
-            closed = next(
-                (
-                    change
-                    for change in allocation.changes.all()
-                    if change.to_state
-                    in (AllocationState.PAID, AllocationState.REJECTED, AllocationState.CANCELLED)
-                ),
-                None,
-            )
-            yield [
-                allocation.pk,
-                timezone.localdate(allocation.decision.decided_at).isoformat(),
-                request.pk,
-                organisation.name if organisation else request.organisation_name,
-                (organisation.kvk_number or "") if organisation else "",
-                ", ".join(theme.name for theme in request.themes.all()),
-                str(AllocationState(allocation.state).label),
-                as_decimal(allocation.amount_cents),
-                as_decimal(allocation.paid_cents),
-                _who(proposed),
-                _when(proposed),
-                _who(approved),
-                _when(approved),
-                _who(closed),
-                _when(closed),
-            ]
 
-    return [summary, (_("Allocations"), headers, rows())]
+CLOSING_STATES = (AllocationState.PAID, AllocationState.REJECTED, AllocationState.CANCELLED)
+
+
+def _allocation_row(allocation) -> list:
+    help_request = allocation.decision.help_request
+    organisation = help_request.organisation
+    proposed = _moment(allocation, AllocationState.PROPOSED)
+    approved = _moment(allocation, AllocationState.APPROVED)
+    closed = next(
+        (change for change in allocation.changes.all() if change.to_state in CLOSING_STATES),
+        None,
+    )
+    return [
+        allocation.pk,
+        timezone.localdate(allocation.decision.decided_at).isoformat(),
+        help_request.pk,
+        organisation.name if organisation else help_request.organisation_name,
+        (organisation.kvk_number or "") if organisation else "",
+        ", ".join(theme.name for theme in help_request.themes.all()),
+        str(AllocationState(allocation.state).label),
+        as_decimal(allocation.amount_cents),
+        as_decimal(allocation.paid_cents),
+        _who(proposed),
+        _when(proposed),
+        _who(approved),
+        _when(approved),
+        _who(closed),
+        _when(closed),
+    ]
+
+
+def ledger_sections(fund):
+    """The fund's summary, then its allocations (streamed: a large fund is not held in
+    memory)."""
+
+    def rows():
+        for allocation in selectors.fund_allocations(fund=fund).iterator(chunk_size=500):
+            yield _allocation_row(allocation)
+
+    return [
+        (_("Fund"), _fund_header(), [_fund_row(fund)]),
+        (_("Allocations"), _allocation_header(), rows()),
+    ]
 
 
 def ledger_csv(fund) -> str:
@@ -186,71 +192,68 @@ def ledger_xlsx(fund) -> bytes:
 # --- the desk's overview --------------------------------------------------------------------
 
 
-def overview_sections(overview):
-    """``overview``: what ``views.readable_overview`` makes of ``selectors.desk_overview``."""
-    totals = overview["totals"]
-    money = [_("Committed (euros)"), _("Paid (euros)"), _("Allocations")]
-
-    def spending(rows):
-        return [
-            [
-                row["label"],
-                as_decimal(row["committed_cents"]),
-                as_decimal(row["paid_cents"]),
-                row["allocations"],
-            ]
-            for row in rows
-        ]
-
+def _spending_rows(rows) -> list:
     return [
-        (
-            _("Totals"),
-            [
-                _("Funds"),
-                _("Amount (euros)"),
-                _("Committed (euros)"),
-                _("Paid (euros)"),
-                _("Available (euros)"),
-            ],
-            [
-                [
-                    totals["funds"],
-                    as_decimal(totals["amount_cents"]),
-                    as_decimal(totals["committed_cents"]),
-                    as_decimal(totals["paid_cents"]),
-                    as_decimal(totals["available_cents"]),
-                ]
-            ],
-        ),
-        (_("Per theme"), [_("Theme"), *money], spending(overview["per_theme"])),
+        [
+            row["label"],
+            as_decimal(row["committed_cents"]),
+            as_decimal(row["paid_cents"]),
+            row["allocations"],
+        ]
+        for row in rows
+    ]
+
+
+def _totals_section(totals):
+    header = [
+        _("Funds"),
+        _("Amount (euros)"),
+        _("Committed (euros)"),
+        _("Paid (euros)"),
+        _("Available (euros)"),
+    ]
+    row = [
+        totals["funds"],
+        as_decimal(totals["amount_cents"]),
+        as_decimal(totals["committed_cents"]),
+        as_decimal(totals["paid_cents"]),
+        as_decimal(totals["available_cents"]),
+    ]
+    return (_("Totals"), header, [row])
+
+
+def _per_fund_row(row) -> list:
+    return [
+        row["name"],
+        str(FundKind(row["kind"]).label),
+        row["owner_name"],
+        row["starts_on"].isoformat(),
+        row["ends_on"].isoformat(),
+        as_decimal(row["amount_cents"]),
+        as_decimal(row["committed_cents"]),
+        as_decimal(row["paid_cents"]),
+        as_decimal(row["available_cents"]),
+    ]
+
+
+def overview_sections(overview):
+    """``overview``: what ``views.overview.readable_overview`` makes of
+    ``selectors.desk_overview``."""
+    money = [_("Committed (euros)"), _("Paid (euros)"), _("Allocations")]
+    return [
+        _totals_section(overview["totals"]),
+        (_("Per theme"), [_("Theme"), *money], _spending_rows(overview["per_theme"])),
         (
             _("Per kind of provider"),
             [_("Kind of provider"), *money],
-            spending(overview["per_provider_kind"]),
+            _spending_rows(overview["per_provider_kind"]),
         ),
         (
             _("Per municipality"),
             [_("Municipality"), *money],
-            spending(overview["per_municipality"]),
+            _spending_rows(overview["per_municipality"]),
         ),
-        (
-            _("Per fund"),
-            _fund_header(),
-            [
-                [
-                    row["name"],
-                    str(FundKind(row["kind"]).label),
-                    row["owner_name"],
-                    row["starts_on"].isoformat(),
-                    row["ends_on"].isoformat(),
-                    as_decimal(row["amount_cents"]),
-                    as_decimal(row["committed_cents"]),
-                    as_decimal(row["paid_cents"]),
-                    as_decimal(row["available_cents"]),
-                ]
-                for row in overview["per_fund"]
-            ],
-        ),
+        (_("Per fund"), _fund_header(), [_per_fund_row(row) for row in overview["per_fund"]]),
     ]
 
 

@@ -6,9 +6,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sportloket.core.fields import AmountField
+from sportloket.core.fields import AmountField, ThemeKeysField
 from sportloket.core.money import euros
-from sportloket.core.widgets import ColumnsCheckboxSelectMultiple
 from sportloket.funds.constants import IDEMPOTENCY_KEY_LENGTH
 from sportloket.funds.models import Fund
 from sportloket.funds.services import FUND_FIELDS
@@ -74,11 +73,8 @@ class FundForm(forms.ModelForm):
         help_text=_("Leave empty when there is no maximum."),
     )
     approval_threshold_cents = threshold_field()
-    theme_keys = forms.MultipleChoiceField(
-        label=_("Themes"),
-        required=False,
-        widget=ColumnsCheckboxSelectMultiple,
-        help_text=_("Leave empty when the fund pays for every theme."),
+    theme_keys = ThemeKeysField(
+        required=False, help_text=_("Leave empty when the fund pays for every theme.")
     )
 
     class Meta:
@@ -117,15 +113,10 @@ class FundForm(forms.ModelForm):
                     pk__in=[*organisations.values_list("pk", flat=True), instance.owner_id]
                 )
         self.fields["owner"].queryset = organisations.order_by("name", "pk")
-        choices = list(themes)
-        if instance.pk:
-            current = [theme.key for theme in instance.themes.all()]
-            known = {key for key, _name in choices}
-            # A theme the desk no longer uses stays on the fund until it is unticked.
-            choices += [(key, key) for key in current if key not in known]
-            if not self.is_bound:
-                self.initial["theme_keys"] = current
-        self.fields["theme_keys"].choices = choices
+        current = [theme.key for theme in instance.themes.all()] if instance.pk else []
+        self.fields["theme_keys"].offer(themes, current)
+        if current and not self.is_bound:
+            self.initial["theme_keys"] = current
         self.fields["name"].widget.attrs.setdefault("autocomplete", "off")
 
     def clean(self):

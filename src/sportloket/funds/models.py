@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -291,3 +292,10 @@ class AllocationChange(models.Model):
 
     def __str__(self):
         return f"{self.from_state or '∅'} → {self.to_state}"
+
+
+def decision_models():
+    """(Decision, DecisionOption): the decisions app sits above funds and commits money through
+    funds' services; funds knows a decision only by its app label (as its foreign key does),
+    never by importing it."""
+    return apps.get_model("decisions", "Decision"), apps.get_model("decisions", "DecisionOption")

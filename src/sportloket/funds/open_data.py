@@ -81,8 +81,8 @@ def _json_amount(cents) -> int | float:
 def grant(desk, allocation) -> dict:
     fund = allocation.fund
     decision = allocation.decision
-    request = decision.help_request
-    organisation = request.organisation
+    help_request = decision.help_request
+    organisation = help_request.organisation
     offerings = [option.offering.title for option in decision.chosen_options]
     if organisation is not None:
         recipient_organisation = recipient(desk, organisation)
@@ -90,7 +90,7 @@ def grant(desk, allocation) -> dict:
         # A question not linked to the register: the name as typed might be a person's, so
         # the recipient is named by what it is, with an identifier of its own.
         recipient_organisation = {
-            "id": f"{prefix()}-{desk.slug}-request-{request.pk}",
+            "id": f"{prefix()}-{desk.slug}-request-{help_request.pk}",
             "name": _("Sport provider (not in the register)"),
         }
     awarded_at = allocation.awarded_at or allocation.created_at

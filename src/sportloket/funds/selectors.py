@@ -7,9 +7,12 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Sum,
     Value,
     When,
@@ -20,11 +23,11 @@ from django.utils.translation import gettext as _
 
 from sportloket.core import selectors as core_selectors
 from sportloket.core.constants import Role
-from sportloket.core.models import Membership
+from sportloket.core.models import Membership, Theme
 from sportloket.core.permissions import Capability
 from sportloket.funds import rules
 from sportloket.funds.constants import COMMITTING_STATES, THEMES_CHANGE, AllocationState
-from sportloket.funds.models import Allocation, AllocationChange, Fund, FundTheme
+from sportloket.funds.models import Allocation, AllocationChange, Fund, FundTheme, decision_models
 
 
 def _themes():
@@ -123,8 +126,6 @@ def fund_history(*, fund, loket):
 
 
 def _allocations():
-    from sportloket.core.models import Theme
-
     return (
         Allocation.objects.select_related(
             "decision__help_request__organisation__municipality", "created_by"
@@ -262,19 +263,65 @@ def desk_overview(*, loket, period=None, user=None) -> dict:
     }
 
 
-def funds_that_may_pay(*, loket, offering, on=None, help_request=None, funds=None) -> list[Fund]:
-    """The desk's funds in use on ``on`` (today by default) whose rules allow paying the
-    offering's cost: its maximum per allocation, its themes (the question's themes when a
-    ``help_request`` is given, else the offering's) and its kinds of provider (the question's
-    organisation, else the offering's audience). Each has ``available_cents``, most available
-    first; whether that covers the cost is the caller's to judge. Funds that pay only with
-    another fund (``co_funding_required``) are included. Two queries (three with a request);
-    none when ``funds`` holds the desk's funds read once (``desk_funds(loket=…, on=…)``) and
-    the offering's themes are prefetched, as a ranking of many offerings wants."""
-    on = on or timezone.localdate()
+def may_pay(fund, *, on, theme_keys, provider_kind: str, cents: int = 0) -> bool:
+    """Whether the fund's rules allow it to pay ``cents`` in one allocation on the day ``on``
+    for support with these theme keys to a provider of this kind: the one rule for matching's
+    money, the decide page's funds, an offering's page, and (through the same ``rules``) the
+    allocation itself.
+
+    The fund is in use and ``on`` lies in its period; ``cents`` is at most its maximum per
+    allocation; it pays for every theme or one of ``theme_keys``; and its kinds of provider
+    match ``provider_kind`` (``rules.kinds_match``). For a question, ``provider_kind`` is its
+    organisation's kind ("" without an organisation from the register): a fund for clubs pays
+    only for a club's question (and for none until the question is linked to one), a fund for
+    every kind for any. Without a question (an offering's page), it is the offering's audience:
+    a fund for clubs may pay for an offering for every kind (for the clubs among them), never
+    for one for commercial providers only. Whether what is left covers the cost is the
+    caller's to judge."""
+    if not rules.kinds_match(fund.eligible_provider_kinds, provider_kind):
+        return False
+    # The kinds are matched above: an offering's audience "all" is no organisation's kind.
+    return not rules.refusals(
+        fund,
+        cents=cents,
+        on=on,
+        theme_keys=theme_keys,
+        fund_theme_keys=rules.theme_keys_of(fund),
+        provider_kind=fund.eligible_provider_kinds,
+    )
+
+
+def paying_funds(
+    *, loket, on, theme_keys, provider_kind: str, cents: int = 0, funds=None
+) -> list[tuple[int, Fund]]:
+    """The desk's funds that may pay (``may_pay``: in use on ``on``, for these theme keys and
+    this kind of provider, ``cents`` within their maximum per allocation), each as (what it can
+    still give to one allocation: what is available, at most its maximum per allocation, never
+    below 0; the fund), most first, then by name. Two queries; none when ``funds`` holds the
+    desk's funds read once (``desk_funds(loket=…, on=…)``)."""
     if funds is None:
         funds = desk_funds(loket=loket, on=on)
-    funds = [f for f in funds if f.is_active and f.starts_on <= on <= f.ends_on]
+    found = []
+    for fund in funds:
+        if may_pay(fund, on=on, theme_keys=theme_keys, provider_kind=provider_kind, cents=cents):
+            room = fund.available_cents
+            if fund.max_per_allocation_cents is not None:
+                room = min(room, fund.max_per_allocation_cents)
+            found.append((max(room, 0), fund))
+    found.sort(key=lambda item: (-item[0], item[1].name, item[1].pk))
+    return found
+
+
+def funds_that_may_pay(*, loket, offering, on=None, help_request=None, funds=None) -> list[Fund]:
+    """The desk's funds in use on ``on`` (today by default) that may pay the offering's cost in
+    one allocation (``paying_funds``): for the question's themes and its organisation's kind
+    of provider when a ``help_request`` is given, else for the offering's themes and audience.
+    Each has ``available_cents``, most available first; whether that covers the cost is the
+    caller's to judge. Funds that pay only with another fund (``co_funding_required``) are
+    included. Two queries (three with a request); none when ``funds`` holds the desk's funds
+    read once (``desk_funds(loket=…, on=…)``) and the offering's themes are prefetched, as a
+    ranking of many offerings wants."""
+    on = on or timezone.localdate()
     if help_request is not None:
         theme_keys = set(help_request.themes.values_list("key", flat=True))
         organisation = help_request.organisation if help_request.organisation_id else None
@@ -282,26 +329,15 @@ def funds_that_may_pay(*, loket, offering, on=None, help_request=None, funds=Non
     else:
         theme_keys = {theme.key for theme in offering.themes.all()}
         provider_kind = offering.provider_kinds
-    may_pay = []
-    for fund in funds:
-        kind = provider_kind
-        if help_request is None:
-            # The offering's audience: a fund for clubs may pay an offering for every provider
-            # (for the clubs among them), never one for commercial providers only.
-            if not rules.kinds_match(fund.eligible_provider_kinds, provider_kind):
-                continue
-            kind = fund.eligible_provider_kinds
-        problems = rules.refusals(
-            fund,
-            cents=offering.cost_cents,
-            on=on,
-            theme_keys=theme_keys,
-            fund_theme_keys=rules.theme_keys_of(fund),
-            provider_kind=kind,
-        )
-        if not problems:
-            may_pay.append(fund)
-    return sorted(may_pay, key=lambda fund: (-fund.available_cents, fund.name, fund.pk))
+    found = paying_funds(
+        loket=loket,
+        on=on,
+        theme_keys=theme_keys,
+        provider_kind=provider_kind,
+        cents=offering.cost_cents,
+        funds=funds,
+    )
+    return sorted((fund for _room, fund in found), key=lambda f: (-f.available_cents, f.name, f.pk))
 
 
 def pending_approvals(*, user, loket):
@@ -325,8 +361,6 @@ def pending_approvals(*, user, loket):
 def fund_years(*, loket) -> list[int]:
     """The calendar years the desk's funds cover, newest first (one query); this year too, so
     that a desk without funds can filter on it."""
-    from django.db.models import Max, Min
-
     span = Fund.objects.for_desk(loket).aggregate(first=Min("starts_on"), last=Max("ends_on"))
     this_year = timezone.localdate().year
     first = min(span["first"].year if span["first"] else this_year, this_year)
@@ -351,9 +385,7 @@ def awarded_allocations(*, loket):
     published (the fund and its owner, the organisation in the register, the decision's
     public summary and chosen offerings, when the money was awarded); never the question or
     anyone's contact details. Oldest first; three queries whatever the count."""
-    from django.db.models import OuterRef, Subquery
-
-    from sportloket.decisions.models import DecisionOption
+    _decision, DecisionOption = decision_models()
 
     approved_at = AllocationChange.objects.filter(
         allocation=OuterRef("pk"), to_state=AllocationState.APPROVED

@@ -2,6 +2,7 @@ import secrets
 import time
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -9,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.constants import RequestMail
 from sportloket.core.models import Theme
-from sportloket.helprequests.constants import Urgency
+from sportloket.helprequests.constants import RequestState, Urgency
+from sportloket.helprequests.selectors import assignable_members
+from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind
+from sportloket.registry.models import Organisation
 from sportloket.registry.validation import clean_kvk_number, clean_phone
 
-# A form sent back faster than this was not filled in by a person.
-MIN_FILL_SECONDS = 3
 _STARTED_SALT = "sportloket.intake.started"
 
 
@@ -184,7 +186,7 @@ class IntakeForm(forms.Form):
         """Sent back within seconds, or with a missing or expired stamp (an old tab): show the
         answers again rather than store them, and never throw them away."""
         elapsed = seconds_since(self.data.get("started", ""))
-        return elapsed is None or elapsed < MIN_FILL_SECONDS
+        return elapsed is None or elapsed < settings.INTAKE_MIN_FILL_SECONDS
 
     def with_fresh_stamp(self):
         data = self.data.copy()
@@ -242,9 +244,6 @@ class InboxFilterForm(forms.Form):
     newest_first = forms.BooleanField(label=_("Newest first"), required=False)
 
     def __init__(self, *args, loket, **kwargs):
-        from sportloket.helprequests.constants import RequestState
-        from sportloket.registry.constants import OrganisationKind
-
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [
             ("open", _("Open")),
@@ -254,8 +253,6 @@ class InboxFilterForm(forms.Form):
         self.fields["theme"].queryset = Theme.objects.filter(loket=loket)
         self.fields["municipality"].queryset = loket.work_area.order_by("name")
         self.fields["kind"].choices = [("", _("All kinds")), *OrganisationKind.choices]
-        from sportloket.helprequests.selectors import assignable_members
-
         self.fields["assignee"].queryset = assignable_members(loket=loket)
         self.fields["assignee"].label_from_instance = lambda m: str(m.user)
 
@@ -323,8 +320,6 @@ class LinkOrganisationForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None)
 
     def __init__(self, *args, loket, **kwargs):
-        from sportloket.registry.models import Organisation
-
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.for_desk(loket).filter(
             merged_into__isnull=True
@@ -338,8 +333,6 @@ class CreateOrganisationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of provider"))
 
     def __init__(self, *args, **kwargs):
-        from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind
-
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [
             (value, label) for value, label in OrganisationKind.choices if value in PROVIDER_KINDS

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.models import DeskScopedQuerySet, Theme, TimeStampedModel
 from sportloket.helprequests.constants import RequestState, Urgency
+from sportloket.helprequests.workflow import CLOSED_STATES
 
 
 def new_tracking_token() -> str:
@@ -31,8 +32,6 @@ class HelpRequestQuerySet(DeskScopedQuerySet):
 
     @staticmethod
     def overdue_condition(today=None) -> Q:
-        from sportloket.helprequests.workflow import CLOSED_STATES
-
         today = today or timezone.localdate()
         return ~Q(state__in=CLOSED_STATES | {RequestState.ON_HOLD}) & (
             Q(first_response_at__isnull=True, respond_by__lt=today)
@@ -40,8 +39,6 @@ class HelpRequestQuerySet(DeskScopedQuerySet):
         )
 
     def open(self):
-        from sportloket.helprequests.workflow import CLOSED_STATES
-
         return self.exclude(state__in=CLOSED_STATES)
 
 

@@ -1,4 +1,6 @@
-"""Reads on help requests: what the provider may see of their own question."""
+"""Reads on help requests: which questions a member may see, the desk's inbox with its counts,
+a question's history for the desk and for the provider, and the response figures; each read
+chooses its own select_related, so a page's queries do not grow with its rows."""
 
 from datetime import date, datetime, time
 
@@ -7,11 +9,16 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from sportloket.core.constants import Role
-from sportloket.core.models import Theme
+from sportloket.core.models import Membership, Theme
 from sportloket.core.permissions import Capability
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import Assignment, HelpRequest
-from sportloket.helprequests.workflow import CLOSED_STATES, DECIDABLE_STATES, TRANSITIONS
+from sportloket.helprequests.workflow import (
+    CLOSED_STATES,
+    DECIDABLE_STATES,
+    PROVIDER_MOVES,
+    TRANSITIONS,
+)
 
 
 def provider_timeline(*, help_request):
@@ -40,8 +47,7 @@ def current_assignment(*, help_request):
 
 
 def assignable_members(*, loket):
-    from sportloket.core.models import Membership
-
+    """The desk's active coordinators and supporters: who may handle a question."""
     return (
         Membership.objects.active()
         .for_desk(loket)
@@ -159,9 +165,7 @@ def staff_timeline(*, help_request):
 
 
 def next_states(*, help_request):
-    """The states the desk may move this request to."""
-    from sportloket.helprequests.workflow import PROVIDER_MOVES
-
+    """The states the desk may move this question to."""
     allowed = TRANSITIONS[help_request.state] - (PROVIDER_MOVES - {S.WITHDRAWN})
     return [(value, label) for value, label in S.choices if value in allowed]
 

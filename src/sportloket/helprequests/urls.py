@@ -1,28 +1,52 @@
 from django.urls import path
 
-from sportloket.helprequests import views
+from sportloket.helprequests.views import inbox, public, request_actions, request_page, themes
 
 app_name = "helprequests"
 
+# The request page's actions: each form on the page posts to its own address.
+REQUEST_ACTIONS = [
+    ("move/", request_actions.RequestMoveView, "request-move"),
+    ("note/", request_actions.RequestNoteView, "request-note"),
+    ("assign/", request_actions.RequestAssignView, "request-assign"),
+    ("message/", request_actions.RequestMessageView, "request-message"),
+    ("triage/", request_actions.RequestTriageView, "request-triage"),
+    ("referral/", request_actions.RequestReferralView, "request-referral"),
+    (
+        "organisation/link/",
+        request_actions.RequestOrganisationLinkView,
+        "request-organisation-link",
+    ),
+    (
+        "organisation/create/",
+        request_actions.RequestOrganisationCreateView,
+        "request-organisation-create",
+    ),
+]
+
 urlpatterns = [
-    path("<slug:loket_slug>/ask/", views.IntakeView.as_view(), name="intake"),
-    path("t/<str:token>/", views.TrackingView.as_view(), name="track"),
-    path("<slug:loket_slug>/requests/", views.InboxView.as_view(), name="inbox"),
+    path("<slug:loket_slug>/ask/", public.IntakeView.as_view(), name="intake"),
+    path("t/<str:token>/", public.TrackingView.as_view(), name="track"),
+    path("<slug:loket_slug>/requests/", inbox.InboxView.as_view(), name="inbox"),
     path(
         "<slug:loket_slug>/requests/figures/",
-        views.ResponseFiguresView.as_view(),
+        inbox.ResponseFiguresView.as_view(),
         name="response-figures",
     ),
     path(
         "<slug:loket_slug>/requests/notifications/",
-        views.RequestMailView.as_view(),
+        inbox.RequestMailView.as_view(),
         name="request-mail",
     ),
-    path("<slug:loket_slug>/themes/", views.ThemeListView.as_view(), name="theme-list"),
-    path("<slug:loket_slug>/themes/<int:pk>/", views.ThemeEditView.as_view(), name="theme-edit"),
+    path("<slug:loket_slug>/themes/", themes.ThemeListView.as_view(), name="theme-list"),
+    path("<slug:loket_slug>/themes/<int:pk>/", themes.ThemeEditView.as_view(), name="theme-edit"),
     path(
         "<slug:loket_slug>/requests/<int:pk>/",
-        views.RequestDetailView.as_view(),
+        request_page.RequestDetailView.as_view(),
         name="request-detail",
+    ),
+    *(
+        path(f"<slug:loket_slug>/requests/<int:pk>/{route}", view.as_view(), name=name)
+        for route, view, name in REQUEST_ACTIONS
     ),
 ]

@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sportloket.core.fields import EuroField
+from sportloket.core.fields import EuroField, ThemeKeysField
 from sportloket.core.models import Loket
 from sportloket.core.widgets import ColumnsCheckboxSelectMultiple
 from sportloket.offerings.constants import OfferingKind, OfferingScope, OfferingStatus
@@ -65,11 +65,7 @@ class OfferingForm(forms.ModelForm):
             "register first."
         ),
     )
-    theme_keys = forms.MultipleChoiceField(
-        label=_("Themes"),
-        widget=ColumnsCheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one theme.")},
-    )
+    theme_keys = ThemeKeysField(error_messages={"required": _("Choose at least one theme.")})
     sports = forms.ModelMultipleChoiceField(
         label=_("Sports"),
         queryset=sports_all(),
@@ -139,15 +135,10 @@ class OfferingForm(forms.ModelForm):
             )
         self.fields["delivered_by"].queryset = organisations.order_by("name", "pk")
         self.fields["shared_with"].queryset = desks
-        choices = list(themes)
-        if instance.pk:
-            current = [theme.key for theme in instance.themes.all()]
-            known = {key for key, _name in choices}
-            # A theme the desk no longer uses stays on the offering until it is unticked.
-            choices += [(key, key) for key in current if key not in known]
-            if not self.is_bound:
-                self.initial["theme_keys"] = current
-        self.fields["theme_keys"].choices = choices
+        current = [theme.key for theme in instance.themes.all()] if instance.pk else []
+        self.fields["theme_keys"].offer(themes, current)
+        if current and not self.is_bound:
+            self.initial["theme_keys"] = current
 
     def clean(self):
         data = super().clean()

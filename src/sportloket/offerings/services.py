@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
+from sportloket.core.services import model_update
 from sportloket.offerings.constants import OfferingScope
 from sportloket.offerings.models import Offering, OfferingTheme
 from sportloket.registry.models import Organisation
@@ -44,17 +45,14 @@ def offering_save(
     managed by the national team (``actor`` None: a system task such as the demo data). The
     delivering organisation comes from the desk's register
     (for national offerings: the national register)."""
-    unknown = set(fields) - set(OFFERING_FIELDS)
-    if unknown:
-        raise ValueError(f"Not an offering field: {sorted(unknown)}")
     if loket is None and actor is not None and not getattr(actor, "is_national", False):
         raise ValidationError(_("Only the national team manages national offerings."))
     if offering is None:
         offering = Offering(loket=loket)
     elif offering.loket_id != (loket.pk if loket else None):
         raise ValidationError(_("This offering is managed elsewhere."))
-    for name, value in fields.items():
-        setattr(offering, name, value)
+    # Validated below, once the scope and the delivering organisation are checked too.
+    model_update(offering, fields, allowed=OFFERING_FIELDS, clean=False)
     if loket is None:
         offering.scope = OfferingScope.NATIONAL
     elif offering.scope == OfferingScope.NATIONAL:

@@ -4,16 +4,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.decorators.vary import vary_on_headers
 from django.views.generic import TemplateView
 
 from sportloket.core import selectors as core_selectors
 from sportloket.core.constants import DEFAULT_THEMES
 from sportloket.core.permissions import Capability
-from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
+from sportloket.core.views_mixins import (
+    DeskMixin,
+    DeskObjectMixin,
+    HtmxPartialMixin,
+    add_service_errors,
+)
 from sportloket.offerings import selectors, services
 from sportloket.offerings.forms import (
     NationalOfferingFilterForm,
@@ -40,19 +43,13 @@ def delivering_organisations(loket):
     )
 
 
-@method_decorator(vary_on_headers("HX-Request"), name="dispatch")
-class OfferingListView(DeskMixin, TemplateView):
+class OfferingListView(HtmxPartialMixin, DeskMixin, TemplateView):
     """The catalogue as this desk sees it: its own offerings, regional ones shared with it and
     national ones."""
 
     capability = Capability.VIEW_OFFERINGS
     template_name = "offerings/offering_list.html"
-
-    def get_template_names(self):
-        htmx = self.request.htmx
-        if htmx and not htmx.boosted and not htmx.history_restore_request:
-            return ["offerings/_offering_table.html"]
-        return [self.template_name]
+    partial_template_name = "offerings/_offering_table.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -150,15 +147,9 @@ class NationalTeamMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-@method_decorator(vary_on_headers("HX-Request"), name="dispatch")
-class NationalOfferingListView(NationalTeamMixin, TemplateView):
+class NationalOfferingListView(HtmxPartialMixin, NationalTeamMixin, TemplateView):
     template_name = "offerings/national_list.html"
-
-    def get_template_names(self):
-        htmx = self.request.htmx
-        if htmx and not htmx.boosted and not htmx.history_restore_request:
-            return ["offerings/_national_table.html"]
-        return [self.template_name]
+    partial_template_name = "offerings/_national_table.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -3,22 +3,12 @@ evidence and the dates), from the desk's pages."""
 
 from django.contrib import admin
 
+from sportloket.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from sportloket.quality.models import (
     QualityRegistration,
     QualityRequirementGroup,
     QualityRequirementOption,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(QualityRegistration)
@@ -41,18 +31,8 @@ class QualityRegistrationAdmin(ReadOnlyAdmin):
     exclude = ["evidence"]
 
 
-class QualityRequirementOptionInline(admin.TabularInline):
+class QualityRequirementOptionInline(ReadOnlyInline):
     model = QualityRequirementOption
-    extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(QualityRequirementGroup)

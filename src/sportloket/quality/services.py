@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
 from sportloket.core.models import Membership
+from sportloket.core.services import model_update
 from sportloket.quality.constants import (
     EVIDENCE_MAX_BYTES,
     MAX_LEVEL,
@@ -123,18 +124,19 @@ def registration_update(*, loket, registration: QualityRegistration, actor, evid
                         **fields) -> QualityRegistration:  # fmt: skip
     """Corrects a registration or records its renewal (a new ``valid_until``); ``evidence``
     replaces the stored document. An ended registration is not changed: record a new one."""
-    unknown = set(fields) - set(REGISTRATION_FIELDS)
-    if unknown:
-        raise ValueError(f"Not a registration field: {sorted(unknown)}")
     _check_desk(loket, registration)
     if registration.ended_on is not None:
         raise ValidationError(_("This registration no longer counts; record a new one."))
-    for name, value in fields.items():
-        if name in ("line", "number", "issuer"):
-            value = _clean_text(value)
-        elif name == "kind":
-            value = value or ""
-        setattr(registration, name, value)
+    cleaned = {
+        name: _clean_text(value)
+        if name in ("line", "number", "issuer")
+        else (value or "")
+        if name == "kind"
+        else value
+        for name, value in fields.items()
+    }
+    # Validated below with its evidence (_validate).
+    model_update(registration, cleaned, allowed=REGISTRATION_FIELDS, clean=False)
     extension = _validate(registration, evidence)
     old_file = registration.evidence.name if evidence is not None else ""
     with transaction.atomic(), audited(actor):

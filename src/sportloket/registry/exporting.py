@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.utils import translation
 
 from sportloket.core.inputs import strip_control_characters
-from sportloket.registry.importing import EXPORT_HEADERS, FORMULA_STARTS
+from sportloket.registry.importing.columns import EXPORT_HEADERS, FORMULA_STARTS
 from sportloket.registry.models import Federation, Sport, Tag
 
 
@@ -79,6 +79,7 @@ def to_csv(queryset, *, excel: bool = False) -> str:
 
 
 def to_xlsx(queryset) -> bytes:
+    # Loaded when a spreadsheet is asked for, not with every page that imports the exports.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import TYPE_STRING

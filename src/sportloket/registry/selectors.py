@@ -7,6 +7,7 @@ from django.utils import timezone
 from sportloket.core.models import Municipality
 from sportloket.core.permissions import Capability
 from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind, OrganisationStatus
+from sportloket.registry.importing.apply import plan_import
 from sportloket.registry.models import (
     AreaAlignment,
     Federation,
@@ -144,6 +145,19 @@ def desk_participation_of(*, loket, organisation):
     return Participation.objects.filter(loket=loket, organisation=organisation).first()
 
 
+def organisation_page(*, organisation, membership) -> dict:
+    """What an organisation's page shows from the register to a member: its sports, federations
+    and tags, the people (see ``organisation_roles``) and how it takes part in the desk."""
+    return {
+        "organisation": organisation,
+        "sports": organisation.sports.order_by("name"),
+        "federations": organisation.federations.order_by("abbreviation"),
+        "tags": organisation.tags.order_by("name"),
+        "roles": organisation_roles(organisation=organisation, membership=membership),
+        "participation": desk_participation_of(loket=membership.loket, organisation=organisation),
+    }
+
+
 def representative_choices(*, loket, organisation):
     """People this desk recorded with a role at the organisation."""
     return (
@@ -201,6 +215,12 @@ def network_overview(*, loket) -> dict:
 
 def desk_imports(*, loket):
     return ImportRun.objects.for_desk(loket).select_related("uploaded_by").order_by("-created_at")
+
+
+def import_run_preview(*, run: ImportRun, loket):
+    """What a previewed import would do, planned again from its kept file (writes nothing)."""
+    with run.file.open("rb") as handle:
+        return plan_import(loket=loket, data=handle)
 
 
 def merge_candidates(*, loket, organisation, search: str = ""):

@@ -11,8 +11,6 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from sportloket.core.uploads import PDF, check_upload
-
 _KVK = re.compile(r"^\d{8}$")
 # Dutch postcodes: four digits not starting with 0, two letters; SA, SD and SS are not issued.
 _POSTCODE = re.compile(r"^([1-9]\d{3})\s?([A-Z]{2})$")
@@ -64,19 +62,6 @@ def clean_phone(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def format_phone(value: str) -> str:
-    """How people read a stored number: national form for Dutch numbers (030 123 4567)."""
-    if not value:
-        return ""
-    try:
-        number = phonenumbers.parse(value, "NL")
-    except phonenumbers.NumberParseException:
-        return value
-    if number.country_code == 31:
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
 _LEGAL_FORMS = re.compile(r"\b(vereniging|ver|stichting|stg|st|bv|nv|vof|vv|sv)\b")
 
 
@@ -91,10 +76,3 @@ def name_key(name: str) -> str:
     text = _LEGAL_FORMS.sub(" ", text)
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(text.split())[:200]
-
-
-def check_pdf(upload, *, max_bytes: int) -> None:
-    """An uploaded file must be a PDF by its content (not its name) and not too large."""
-    check_upload(
-        upload, max_bytes=max_bytes, kinds=(PDF,), kind_message=_("The file is not a PDF document.")
-    )

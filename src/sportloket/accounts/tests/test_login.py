@@ -159,7 +159,7 @@ def test_technical_administrators_need_a_second_factor_too(client):
 def test_account_changes_are_audited_without_secrets(desk, coordinator):
     from auditlog.models import LogEntry
 
-    from sportloket.accounts.services import user_get_or_create
+    from sportloket.core.services import user_get_or_create
 
     user, created = user_get_or_create(email="nieuw@example.org", actor=coordinator)
     assert created

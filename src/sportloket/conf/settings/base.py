@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sportloket.funds",
     "sportloket.quality",
     "sportloket.contacts",
+    "sportloket.demo",
 ]
 
 MIDDLEWARE = [
@@ -79,7 +80,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "sportloket.accounts.middleware.RequireSecondFactorMiddleware",
+    "sportloket.core.middleware.RequireSecondFactorMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     # Axes goes last: it turns a lockout signalled by its backend into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -287,6 +288,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- The public question form ----------------------------------------------------------------
+# A form sent back faster than this many seconds was not filled in by a person (spam protection
+# without a captcha). Browser tests set it to 0 rather than wait.
+INTAKE_MIN_FILL_SECONDS = env.int("INTAKE_MIN_FILL_SECONDS", default=3)
 
 # --- Desk defaults --------------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="sportloket-demo")

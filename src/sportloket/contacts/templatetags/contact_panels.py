@@ -1,6 +1,7 @@
-"""The contact panels other apps' pages show: the contact moments logged about a question. The
-questions' app (below this one) includes it in its templates by name, so it never imports the
-contacts."""
+"""The contact panels other apps' pages show: the contact moments logged about a question, and
+an organisation's timeline at the desk (its contact moments, questions and decisions). The
+questions' app and the register (below this one) include them in their templates by name, so
+they never import the contacts, the questions or the decisions."""
 
 from django import template
 
@@ -19,6 +20,24 @@ def request_contacts(context, help_request):
         "contacts": selectors.request_contacts(membership=membership, help_request=help_request)
         if membership.can(Capability.VIEW_CONTACTS)
         else [],
+        "current_desk": context["current_desk"],
+        "capabilities": context["capabilities"],
+    }
+
+
+@register.inclusion_tag("contacts/_organisation_timeline.html", takes_context=True)
+def organisation_timeline(context, organisation):
+    """An organisation's contact moments, questions and decisions at this desk, as far as the
+    member may read them, in one timeline (none for a member who may read neither contacts
+    nor questions), and the way to log a contact."""
+    membership = context["membership"]
+    return {
+        "organisation": organisation,
+        "timeline": selectors.organisation_timeline(
+            membership=membership, organisation=organisation
+        )
+        if selectors.may_read_timeline(membership=membership)
+        else None,
         "current_desk": context["current_desk"],
         "capabilities": context["capabilities"],
     }

@@ -27,11 +27,6 @@ def area_desk(desk, utrecht, houten):
 
 
 @pytest.fixture
-def supporter(desk):
-    return MembershipFactory(loket=desk, supporter=True).user
-
-
-@pytest.fixture
 def other_supporter(desk):
     return MembershipFactory(loket=desk, supporter=True).user
 

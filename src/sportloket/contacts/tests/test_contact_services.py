@@ -4,6 +4,7 @@ holder must meet, and who may change a contact moment."""
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from freezegun import freeze_time
 
@@ -11,8 +12,8 @@ from sportloket.contacts import services
 from sportloket.contacts.models import AccountHolder, ContactMoment, PlannedContact
 from sportloket.contacts.tests.conftest import TODAY
 from sportloket.core.models import Municipality
-from sportloket.core.tests.factories import LoketFactory
-from sportloket.helprequests.tests.factories import HelpRequestFactory, ThemeFactory
+from sportloket.core.tests.factories import LoketFactory, ThemeFactory
+from sportloket.helprequests.tests.factories import HelpRequestFactory
 from sportloket.registry.models import Sport
 from sportloket.registry.tests.factories import OrganisationFactory, PersonRoleFactory
 
@@ -148,8 +149,6 @@ def test_only_the_author_or_a_coordinator_changes_a_contact(
 
 
 def test_the_contact_is_audited(area_desk, utrecht, supporter):
-    from auditlog.models import LogEntry
-
     moment = log(area_desk, supporter, OrganisationFactory(municipality=utrecht))
     entry = LogEntry.objects.get_for_object(moment).get()
     assert entry.actor == supporter

@@ -11,12 +11,18 @@ from freezegun import freeze_time
 
 from sportloket.contacts.models import AccountHolder, ContactMoment, PlannedContact
 from sportloket.contacts.tests.factories import AccountHolderFactory, ContactMomentFactory
-from sportloket.core.tests.factories import MembershipFactory
-from sportloket.helprequests.tests.factories import HelpRequestFactory, ThemeFactory
+from sportloket.core.tests.factories import MembershipFactory, ThemeFactory
+from sportloket.decisions.services import decision_record
+from sportloket.helprequests.tests.factories import HelpRequestFactory
+from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.registry.tests.factories import OrganisationFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
+
+# An organisation's page with its timeline: 19 queries (session, membership, the register's
+# parts, the history, and the timeline's contacts, topics, questions and decisions) and room.
+MAX_PAGE_QUERIES = 22
 
 
 def url(name, desk, *args):
@@ -138,7 +144,7 @@ def test_bad_input_keeps_what_was_typed_with_the_error_next_to_the_field(
 def test_a_question_prefills_the_form(supporter_client, area_desk, utrecht, supporter):
     organisation = OrganisationFactory(municipality=utrecht)
     theme = ThemeFactory(loket=area_desk, name="Vrijwilligers")
-    request = HelpRequestFactory(loket=area_desk, organisation=organisation, state="triage")
+    request = HelpRequestFactory(loket=area_desk, organisation=organisation, in_triage=True)
     request.themes.set([theme])
     page = supporter_client.get(url("contact-create", area_desk), {"request": request.pk})
     form = page.context["form"]
@@ -308,9 +314,6 @@ def test_the_policy_page_is_for_coordinators(client, area_desk, utrecht, support
 def test_the_organisation_timeline_merges_contacts_questions_and_decisions(
     coordinator_client, area_desk, utrecht, coordinator
 ):
-    from sportloket.decisions.services import decision_record
-    from sportloket.offerings.tests.factories import OfferingFactory
-
     organisation = OrganisationFactory(municipality=utrecht)
     theme = ThemeFactory(loket=area_desk, key="volunteers", name="Vrijwilligers")
     offering = OfferingFactory(
@@ -355,6 +358,37 @@ def test_the_organisation_timeline_merges_contacts_questions_and_decisions(
     ]
     assert shown == sorted(shown)
     assert f"{url('contact-create', area_desk)}?organisation={organisation.pk}" in page.text
+
+
+def test_the_organisation_page_does_not_query_per_timeline_item(
+    coordinator_client, area_desk, utrecht, coordinator
+):
+    """The register's page includes the timeline through the contacts' tag: its contact
+    moments, questions and decisions cost the same queries, however many there are."""
+    organisation = OrganisationFactory(municipality=utrecht)
+    theme = ThemeFactory(loket=area_desk, key="volunteers", name="Vrijwilligers")
+    offering = OfferingFactory(
+        loket=area_desk, title="Vrijwilligersbeleid", theme_keys=["volunteers"]
+    )
+    page = reverse("registry:organisation-detail", args=[area_desk.slug, organisation.pk])
+
+    def add(n):
+        for number in range(n):
+            ContactMomentFactory(loket=area_desk, organisation=organisation, summary="Gebeld")
+            question = HelpRequestFactory(
+                loket=area_desk, organisation=organisation, question=f"Vraag {number}"
+            )
+            question.themes.set([theme])
+            decision_record(
+                help_request=question, chosen=[offering], rationale="Past bij de vraag.",
+                public_summary="Besluit genomen.", actor=coordinator,
+            )  # fmt: skip
+
+    add(1)
+    _, last = assert_queries_do_not_grow(
+        lambda: coordinator_client.get(page), add, more=5, max_queries=MAX_PAGE_QUERIES
+    )
+    assert last.text.count("Besluit genomen.") == 6 and last.text.count("Gebeld") == 6
 
 
 def test_a_contact_logged_from_a_question_is_linked_to_it_and_on_the_timeline(

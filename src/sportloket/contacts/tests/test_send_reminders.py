@@ -8,12 +8,14 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from sportloket.contacts.models import ReminderSent
+from sportloket.contacts import reminders
+from sportloket.contacts.models import RegistrationWarningSent, ReminderSent
 from sportloket.contacts.tests.factories import (
     AccountHolderFactory,
     ContactMomentFactory,
     PlannedContactFactory,
 )
+from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import MembershipFactory
 from sportloket.quality.models import QualityRegistration
 from sportloket.registry.tests.factories import OrganisationFactory
@@ -109,8 +111,6 @@ def test_a_failed_mail_is_sent_on_the_next_run(area_desk, utrecht, supporter, mo
 
 @pytest.fixture
 def amsterdam_desk(other_desk):
-    from sportloket.core.models import Municipality
-
     other_desk.work_area.set([Municipality.objects.get(code="GM0363")])
     return other_desk
 
@@ -126,7 +126,6 @@ def expiring_vog(user):
 def at_two_desks(area_desk, amsterdam_desk, utrecht, supporter):
     """The supporter holds providers at both desks and has a VOG that expires soon; the two
     desks in the order of their number."""
-    from sportloket.core.models import Municipality
 
     amsterdam = Municipality.objects.get(code="GM0363")
     MembershipFactory(loket=amsterdam_desk, user=supporter, supporter=True)
@@ -143,7 +142,6 @@ def test_someone_at_two_desks_is_warned_of_an_expiring_registration_once_a_day(
 ):
     """Registrations are the person's: of the two digests, only the first desk's (by its
     number) warns of the VOG; both still name that desk's own providers."""
-    from sportloket.contacts.models import RegistrationWarningSent
 
     first, second = at_two_desks
 
@@ -179,8 +177,6 @@ def test_a_digest_with_only_an_expiring_registration_goes_to_one_desk(
 def test_when_the_first_digest_fails_the_next_one_carries_the_warning(
     supporter, at_two_desks, monkeypatch
 ):
-    from sportloket.contacts import reminders
-
     first, second = at_two_desks
     real_send_mail = reminders.send_mail
 

@@ -13,6 +13,8 @@ from sportloket.contacts.tests.factories import (
     ContactMomentFactory,
     PlannedContactFactory,
 )
+from sportloket.core.models import Municipality
+from sportloket.core.tests.factories import LoketFactory, MembershipFactory
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import Sport, Tag
 from sportloket.registry.tests.factories import OrganisationFactory
@@ -81,9 +83,6 @@ def test_contacts_of_another_desk_do_not_count(area_desk, other_desk, utrecht):
 
 
 def test_only_active_providers_of_the_work_area(area_desk, utrecht):
-    from sportloket.core.models import Municipality
-    from sportloket.core.tests.factories import LoketFactory
-
     club(utrecht, name="Club")
     club(utrecht, name="Sportschool", kind=OrganisationKind.COMMERCIAL)
     club(utrecht, name="Gemeente", kind=OrganisationKind.MUNICIPALITY)
@@ -161,8 +160,6 @@ def test_policy_per_kind_and_per_tag(area_desk, utrecht):
 
 
 def test_account_holders_by_hand_over_sport_over_municipality(area_desk, utrecht, houten):
-    from sportloket.core.tests.factories import MembershipFactory
-
     anna, bert, carla = (MembershipFactory(loket=area_desk, supporter=True).user for _ in "abc")
     hockey = Sport.objects.get(slug="hockey")
     in_utrecht = club(utrecht, name="Utrechtse club")

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from sportloket.core import money
+from sportloket.core.phones import format_phone
 
 register = template.Library()
 
@@ -19,8 +20,6 @@ def minutes(value):
 @register.filter
 def phone(value):
     """A stored phone number (+31301234567) as people read it (030 123 4567)."""
-    from sportloket.registry.validation import format_phone
-
     return format_phone(value)
 
 

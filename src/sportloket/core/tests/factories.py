@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from sportloket.accounts.tests.factories import UserFactory, add_totp
 from sportloket.core.constants import ROLES_REQUIRING_SECOND_FACTOR, PartnerKind, Role
-from sportloket.core.models import Loket, Membership
+from sportloket.core.models import Loket, Membership, Theme
 
 
 class LoketFactory(factory.django.DjangoModelFactory):
@@ -41,3 +41,12 @@ class MembershipFactory(factory.django.DjangoModelFactory):
         has_totp = Authenticator.objects.filter(user=self.user, type=Authenticator.Type.TOTP)
         if create and wanted and not has_totp.exists():
             add_totp(self.user)
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    loket = factory.SubFactory("sportloket.core.tests.factories.LoketFactory")
+    name = factory.Sequence(lambda n: f"Thema {n}")
+    key = factory.Sequence(lambda n: f"custom-test-{n}")

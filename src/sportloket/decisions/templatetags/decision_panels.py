@@ -6,7 +6,7 @@ from django import template
 
 from sportloket.core.permissions import Capability
 from sportloket.decisions import selectors
-from sportloket.decisions.services import DECIDABLE_STATES
+from sportloket.helprequests.workflow import DECIDABLE_STATES
 
 register = template.Library()
 

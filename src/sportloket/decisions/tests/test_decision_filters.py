@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from sportloket.core.constants import Role
 from sportloket.core.models import Municipality
-from sportloket.core.tests.factories import MembershipFactory
+from sportloket.core.tests.factories import MembershipFactory, ThemeFactory
 from sportloket.decisions import selectors, services
 from sportloket.helprequests.models import HelpRequest
-from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
+from sportloket.helprequests.tests.factories import submit_request
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.registry.tests.factories import OrganisationFactory
 from sportloket.testing.queries import assert_queries_do_not_grow

@@ -5,6 +5,7 @@ money it had not spent."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from sportloket.core.tests.factories import ThemeFactory
 from sportloket.decisions import services
 from sportloket.decisions.models import Decision
 from sportloket.funds.constants import AllocationState as A
@@ -12,7 +13,7 @@ from sportloket.funds.models import Allocation, Fund
 from sportloket.funds.services import allocation_pay
 from sportloket.funds.tests.factories import FundFactory
 from sportloket.helprequests.constants import RequestState as S
-from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
+from sportloket.helprequests.tests.factories import submit_request
 from sportloket.offerings.tests.factories import OfferingFactory
 
 pytestmark = pytest.mark.django_db

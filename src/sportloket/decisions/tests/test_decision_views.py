@@ -7,11 +7,11 @@ import io
 import pytest
 from django.urls import reverse
 
-from sportloket.core.tests.factories import MembershipFactory
+from sportloket.core.tests.factories import MembershipFactory, ThemeFactory
 from sportloket.decisions import services
 from sportloket.decisions.models import Decision
 from sportloket.helprequests.constants import RequestState as S
-from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
+from sportloket.helprequests.tests.factories import submit_request
 from sportloket.offerings.models import Offering
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
@@ -156,9 +156,9 @@ def test_the_monitor_counts_ranked_first_chosen_and_deviations(
     from sportloket.helprequests import services as request_services
 
     for state in (S.IN_PROGRESS, S.COMPLETED):
-        question = request_services.request_move(request=question, to_state=state,
+        question = request_services.request_move(help_request=question, to_state=state,
                                                   actor=coordinator)  # fmt: skip
-    request_services.request_rate(request=question, rating=4)
+    request_services.request_rate(help_request=question, rating=4)
     monitor = coordinator_client.get(reverse("decisions:monitor", args=[desk.slug]))
     rows = {
         r["offering__delivered_by__name"]: r for r in monitor.context["monitor"]["organisations"]

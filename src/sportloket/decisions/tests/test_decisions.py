@@ -5,11 +5,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
+from sportloket.core.tests.factories import ThemeFactory
 from sportloket.decisions import selectors, services
 from sportloket.decisions.models import Decision, DecisionOption
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import HelpRequest
-from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
+from sportloket.helprequests.tests.factories import submit_request
 from sportloket.offerings.tests.factories import OfferingFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +106,7 @@ def test_only_offerings_ranked_for_the_question_can_be_chosen(
 def test_a_closed_question_gets_no_decision(desk, coordinator, question, offerings):
     from sportloket.helprequests import services as request_services
 
-    request_services.request_withdraw(request=question)
+    request_services.request_withdraw(help_request=question)
     with pytest.raises(ValidationError):
         decide(help_request=question, chosen=[offerings[0]], rationale="R",
                                  actor=coordinator)  # fmt: skip
@@ -281,7 +282,7 @@ def test_the_assigned_supporter_must_be_allowed_to_deliver_what_is_chosen(
     from sportloket.quality.tests.factories import QualityRegistrationFactory
 
     supporter = MembershipFactory(loket=desk, supporter=True, user__full_name="Sanne de Vries")
-    request_services.request_assign(request=question, membership=supporter, actor=coordinator)
+    request_services.request_assign(help_request=question, membership=supporter, actor=coordinator)
     course = OfferingFactory(loket=desk, title="Cursus trainer-coach",
                              theme_keys=["volunteers"], required_registration=Registration.SPN)  # fmt: skip
     with translation.override("en"), pytest.raises(ValidationError) as error:

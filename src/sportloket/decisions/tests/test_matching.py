@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from sportloket.accounts.tests.factories import UserFactory
 from sportloket.core.constants import ProviderKinds
-from sportloket.core.tests.factories import LoketFactory, MembershipFactory
+from sportloket.core.tests.factories import LoketFactory, MembershipFactory, ThemeFactory
 from sportloket.decisions import matching
 from sportloket.decisions.constants import Criterion
 from sportloket.decisions.matching import rank_offerings
@@ -24,7 +24,7 @@ from sportloket.decisions.models import Decision, DecisionOption, MatchingWeight
 from sportloket.funds.models import Fund
 from sportloket.funds.tests.factories import FundFactory
 from sportloket.helprequests.constants import RequestState
-from sportloket.helprequests.tests.factories import HelpRequestFactory, ThemeFactory
+from sportloket.helprequests.tests.factories import HelpRequestFactory
 from sportloket.offerings.constants import (
     CapacityPeriod,
     OfferingScope,

@@ -1,14 +1,16 @@
 """The people and records most funds tests need: a desk's coordinator, a municipality that owns
-the funds with its representative (a partner), the other roles, and a club asking for help."""
+the funds with its representative (a partner), the other roles, a club asking for help, the
+municipality's and the Rabobank's funds, and money committed to a new decision."""
 
 import pytest
 
 from sportloket.core.constants import PartnerKind
-from sportloket.core.tests.factories import MembershipFactory
+from sportloket.core.models import Membership
+from sportloket.core.tests.factories import MembershipFactory, ThemeFactory
+from sportloket.decisions.tests.factories import make_decision
 from sportloket.funds import services
 from sportloket.funds.constants import FundKind
-from sportloket.funds.tests.factories import make_decision, this_year
-from sportloket.helprequests.tests.factories import ThemeFactory
+from sportloket.funds.tests.factories import new_key, this_year
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.tests.factories import OrganisationFactory
 
@@ -34,11 +36,6 @@ def other_partner(desk):
     return MembershipFactory(
         loket=desk, partner=True, partner_kind=PartnerKind.FUND, organisation=rabo
     ).user
-
-
-@pytest.fixture
-def supporter(desk):
-    return MembershipFactory(loket=desk, supporter=True).user
 
 
 @pytest.fixture
@@ -90,3 +87,34 @@ def new_decision(desk, coordinator, club, volunteers):
         return make_decision(desk, decided_by=coordinator, **kwargs)
 
     return make
+
+
+@pytest.fixture
+def rabobank(other_partner):
+    """The organisation the other partner represents."""
+    return Membership.objects.get(user=other_partner).organisation
+
+
+@pytest.fixture
+def funds(new_fund, rabobank):
+    """The municipality's budget (the coordinator decides alone up to € 500) and the Rabobank's
+    fund, at the same desk."""
+    municipal = new_fund(name="Uitvoeringsbudget", approval_threshold_cents=50_000)
+    rabo = new_fund(name="Rabo ClubSupport", owner=rabobank, kind=FundKind.PARTNER)
+    return municipal, rabo
+
+
+@pytest.fixture
+def allocate(coordinator, new_decision):
+    """Commits money from a fund to a new decision (made with ``kwargs``) through the service."""
+
+    def run(fund, cents, **kwargs):
+        [allocation] = services.decision_fund(
+            decision=new_decision(amount_cents=cents, **kwargs),
+            splits=[(fund, cents)],
+            idempotency_key=new_key(),
+            actor=coordinator,
+        )
+        return allocation
+
+    return run

@@ -5,10 +5,11 @@ import factory
 from django.db.models import F
 from django.utils import timezone
 
-from sportloket.decisions.models import Decision
+from sportloket.decisions.tests.factories import make_decision
 from sportloket.funds.constants import AllocationState, FundKind
 from sportloket.funds.models import Allocation, AllocationChange, Fund, FundTheme
 from sportloket.registry.constants import OrganisationKind
+from sportloket.registry.tests.factories import OrganisationFactory
 
 _keys = itertools.count()
 
@@ -91,75 +92,8 @@ class AllocationFactory(factory.django.DjangoModelFactory):
         return allocation
 
 
-class DecisionFactory(factory.django.DjangoModelFactory):
-    """A decision on a new question of the desk, made directly (see ``make_decision``); for
-    the pages that commit money to a decision."""
-
-    class Meta:
-        model = Decision
-
-    loket = factory.SubFactory("sportloket.core.tests.factories.LoketFactory")
-    help_request = factory.SubFactory(
-        "sportloket.helprequests.tests.factories.HelpRequestFactory",
-        loket=factory.SelfAttribute("..loket"),
-    )
-    rationale = "Past bij de vraag."
-    amount_cents = 100_000
-    decided_by = factory.SubFactory("sportloket.accounts.tests.factories.UserFactory")
-    decided_at = factory.LazyFunction(timezone.now)
-
-    @classmethod
-    def for_desk(cls, loket, **kwargs):
-        return cls(loket=loket, **kwargs)
-
-
 def _register_organisation(loket, **kwargs):
-    from sportloket.registry.tests.factories import OrganisationFactory
-
     return OrganisationFactory.for_desk(loket, **kwargs)
-
-
-def make_decision(loket, *, decided_by, amount_cents=100_000, organisation=None, themes=(),
-                  decided_at=None, help_request=None, supersedes=None) -> Decision:  # fmt: skip
-    """A decision on a question of the desk, made directly (the decision service ranks
-    offerings, which these tests do not need). The question is from ``organisation`` (a new
-    club in the register by default) about ``themes``."""
-    from sportloket.helprequests.tests.factories import HelpRequestFactory
-
-    if help_request is None:
-        if organisation is None:
-            organisation = _register_organisation(loket)
-        help_request = HelpRequestFactory(
-            loket=loket, organisation=organisation, organisation_name=organisation.name
-        )
-        help_request.themes.set(themes)
-    return Decision.objects.create(
-        loket=loket,
-        help_request=help_request,
-        supersedes=supersedes,
-        rationale="Past bij de vraag.",
-        amount_cents=amount_cents,
-        decided_by=decided_by,
-        decided_at=decided_at or timezone.now(),
-        option_count=1,  # room for the one ranked offering a test may add
-    )
-
-
-def make_decisions(loket, *, decided_by, count, amount_cents, themes=()) -> list[Decision]:
-    """Many decisions on one question, in one INSERT (for the concurrency tests)."""
-    first = make_decision(loket, decided_by=decided_by, amount_cents=amount_cents, themes=themes)
-    rest = Decision.objects.bulk_create(
-        Decision(
-            loket=loket,
-            help_request=first.help_request,
-            rationale="Past bij de vraag.",
-            amount_cents=amount_cents,
-            decided_by=decided_by,
-            decided_at=first.decided_at,
-        )
-        for _ in range(count - 1)
-    )
-    return [first, *rest]
 
 
 def new_key() -> str:

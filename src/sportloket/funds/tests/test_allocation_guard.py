@@ -10,11 +10,12 @@ from django.core.management.sql import emit_post_migrate_signal
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from sportloket.decisions.tests.factories import make_decision
 from sportloket.funds import db, services
 from sportloket.funds.constants import AllocationState as A
 from sportloket.funds.models import Allocation, Fund
 from sportloket.funds.services import NotEnoughMoney
-from sportloket.funds.tests.factories import make_decision, new_key
+from sportloket.funds.tests.factories import new_key
 
 pytestmark = pytest.mark.django_db
 

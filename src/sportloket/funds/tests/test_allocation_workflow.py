@@ -7,11 +7,12 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 
 from sportloket.core.tests.factories import MembershipFactory
+from sportloket.decisions.tests.factories import make_decision
 from sportloket.funds import selectors, services
 from sportloket.funds.constants import AllocationState as A
 from sportloket.funds.models import AllocationChange, Fund
 from sportloket.funds.services import NotAllowed
-from sportloket.funds.tests.factories import make_decision, new_key
+from sportloket.funds.tests.factories import new_key
 from sportloket.funds.workflow import TRANSITIONS, TransitionRefused
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ ledger, kept in the fund's history). Each role, on the services and on the pages
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from sportloket.core.models import Membership
@@ -15,7 +14,7 @@ from sportloket.funds.constants import AllocationState as A
 from sportloket.funds.models import Fund
 from sportloket.funds.services import NotAllowed
 from sportloket.funds.tests.factories import new_key
-from sportloket.funds.tests.test_views import fund_data
+from sportloket.funds.tests.pages import fund_data, url
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.tests.factories import OrganisationFactory
 
@@ -44,10 +43,6 @@ def province(desk):
     return OrganisationFactory.for_desk(
         desk, kind=OrganisationKind.MUNICIPALITY, name="Provincie Alpha", kvk_number=None
     )
-
-
-def url(name, desk, *args):
-    return reverse(f"funds:{name}", args=[desk.slug, *args])
 
 
 # --- the coordinator --------------------------------------------------------------------------

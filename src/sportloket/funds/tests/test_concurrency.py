@@ -31,12 +31,15 @@ from django.db import (
 from django.test.utils import override_settings
 
 from sportloket.conf.database import sqlite_options
+from sportloket.core.constants import PartnerKind
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
+from sportloket.decisions.tests.factories import make_decision, make_decisions
 from sportloket.funds import services
 from sportloket.funds.constants import AllocationState as A
 from sportloket.funds.models import Allocation, AllocationChange, Fund
 from sportloket.funds.services import NotEnoughMoney
-from sportloket.funds.tests.factories import FundFactory, make_decision, make_decisions
+from sportloket.funds.tests.factories import FundFactory
+from sportloket.registry.tests.factories import OrganisationFactory
 
 THREADS = 20
 ATTEMPTS = 50
@@ -177,9 +180,6 @@ def race_for_one_fund():
 
 def double_submits():
     """Ten threads send the same allocation (one idempotency key), then ten the same approval."""
-    from sportloket.core.constants import PartnerKind
-    from sportloket.registry.tests.factories import OrganisationFactory
-
     desk = LoketFactory()
     coordinator = MembershipFactory(loket=desk, coordinator=True, with_totp=False).user
     owner = OrganisationFactory.for_desk(desk, kvk_number=None)

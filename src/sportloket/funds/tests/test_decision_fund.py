@@ -9,11 +9,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from sportloket.core.constants import ProviderKinds
+from sportloket.core.tests.factories import MembershipFactory
+from sportloket.decisions.tests.factories import make_decision
 from sportloket.funds import services
 from sportloket.funds.constants import AllocationState as A
 from sportloket.funds.models import Allocation, AllocationChange, Fund
-from sportloket.funds.services import NotAllowed, NotEnoughMoney
-from sportloket.funds.tests.factories import FundFactory, make_decision, new_key
+from sportloket.funds.services import NotAllowed, NotEnoughMoney, allocations
+from sportloket.funds.tests.factories import FundFactory, new_key
 from sportloket.registry.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -220,8 +222,6 @@ def test_only_a_coordinator_commits_money(request, new_fund, new_decision, role)
 
 
 def test_an_ended_coordinator_commits_nothing(desk, new_fund, new_decision):
-    from sportloket.core.tests.factories import MembershipFactory
-
     former = MembershipFactory(loket=desk, coordinator=True, ended=True).user
     with pytest.raises(NotAllowed):
         services.decision_fund(decision=new_decision(), splits=[(new_fund(), 10_000)],
@@ -239,7 +239,7 @@ def test_a_writer_that_skipped_the_lock_is_stopped_by_the_database(
     stale = Fund.objects.get(pk=fund.pk)
     stale.committed_cents = 0  # what a writer that read before the first commit believes
 
-    monkeypatch.setattr(services, "_lock_funds", lambda pks: {stale.pk: stale})
+    monkeypatch.setattr(allocations, "_lock_funds", lambda pks: {stale.pk: stale})
     error = refused(lambda: fund_decision(new_decision(amount_cents=20_000), (fund, 20_000)),
                     "Uitvoeringsbudget")  # fmt: skip
     assert isinstance(error, NotEnoughMoney)

@@ -9,9 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from sportloket.core.models import Membership
 from sportloket.funds import services
-from sportloket.funds.tests.factories import new_key
 from sportloket.registry.models import Organisation
 from sportloket.registry.tests.factories import OrganisationFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
@@ -20,23 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def funds(new_fund, other_partner):
-    rabobank = Membership.objects.get(user=other_partner).organisation
+def funds(new_fund, rabobank):
+    """The municipality's budget and the Rabobank's fund, both without a threshold (unlike the
+    pages' ``funds`` in conftest): every allocation is approved at once."""
     return new_fund(name="Uitvoeringsbudget"), new_fund(name="Rabo ClubSupport", owner=rabobank)
-
-
-@pytest.fixture
-def allocate(coordinator, new_decision):
-    def run(fund, cents, **kwargs):
-        [allocation] = services.decision_fund(
-            decision=new_decision(amount_cents=cents, **kwargs),
-            splits=[(fund, cents)],
-            idempotency_key=new_key(),
-            actor=coordinator,
-        )
-        return allocation
-
-    return run
 
 
 def csv_rows(response):

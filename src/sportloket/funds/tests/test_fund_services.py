@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from sportloket.core.tests.factories import MembershipFactory
 from sportloket.funds import services
 from sportloket.funds.constants import FundKind
 from sportloket.funds.models import Fund, FundAmountChange
@@ -52,8 +53,6 @@ def test_only_a_coordinator_makes_or_changes_funds(request, new_fund, coordinato
 
 
 def test_a_coordinator_of_another_desk_cannot_make_funds_here(other_desk, new_fund, desk):
-    from sportloket.core.tests.factories import MembershipFactory
-
     stranger = MembershipFactory(loket=other_desk, coordinator=True).user
     fund = new_fund()
     with pytest.raises(NotAllowed):

@@ -11,8 +11,9 @@ from django.utils import timezone, translation
 
 from sportloket.core.models import Membership, Municipality
 from sportloket.decisions.models import DecisionOption
+from sportloket.decisions.tests.factories import make_decision
 from sportloket.funds import services
-from sportloket.funds.tests.factories import AllocationFactory, make_decision, new_key
+from sportloket.funds.tests.factories import AllocationFactory, new_key
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.tests.factories import OrganisationFactory
@@ -42,20 +43,6 @@ def rabo(new_fund, other_partner):
 @pytest.fixture
 def municipal(new_fund):
     return new_fund(name="Uitvoeringsbudget")
-
-
-@pytest.fixture
-def allocate(coordinator, new_decision):
-    def run(fund, cents, **kwargs):
-        [allocation] = services.decision_fund(
-            decision=new_decision(amount_cents=cents, **kwargs),
-            splits=[(fund, cents)],
-            idempotency_key=new_key(),
-            actor=coordinator,
-        )
-        return allocation
-
-    return run
 
 
 def grants(client, desk):

@@ -24,11 +24,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def funds(desk, owner, other_partner, new_fund):
-    """The municipality's budget and the Rabobank's fund, at the same desk."""
-    from sportloket.core.models import Membership
-
-    rabobank = Membership.objects.get(user=other_partner).organisation
+def funds(new_fund, rabobank):
+    """The municipality's budget and the Rabobank's fund, at the same desk, both without a
+    threshold (unlike the pages' ``funds`` in conftest)."""
     return new_fund(name="Uitvoeringsbudget"), new_fund(name="Rabo ClubSupport", owner=rabobank)
 
 

@@ -1,16 +1,10 @@
 import factory
+from django.urls import reverse
+from django.utils import timezone
 
-from sportloket.core.models import Theme
+from sportloket.helprequests import services
+from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.models import HelpRequest
-
-
-class ThemeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Theme
-
-    loket = factory.SubFactory("sportloket.core.tests.factories.LoketFactory")
-    name = factory.Sequence(lambda n: f"Thema {n}")
-    key = factory.Sequence(lambda n: f"custom-test-{n}")
 
 
 class HelpRequestFactory(factory.django.DjangoModelFactory):
@@ -24,11 +18,30 @@ class HelpRequestFactory(factory.django.DjangoModelFactory):
     question = "Wij zoeken nieuwe bestuursleden. Hoe pakken we dat aan?"
     consents_to_processing = True
 
+    class Params:
+        # HelpRequestFactory(in_triage=True), (matched=True), …: a question further on its way
+        # (the state only; tests of the moves themselves go through the services).
+        in_triage = factory.Trait(state=RequestState.TRIAGE)
+        matched = factory.Trait(state=RequestState.MATCHED)
+        in_progress = factory.Trait(state=RequestState.IN_PROGRESS)
+        closed = factory.Trait(
+            state=RequestState.COMPLETED, closed_at=factory.LazyFunction(timezone.now)
+        )
+        evaluated = factory.Trait(
+            state=RequestState.EVALUATED,
+            closed_at=factory.LazyFunction(timezone.now),
+            rating=4,
+        )
+        from_register = factory.Trait(
+            organisation=factory.SubFactory(
+                "sportloket.registry.tests.factories.OrganisationFactory"
+            ),
+            organisation_name=factory.SelfAttribute("organisation.name"),
+        )
+
 
 def submit_request(desk, **fields):
     """A provider's question through the real intake service."""
-    from sportloket.helprequests import services
-
     data = {
         "organisation_name": "HC Houten",
         "contact_name": "Eva Brouwer",
@@ -38,3 +51,23 @@ def submit_request(desk, **fields):
     }
     data.update(fields)
     return services.request_submit(loket=desk, **data)
+
+
+# The request page's actions and the names of the URLs their forms post to.
+ACTION_URLS = {
+    "move": "request-move",
+    "note": "request-note",
+    "assign": "request-assign",
+    "message": "request-message",
+    "triage": "request-triage",
+    "referral": "request-referral",
+    "link": "request-organisation-link",
+    "create_organisation": "request-organisation-create",
+}
+
+
+def action_url(help_request, action):
+    """Where the request page's form of ``action`` posts."""
+    return reverse(
+        f"helprequests:{ACTION_URLS[action]}", args=[help_request.loket.slug, help_request.pk]
+    )

@@ -32,8 +32,8 @@ def ruled_desk(desk, coordinator):
     return desk
 
 
-def assign(request, membership, actor):
-    return services.request_assign(request=request, membership=membership, actor=actor)
+def assign(question, membership, actor):
+    return services.request_assign(help_request=question, membership=membership, actor=actor)
 
 
 def test_a_desk_without_a_rule_assigns_anyone_with_the_role(desk, coordinator, supporter):
@@ -44,10 +44,10 @@ def test_a_desk_without_a_rule_assigns_anyone_with_the_role(desk, coordinator, s
 def test_a_supporter_without_a_valid_vog_is_refused_with_the_reason(
     ruled_desk, coordinator, supporter
 ):
-    request = submit(ruled_desk)
+    question = submit(ruled_desk)
     QualityRegistrationFactory(user=supporter.user, spn=True)
     with translation.override("en"), pytest.raises(ValidationError) as error:
-        assign(request, supporter, coordinator)
+        assign(question, supporter, coordinator)
     assert error.value.message_dict == {
         "supporter": [
             "Sanne de Vries does not meet the quality rule of this desk. "
@@ -62,7 +62,7 @@ def test_a_vog_that_expires_tomorrow_allows_it_today_and_refuses_it_the_day_afte
 ):
     """``valid_until`` is the last valid day: with a VOG valid until 3 March, assigning works
     on 2 and 3 March and is refused on 4 March."""
-    request = submit(ruled_desk)
+    question = submit(ruled_desk)
     QualityRegistrationFactory(user=supporter.user, spn=True)
     QualityRegistrationFactory(
         user=supporter.user,
@@ -73,30 +73,30 @@ def test_a_vog_that_expires_tomorrow_allows_it_today_and_refuses_it_the_day_afte
     QualityRegistrationFactory(user=other.user)
     QualityRegistrationFactory(user=other.user, kss=True, level=4)
     with freeze_time("2026-03-02"):
-        assert assign(request, supporter, coordinator).supporter == supporter.user
+        assert assign(question, supporter, coordinator).supporter == supporter.user
     with freeze_time("2026-03-03"):
-        assign(request, other, coordinator)
-        assert assign(request, supporter, coordinator).supporter == supporter.user
+        assign(question, other, coordinator)
+        assert assign(question, supporter, coordinator).supporter == supporter.user
     with freeze_time("2026-03-04"), translation.override("en"):
-        assign(request, other, coordinator)
+        assign(question, other, coordinator)
         with pytest.raises(ValidationError) as error:
-            assign(request, supporter, coordinator)
+            assign(question, supporter, coordinator)
     assert error.value.message_dict["supporter"] == [
         "Sanne de Vries does not meet the quality rule of this desk. Needs a valid "
         "Certificate of conduct (VOG). The VOG registration expired on 3 March 2026."
     ]
-    assert request.assignments.get(ended_at__isnull=True).supporter == other.user
+    assert question.assignments.get(ended_at__isnull=True).supporter == other.user
 
 
 @freeze_time("2026-03-02")
 def test_a_kss_level_3_qualification_is_as_good_as_spn(ruled_desk, coordinator, supporter):
     QualityRegistrationFactory(user=supporter.user)
     QualityRegistrationFactory(user=supporter.user, kss=True, level=2)
-    request = submit(ruled_desk)
+    question = submit(ruled_desk)
     with pytest.raises(ValidationError):
-        assign(request, supporter, coordinator)
+        assign(question, supporter, coordinator)
     QualityRegistrationFactory(user=supporter.user, kss=True, level=3)
-    assert assign(request, supporter, coordinator).supporter == supporter.user
+    assert assign(question, supporter, coordinator).supporter == supporter.user
 
 
 @pytest.fixture
@@ -109,10 +109,10 @@ def default_language():
 @freeze_time("2026-03-02")
 @pytest.mark.usefixtures("default_language")
 def test_the_reason_for_a_refusal_is_dutch_by_default(ruled_desk, coordinator, supporter):
-    request = submit(ruled_desk)
+    question = submit(ruled_desk)
     QualityRegistrationFactory(user=supporter.user, spn=True)
     with pytest.raises(ValidationError) as error:
-        assign(request, supporter, coordinator)
+        assign(question, supporter, coordinator)
     assert error.value.message_dict == {
         "supporter": [
             "Sanne de Vries voldoet niet aan de kwaliteitsregel van dit loket. "
@@ -125,7 +125,7 @@ def test_the_reason_for_a_refusal_is_dutch_by_default(ruled_desk, coordinator, s
 def test_the_reason_for_an_expired_registration_is_dutch_with_a_dutch_date(
     ruled_desk, coordinator, supporter
 ):
-    request = submit(ruled_desk)
+    question = submit(ruled_desk)
     QualityRegistrationFactory(user=supporter.user, spn=True)
     QualityRegistrationFactory(
         user=supporter.user,
@@ -133,9 +133,9 @@ def test_the_reason_for_an_expired_registration_is_dutch_with_a_dutch_date(
         valid_until=datetime.date(2026, 3, 3),
     )
     with freeze_time("2026-03-03"):
-        assert assign(request, supporter, coordinator).supporter == supporter.user
+        assert assign(question, supporter, coordinator).supporter == supporter.user
     with freeze_time("2026-03-04"), pytest.raises(ValidationError) as error:
-        assign(request, supporter, coordinator)
+        assign(question, supporter, coordinator)
     assert error.value.message_dict["supporter"] == [
         "Sanne de Vries voldoet niet aan de kwaliteitsregel van dit loket. Een geldige "
         "registratie nodig: Verklaring omtrent het gedrag (VOG). De registratie VOG is "

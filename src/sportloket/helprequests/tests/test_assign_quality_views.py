@@ -1,15 +1,15 @@
-"""The request page when a coordinator assigns a supporter who does not meet the desk's quality
+"""The question page when a coordinator assigns a supporter who does not meet the desk's quality
 rule: the Dutch reason next to the assign field, the choice kept, nothing assigned."""
 
 import datetime
 import re
 
 import pytest
-from django.urls import reverse
 from freezegun import freeze_time
 
 from sportloket.core.tests.factories import MembershipFactory
 from sportloket.helprequests.models import Assignment
+from sportloket.helprequests.tests.factories import action_url
 from sportloket.helprequests.tests.factories import submit_request as submit
 from sportloket.quality import services as quality_services
 from sportloket.quality.tests.factories import QualityRegistrationFactory
@@ -31,10 +31,9 @@ def test_the_request_page_shows_the_dutch_reason_next_to_the_assign_field(
     QualityRegistrationFactory(
         user=sanne.user, valid_from=datetime.date(2023, 3, 4), valid_until=datetime.date(2026, 3, 3)
     )
-    request = submit(desk)
-    page = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
+    question = submit(desk)
 
-    response = coordinator_client.post(page, {"action": "assign", "supporter": sanne.pk})
+    response = coordinator_client.post(action_url(question, "assign"), {"supporter": sanne.pk})
 
     assert response.status_code == 400
     assert response.context["assign_form"].errors == {"supporter": [REASON]}

@@ -19,13 +19,13 @@ pytestmark = pytest.mark.django_db
 
 def answered_after(desk, actor, submitted, answered, decided=None):
     with freeze_time(submitted):
-        request = submit_request(desk)
+        question = submit_request(desk)
     with freeze_time(answered):
-        request = services.request_move(request=request, to_state=S.TRIAGE, actor=actor)
+        question = services.request_move(help_request=question, to_state=S.TRIAGE, actor=actor)
     if decided:
         with freeze_time(decided):
-            request = services.request_move(request=request, to_state=S.MATCHED, actor=actor)
-    return request
+            question = services.request_move(help_request=question, to_state=S.MATCHED, actor=actor)
+    return question
 
 
 def test_percentiles_interpolate_like_the_database():

@@ -5,12 +5,15 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from freezegun import freeze_time
 
+from sportloket.core import services as core_services
 from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import MembershipFactory
 from sportloket.helprequests import services
 from sportloket.helprequests.constants import RequestState as S
-from sportloket.helprequests.tests.factories import HelpRequestFactory
+from sportloket.helprequests.tests.factories import HelpRequestFactory, action_url
 from sportloket.helprequests.tests.factories import submit_request as submit
+from sportloket.registry import selectors as registry_selectors
+from sportloket.registry.models import Organisation
 from sportloket.registry.tests.factories import OrganisationFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
 
@@ -30,7 +33,7 @@ def test_inbox_shows_open_requests_longest_waiting_first_with_counts(coordinator
     with freeze_time("2026-11-20"):
         submit(desk, question="Nieuwste vraag")
         closed = submit(desk, question="Afgewezen vraag")
-    services.request_move(request=closed, to_state=S.REJECTED, note="Buiten werkgebied")
+    services.request_move(help_request=closed, to_state=S.REJECTED, note="Buiten werkgebied")
     response = coordinator_client.get(inbox(desk))
     questions = [r.question for r in response.context["page_obj"]]
     assert questions == ["Oudste vraag", "Nieuwste vraag"]
@@ -40,7 +43,7 @@ def test_inbox_shows_open_requests_longest_waiting_first_with_counts(coordinator
 
 
 def test_inbox_filters_in_the_database(coordinator_client, desk):
-    services.themes_prefill(loket=desk, actor=None)
+    core_services.themes_prefill(loket=desk, actor=None)
     houten = Municipality.objects.get(code="GM0321")
     desk.work_area.add(houten)
     club = OrganisationFactory(municipality=houten)
@@ -64,7 +67,7 @@ def test_inbox_filters_in_the_database(coordinator_client, desk):
     assert 'badge--warning">te laat<' in coordinator_client.get(detail).text
     assert questions(municipality=houten.pk) == ["Sportschool", "Te laat"]
     assert questions(kind="commercial") == ["Sportschool"]
-    services.request_move(request=late, to_state=S.TRIAGE)
+    services.request_move(help_request=late, to_state=S.TRIAGE)
     assert questions(state=S.TRIAGE) == ["Te laat"]
 
 
@@ -85,7 +88,7 @@ def test_inbox_query_count_does_not_grow(coordinator_client, desk):
 
 def test_supporters_see_the_triage_queue_only(client, desk):
     waiting = HelpRequestFactory(loket=desk, question="Wacht op triage")
-    busy = HelpRequestFactory(loket=desk, state=S.IN_PROGRESS, question="In uitvoering")
+    busy = HelpRequestFactory(loket=desk, in_progress=True, question="In uitvoering")
     supporter = MembershipFactory(loket=desk, supporter=True)
     client.force_login(supporter.user)
     listing = client.get(inbox(desk, state=""))
@@ -110,78 +113,80 @@ def test_partners_and_viewers_do_not_see_questions(client, desk):
 def test_the_desk_moves_a_request_and_a_refused_move_is_explained(
     coordinator_client, desk, coordinator
 ):
-    request = submit(desk)
-    url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
-    refused = coordinator_client.post(url, {"action": "move", "to_state": S.REJECTED, "note": ""})
+    question = submit(desk)
+    refused = coordinator_client.post(
+        action_url(question, "move"), {"to_state": S.REJECTED, "note": ""}
+    )
     assert refused.status_code == 400
     assert "Geef een reden" in refused.text
-    coordinator_client.post(url, {"action": "move", "to_state": S.TRIAGE})
-    request.refresh_from_db()
-    assert request.state == S.TRIAGE
-    assert request.state_changes.last().actor == coordinator
+    coordinator_client.post(action_url(question, "move"), {"to_state": S.TRIAGE})
+    question.refresh_from_db()
+    assert question.state == S.TRIAGE
+    assert question.state_changes.last().actor == coordinator
 
 
 def test_internal_notes_stay_inside_the_desk(coordinator_client, client, desk):
-    request = submit(desk)
-    url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
+    question = submit(desk)
+    url = reverse("helprequests:request-detail", args=[desk.slug, question.pk])
     coordinator_client.post(
-        url, {"action": "note", "note-body": "Voorzitter is lastig te bereiken"}
+        action_url(question, "note"), {"note-body": "Voorzitter is lastig te bereiken"}
     )
     assert "Voorzitter is lastig te bereiken" in coordinator_client.get(url).text
-    tracking = client.get(reverse("helprequests:track", args=[request.tracking_token])).text
+    tracking = client.get(reverse("helprequests:track", args=[question.tracking_token])).text
     assert "Voorzitter is lastig te bereiken" not in tracking
 
 
 def test_triage_sets_themes_and_urgency(coordinator_client, desk):
-    services.themes_prefill(loket=desk, actor=None)
-    request = submit(desk)
-    url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
+    core_services.themes_prefill(loket=desk, actor=None)
+    question = submit(desk)
     volunteers = desk.themes.get(name="Vrijwilligers")
-    coordinator_client.post(url, {"action": "triage", "urgency": "high", "themes": [volunteers.pk]})
-    request.refresh_from_db()
-    assert request.urgency == "high"
-    assert list(request.themes.all()) == [volunteers]
+    coordinator_client.post(
+        action_url(question, "triage"), {"urgency": "high", "themes": [volunteers.pk]}
+    )
+    question.refresh_from_db()
+    assert question.urgency == "high"
+    assert list(question.themes.all()) == [volunteers]
 
 
 def test_the_request_page_finds_the_organisation_and_links_only_the_desks_own(
     coordinator_client, desk, other_desk
 ):
-    request = submit(desk, organisation_name="Domstad")
-    url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
+    question = submit(desk, organisation_name="Domstad")
+    url = reverse("helprequests:request-detail", args=[desk.slug, question.pk])
     ours = OrganisationFactory.for_desk(desk, name="VV Domstad", kvk_number="01234567")
     theirs = OrganisationFactory.for_desk(other_desk, name="Domstad Hockey")
     page = coordinator_client.get(url).text  # searches on the name the provider gave
     assert "VV Domstad" in page and "Domstad Hockey" not in page
     assert "VV Domstad" in coordinator_client.get(url, {"org": "0123"}).text
 
-    refused = coordinator_client.post(url, {"action": "link", "organisation": theirs.pk})
+    refused = coordinator_client.post(action_url(question, "link"), {"organisation": theirs.pk})
     assert refused.status_code == 400
     assert "Kies een organisatie uit het register van dit loket." in refused.text
-    request.refresh_from_db()
-    assert request.organisation is None
+    question.refresh_from_db()
+    assert question.organisation is None
 
-    coordinator_client.post(url, {"action": "link", "organisation": ours.pk})
-    request.refresh_from_db()
-    assert request.organisation == ours
+    coordinator_client.post(action_url(question, "link"), {"organisation": ours.pk})
+    question.refresh_from_db()
+    assert question.organisation == ours
 
 
 def test_the_request_page_creates_the_organisation_as_the_provider_gave_it(
     coordinator_client, desk
 ):
-    from sportloket.core.models import Municipality
-    from sportloket.registry.models import Organisation
-
     desk.work_area.add(Municipality.objects.get(code="GM0321"))
-    request = submit(
+    question = submit(
         desk, organisation_name="Padel Houten", organisation_place="Houten",
         organisation_kvk="76543210",
     )  # fmt: skip
-    url = reverse("helprequests:request-detail", args=[desk.slug, request.pk])
-    bad = coordinator_client.post(url, {"action": "create_organisation", "create-kind": "fund"})
+    bad = coordinator_client.post(
+        action_url(question, "create_organisation"), {"create-kind": "fund"}
+    )
     assert bad.status_code == 400 and not Organisation.objects.filter(name="Padel Houten")
-    coordinator_client.post(url, {"action": "create_organisation", "create-kind": "commercial"})
-    request.refresh_from_db()
-    organisation = request.organisation
+    coordinator_client.post(
+        action_url(question, "create_organisation"), {"create-kind": "commercial"}
+    )
+    question.refresh_from_db()
+    organisation = question.organisation
     assert (organisation.name, organisation.kvk_number, organisation.city) == (
         "Padel Houten", "76543210", "Houten",
     )  # fmt: skip
@@ -190,36 +195,41 @@ def test_the_request_page_creates_the_organisation_as_the_provider_gave_it(
 
 
 def test_creating_an_organisation_the_country_already_knows_links_it_instead(desk, coordinator):
-    from sportloket.registry.models import Organisation
-    from sportloket.registry.tests.factories import OrganisationFactory as Factory
-
-    known = Factory(name="Stichting Zwemmen", kvk_number="11223344")
-    request = submit(desk, organisation_name="Stichting Zwemmen", organisation_kvk="11223344")
+    known = OrganisationFactory(name="Stichting Zwemmen", kvk_number="11223344")
+    question = submit(desk, organisation_name="Stichting Zwemmen", organisation_kvk="11223344")
     assert not Organisation.objects.for_desk(desk).filter(pk=known.pk).exists()
-    created = services.request_organisation_create(request=request, actor=coordinator, kind="club")
+    created = services.request_organisation_create(
+        help_request=question, actor=coordinator, kind="club"
+    )
     assert created == known and Organisation.objects.filter(kvk_number="11223344").count() == 1
     assert Organisation.objects.for_desk(desk).filter(pk=known.pk).exists()
     with pytest.raises(ValidationError, match="al gekoppeld"):  # a second click
-        services.request_organisation_create(request=request, actor=coordinator, kind="club")
+        services.request_organisation_create(help_request=question, actor=coordinator, kind="club")
 
 
 def test_a_kvk_number_of_another_name_is_not_linked_blindly(desk, coordinator):
-    from sportloket.registry.models import Organisation
-    from sportloket.registry.tests.factories import OrganisationFactory as Factory
-
-    known = Factory(name="Schaakclub Het Paard", kvk_number="11223344")
-    request = submit(desk, organisation_name="Zwemclub Houten", organisation_kvk="11223344")
+    known = OrganisationFactory(name="Schaakclub Het Paard", kvk_number="11223344")
+    question = submit(desk, organisation_name="Zwemclub Houten", organisation_kvk="11223344")
     with pytest.raises(ValidationError, match="Schaakclub Het Paard"):
-        services.request_organisation_create(request=request, actor=coordinator, kind="club")
-    request.refresh_from_db()
-    assert request.organisation is None
+        services.request_organisation_create(help_request=question, actor=coordinator, kind="club")
+    question.refresh_from_db()
+    assert question.organisation is None
     assert not Organisation.objects.for_desk(desk).filter(pk=known.pk).exists()
 
 
 def test_a_merged_duplicates_kvk_number_leads_to_the_organisation_that_stayed(desk, coordinator):
-    from sportloket.registry import selectors as registry_selectors
-    from sportloket.registry.tests.factories import OrganisationFactory as Factory
-
-    kept = Factory.for_desk(desk, name="VV Domstad", kvk_number="01234567")
-    Factory.for_desk(desk, name="VV Domstad", kvk_number="07654321", merged_into=kept)
+    kept = OrganisationFactory.for_desk(desk, name="VV Domstad", kvk_number="01234567")
+    OrganisationFactory.for_desk(desk, name="VV Domstad", kvk_number="07654321", merged_into=kept)
     assert registry_selectors.desk_organisation_by_kvk(loket=desk, kvk="07654321") == kept
+
+
+def test_a_filter_through_htmx_gets_only_the_table(coordinator_client, desk):
+    submit(desk, question="Een vraag")
+    url = inbox(desk)
+    full = coordinator_client.get(url)
+    partial = coordinator_client.get(url, headers={"HX-Request": "true"})
+    boosted = coordinator_client.get(url, headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert partial.templates[0].name == "helprequests/_inbox_table.html"
+    assert "<html" not in partial.text and "Een vraag" in partial.text
+    assert "<html" in full.text and "<html" in boosted.text
+    assert "HX-Request" in full["Vary"] and "HX-Request" in partial["Vary"]

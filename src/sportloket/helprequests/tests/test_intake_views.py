@@ -4,11 +4,12 @@ import pytest
 from django.core import mail, signing
 from django.urls import reverse
 
+from sportloket.core import services as core_services
 from sportloket.helprequests import services
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.forms import _STARTED_SALT, started_stamp
 from sportloket.helprequests.models import HelpRequest
-from sportloket.registry.tests.factories import OrganisationFactory
+from sportloket.registry.tests.factories import OrganisationFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def answers(**overrides):
 
 @pytest.fixture
 def intake_url(desk):
-    services.themes_prefill(loket=desk, actor=None)
+    core_services.themes_prefill(loket=desk, actor=None)
     return reverse("helprequests:intake", args=[desk.slug])
 
 
@@ -54,13 +55,13 @@ def test_a_provider_asks_without_an_account_and_gets_a_tracking_link(
             answers(kvk_number="0123 4567", themes=[theme.pk], contact_phone="06 12345678"),
         )
     assert response.status_code == 200
-    request = HelpRequest.objects.get()
-    assert request.organisation == organisation
-    assert request.contact_phone == "+31612345678"
-    assert list(request.themes.all()) == [theme]
-    assert request.state == S.SUBMITTED
+    question = HelpRequest.objects.get()
+    assert question.organisation == organisation
+    assert question.contact_phone == "+31612345678"
+    assert list(question.themes.all()) == [theme]
+    assert question.state == S.SUBMITTED
     [to_provider] = [m for m in mail.outbox if m.to == ["sanne@tgoy.nl"]]
-    link = reverse("helprequests:track", args=[request.tracking_token])
+    link = reverse("helprequests:track", args=[question.tracking_token])
     assert link in to_provider.body
     assert link not in response.text  # the same thank-you page for everyone: the link is mailed
 
@@ -168,30 +169,30 @@ def test_a_token_opens_only_its_own_question(client, desk):
 
 
 def test_the_provider_withdraws_and_then_can_do_nothing_more(client, desk):
-    request = asked(
+    question = asked(
         desk, organisation_name="A", contact_name="A", contact_email="a@a.nl", question="Vraag"
     )
-    url = reverse("helprequests:track", args=[request.tracking_token])
+    url = reverse("helprequests:track", args=[question.tracking_token])
     assert "Vraag intrekken" in client.get(url).text
     client.post(url, {"action": "withdraw", "note": "Al opgelost"})
-    request.refresh_from_db()
-    assert request.state == S.WITHDRAWN
+    question.refresh_from_db()
+    assert question.state == S.WITHDRAWN
     page = client.get(url).text
     assert "Ingetrokken" in page and "Vraag intrekken" not in page
 
 
 def test_the_provider_rates_completed_help(client, desk, coordinator):
-    request = asked(
+    question = asked(
         desk, organisation_name="A", contact_name="A", contact_email="a@a.nl", question="Vraag"
     )
     for state in (S.TRIAGE, S.MATCHED, S.IN_PROGRESS, S.COMPLETED):
-        request = services.request_move(request=request, to_state=state, actor=coordinator)
-    url = reverse("helprequests:track", args=[request.tracking_token])
+        question = services.request_move(help_request=question, to_state=state, actor=coordinator)
+    url = reverse("helprequests:track", args=[question.tracking_token])
     bad = client.post(url, {"action": "rate", "rating": "9"})
     assert bad.status_code == 400
     client.post(url, {"action": "rate", "rating": "4", "comment": "Snel geholpen"})
-    request.refresh_from_db()
-    assert (request.state, request.rating, request.rating_comment) == (
+    question.refresh_from_db()
+    assert (question.state, question.rating, question.rating_comment) == (
         S.EVALUATED,
         4,
         "Snel geholpen",
@@ -199,30 +200,33 @@ def test_the_provider_rates_completed_help(client, desk, coordinator):
 
 
 def test_only_reasons_meant_for_the_provider_show_on_the_tracking_page(client, desk, coordinator):
-    request = asked(
+    question = asked(
         desk, organisation_name="A", contact_name="A", contact_email="a@a.nl", question="Vraag"
     )
-    request = services.request_move(
-        request=request, to_state=S.TRIAGE, actor=coordinator, note="intern: lastige club"
+    question = services.request_move(
+        help_request=question, to_state=S.TRIAGE, actor=coordinator, note="intern: lastige club"
     )
-    request = services.request_move(
-        request=request, to_state=S.REJECTED, actor=coordinator, note="Valt buiten ons werkgebied"
+    question = services.request_move(
+        help_request=question,
+        to_state=S.REJECTED,
+        actor=coordinator,
+        note="Valt buiten ons werkgebied",
     )
-    page = client.get(reverse("helprequests:track", args=[request.tracking_token])).text
+    page = client.get(reverse("helprequests:track", args=[question.tracking_token])).text
     assert "Valt buiten ons werkgebied" in page
     assert "lastige club" not in page
 
 
 def test_the_provider_reads_why_this_support_was_chosen(client, desk, coordinator):
-    request = asked(
+    question = asked(
         desk, organisation_name="A", contact_name="A", contact_email="a@a.nl", question="Vraag"
     )
-    request = services.request_move(request=request, to_state=S.TRIAGE, actor=coordinator)
-    request = services.request_move(
-        request=request, to_state=S.MATCHED, actor=coordinator,
+    question = services.request_move(help_request=question, to_state=S.TRIAGE, actor=coordinator)
+    question = services.request_move(
+        help_request=question, to_state=S.MATCHED, actor=coordinator,
         note="De verenigingsadviseur van de KNVB past het best bij jullie vraag.",
     )  # fmt: skip
-    page = client.get(reverse("helprequests:track", args=[request.tracking_token])).text
+    page = client.get(reverse("helprequests:track", args=[question.tracking_token])).text
     assert "De verenigingsadviseur van de KNVB past het best bij jullie vraag." in page
 
 
@@ -232,7 +236,7 @@ def test_the_desk_mailbox_hears_of_a_new_question_without_its_content(
     desk.email = "loket@alpha.nl"
     desk.save()
     with django_capture_on_commit_callbacks(execute=True):
-        request = asked(
+        question = asked(
             desk,
             organisation_name="A",
             contact_name="Geheime Naam",
@@ -240,13 +244,11 @@ def test_the_desk_mailbox_hears_of_a_new_question_without_its_content(
             question="Persoonlijke vraag",
         )
     [to_desk] = [m for m in mail.outbox if m.to == ["loket@alpha.nl"]]
-    assert f"/{desk.slug}/requests/{request.pk}/" in to_desk.body
+    assert f"/{desk.slug}/requests/{question.pk}/" in to_desk.body
     assert "Geheime Naam" not in to_desk.body and "Persoonlijke vraag" not in to_desk.body
 
 
 def test_the_public_page_shows_who_takes_part(client, desk):
-    from sportloket.registry.tests.factories import ParticipationFactory
-
     ParticipationFactory(loket=desk, organisation__name="Gemeente Alpha", kind="funding")
     page = client.get(reverse("core:desk-public", args=[desk.slug])).text
     assert "Gemeente Alpha" in page and "Financierende partij" in page
@@ -266,8 +268,8 @@ def test_the_intake_offers_organisations_of_the_register_once_before_storing(
     assert ours.kvk_number not in page  # only name and place are shown publicly
 
     client.post(intake_url, answers(organisation_name="Goy", organisation=str(ours.pk)))
-    request = HelpRequest.objects.get()
-    assert request.organisation == ours and request.organisation_name == "Goy"
+    question = HelpRequest.objects.get()
+    assert question.organisation == ours and question.organisation_name == "Goy"
 
 
 def test_not_listed_stores_the_question_without_a_link(client, desk, intake_url):
@@ -279,9 +281,9 @@ def test_not_listed_stores_the_question_without_a_link(client, desk, intake_url)
         answers(organisation_name="Goy", organisation_place="Schalkwijk", kvk_number="87654321",
                 organisation="none"),
     )  # fmt: skip
-    request = HelpRequest.objects.get()
-    assert request.organisation is None
-    assert (request.organisation_place, request.organisation_kvk) == ("Schalkwijk", "87654321")
+    question = HelpRequest.objects.get()
+    assert question.organisation is None
+    assert (question.organisation_place, question.organisation_kvk) == ("Schalkwijk", "87654321")
 
 
 def test_an_unknown_kvk_number_still_offers_organisations_by_name(client, desk, intake_url):

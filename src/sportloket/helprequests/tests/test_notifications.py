@@ -6,11 +6,13 @@ from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 from freezegun import freeze_time
 
 from sportloket.core.constants import RequestMail
+from sportloket.core.services import membership_request_mail_set
 from sportloket.core.tests.factories import MembershipFactory
 from sportloket.helprequests import services
 from sportloket.helprequests.constants import RequestState as S
@@ -25,45 +27,45 @@ def commit(django_capture_on_commit_callbacks):
 
 
 def test_the_provider_hears_of_each_move_of_the_desk_with_the_reason(desk, coordinator, commit):
-    request = submit_request(desk, contact_email="eva@club.example.nl")
+    question = submit_request(desk, contact_email="eva@club.example.nl")
     mail.outbox.clear()
     with commit():
-        services.request_move(request=request, to_state=S.TRIAGE, actor=coordinator)
+        services.request_move(help_request=question, to_state=S.TRIAGE, actor=coordinator)
     with commit():
         services.request_move(
-            request=request, to_state=S.REFERRED, actor=coordinator,
+            help_request=question, to_state=S.REFERRED, actor=coordinator,
             note="Dit past beter bij de GGD.", referred_to="GGD regio Utrecht",
         )  # fmt: skip
     first, second = mail.outbox
     assert first.to == second.to == ["eva@club.example.nl"]
     assert "In behandeling genomen" in first.subject
-    assert f"/t/{request.tracking_token}/" in first.body
+    assert f"/t/{question.tracking_token}/" in first.body
     assert "Doorverwezen" in second.subject
     assert "GGD regio Utrecht" in second.body and "Dit past beter bij de GGD." in second.body
 
 
 def test_the_provider_gets_no_mail_for_their_own_withdrawal(desk, commit):
-    request = submit_request(desk)
+    question = submit_request(desk)
     mail.outbox.clear()
     with commit():
-        services.request_withdraw(request=request, note="Zelf opgelost")
+        services.request_withdraw(help_request=question, note="Zelf opgelost")
     assert mail.outbox == []
 
 
 def test_the_assignee_is_told_but_not_when_assigning_oneself(desk, coordinator, commit):
-    request = submit_request(desk)
+    question = submit_request(desk)
     supporter = MembershipFactory(loket=desk, supporter=True, user__email="sander@example.nl")
     mail.outbox.clear()
     with commit():
-        services.request_assign(request=request, membership=supporter, actor=coordinator)
+        services.request_assign(help_request=question, membership=supporter, actor=coordinator)
     [message] = mail.outbox
     assert message.to == ["sander@example.nl"]
-    assert f"/{desk.slug}/requests/{request.pk}/" in message.body
-    assert request.contact_email not in message.body
+    assert f"/{desk.slug}/requests/{question.pk}/" in message.body
+    assert question.contact_email not in message.body
     mail.outbox.clear()
     own = MembershipFactory(loket=desk, supporter=True)
     with commit():
-        services.request_assign(request=request, membership=own, actor=own.user)
+        services.request_assign(help_request=question, membership=own, actor=own.user)
     assert mail.outbox == []
 
 
@@ -79,11 +81,11 @@ def test_new_questions_reach_coordinators_who_want_them_at_once(desk, commit):
                       request_mail=RequestMail.OFF)  # fmt: skip
     MembershipFactory(loket=desk, supporter=True, user__email="ondersteuner@example.nl")
     with commit():
-        request = submit_request(desk, contact_email="eva@club.example.nl")
+        question = submit_request(desk, contact_email="eva@club.example.nl")
     to = sorted(address for message in mail.outbox for address in message.to)
     assert to == ["direct@example.nl", "eva@club.example.nl", "loket@example.nl"]
     staff = next(m for m in mail.outbox if m.to == ["direct@example.nl"])
-    assert "eva@club.example.nl" not in staff.body and request.question not in staff.body
+    assert "eva@club.example.nl" not in staff.body and question.question not in staff.body
 
 
 def test_the_daily_summary_is_sent_once_a_day_with_what_is_new(desk, other_desk, commit):
@@ -127,12 +129,10 @@ def test_no_summary_for_a_quiet_day_or_for_who_did_not_ask(desk, commit):
 
 
 def test_a_mail_server_that_is_down_delays_the_summary_but_loses_nothing(desk, monkeypatch):
-    from django.core.mail.backends.locmem import EmailBackend
-
     daily = MembershipFactory(loket=desk, coordinator=True, request_mail=RequestMail.DAILY)
     other = MembershipFactory(loket=desk, coordinator=True, request_mail=RequestMail.DAILY)
     with freeze_time("2026-11-02 10:00"):
-        request = submit_request(desk)
+        question = submit_request(desk)
     mail.outbox.clear()
     real_send = EmailBackend.send_messages
 
@@ -151,12 +151,10 @@ def test_a_mail_server_that_is_down_delays_the_summary_but_loses_nothing(desk, m
     with freeze_time("2026-11-03 12:00"):
         call_command("send_request_digest", stdout=out, stderr=err)
     assert [m.to for m in mail.outbox] == [[other.user.email], [daily.user.email]]
-    assert f"/requests/{request.pk}/" in mail.outbox[-1].body
+    assert f"/requests/{question.pk}/" in mail.outbox[-1].body
 
 
 def test_switching_to_daily_starts_the_summary_from_now(desk, coordinator):
-    from sportloket.core.services import membership_request_mail_set
-
     membership = MembershipFactory(loket=desk, coordinator=True, request_mail=RequestMail.OFF)
     with freeze_time("2026-11-02 10:00"):
         submit_request(desk)
@@ -172,8 +170,6 @@ def test_switching_to_daily_starts_the_summary_from_now(desk, coordinator):
 
 
 def test_one_refused_address_does_not_keep_the_others_uninformed(desk, commit, monkeypatch):
-    from django.core.mail.backends.locmem import EmailBackend
-
     desk.email = "kapot@example.nl"
     desk.save()
     MembershipFactory(loket=desk, coordinator=True, user__email="direct@example.nl")

@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from sportloket.core import services as core_services
 from sportloket.core.models import Theme
-from sportloket.core.tests.factories import MembershipFactory
-from sportloket.helprequests import services
-from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
+from sportloket.core.tests.factories import MembershipFactory, ThemeFactory
+from sportloket.helprequests.tests.factories import submit_request
 from sportloket.testing.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -38,18 +38,18 @@ def test_a_duplicate_or_empty_name_is_refused_next_to_the_field(coordinator_clie
 
 def test_a_theme_taken_out_of_use_stays_on_earlier_questions(coordinator_client, desk, client):
     theme = ThemeFactory(loket=desk, name="Jeugdsport")
-    request = submit_request(desk, themes=[theme])
+    question = submit_request(desk, themes=[theme])
     url = reverse("helprequests:theme-edit", args=[desk.slug, theme.pk])
     coordinator_client.post(url, {"name": "Jeugd", "position": 2})  # the box left empty
     theme.refresh_from_db()
     assert (theme.name, theme.is_active) == ("Jeugd", False)
-    assert list(request.themes.all()) == [theme]
+    assert list(question.themes.all()) == [theme]
     assert "Jeugd" not in client.get(reverse("helprequests:intake", args=[desk.slug])).text
 
 
 def test_the_same_name_may_exist_at_another_desk(desk, other_desk, coordinator):
     ThemeFactory(loket=other_desk, name="Sportakkoord")
-    assert services.theme_save(loket=desk, actor=coordinator, name="Sportakkoord").pk
+    assert core_services.theme_save(loket=desk, actor=coordinator, name="Sportakkoord").pk
 
 
 def test_only_coordinators_manage_themes(client, desk):

@@ -10,10 +10,9 @@ from sportloket.core.constants import Role
 from sportloket.core.fields import EuroField
 from sportloket.core.money import parse_euros
 from sportloket.core.templatetags.sportloket import cost, euros
-from sportloket.core.tests.factories import LoketFactory, MembershipFactory
+from sportloket.core.tests.factories import LoketFactory, MembershipFactory, ThemeFactory
 from sportloket.decisions.constants import Criterion
 from sportloket.decisions.models import MatchingWeights
-from sportloket.helprequests.tests.factories import ThemeFactory
 from sportloket.offerings.constants import OfferingKind, OfferingScope, OfferingStatus
 from sportloket.offerings.models import Offering
 from sportloket.offerings.tests.factories import OfferingFactory

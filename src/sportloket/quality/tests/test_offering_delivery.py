@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from freezegun import freeze_time
 
-from sportloket.core.tests.factories import MembershipFactory
+from sportloket.core.tests.factories import MembershipFactory, ThemeFactory
 from sportloket.decisions import services as decision_services
 from sportloket.helprequests import services as request_services
 from sportloket.helprequests.models import Assignment
-from sportloket.helprequests.tests.factories import ThemeFactory, submit_request
+from sportloket.helprequests.tests.factories import submit_request
 from sportloket.offerings.constants import Registration
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.quality import services
@@ -51,7 +51,9 @@ def decide(question, chosen, actor):
 
 
 def assign(question, membership, actor):
-    return request_services.request_assign(request=question, membership=membership, actor=actor)
+    return request_services.request_assign(
+        help_request=question, membership=membership, actor=actor
+    )
 
 
 def spn_course(desk):

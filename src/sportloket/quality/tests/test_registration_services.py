@@ -19,11 +19,6 @@ from sportloket.registry.tests.factories import MINIMAL_PDF
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def supporter(desk):
-    return MembershipFactory(loket=desk, supporter=True).user
-
-
 def add(desk, user, actor, **fields):
     values = {"system": QualitySystem.VOG, "valid_from": datetime.date(2026, 1, 5)}
     return services.registration_add(loket=desk, user=user, actor=actor, **(values | fields))

@@ -27,11 +27,6 @@ def _english():
         yield
 
 
-@pytest.fixture
-def supporter(desk):
-    return MembershipFactory(loket=desk, supporter=True).user
-
-
 def check(desk, user, on=TODAY):
     return selectors.rule_check(loket=desk, user=user, on=on)
 

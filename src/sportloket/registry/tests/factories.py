@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sportloket.registry.constants import (
     LinkSource,
@@ -76,8 +77,6 @@ MINIMAL_PDF = (
 
 
 def pdf_upload(name="verklaring.pdf", content=MINIMAL_PDF):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 

@@ -4,14 +4,16 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import MembershipFactory
-from sportloket.registry import services
+from sportloket.registry import exporting, services
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import ImportRun, Organisation, Sport
 from sportloket.registry.services import organisation_import
@@ -98,8 +100,6 @@ def test_upload_preview_then_confirm(coordinator_client, utrecht_desk):
 
 
 def test_an_unreadable_upload_is_refused_next_to_the_field(coordinator_client, utrecht_desk):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = reverse("registry:import-upload", args=[utrecht_desk.slug])
     response = coordinator_client.post(
         upload, {"file": SimpleUploadedFile("x.csv", b"Plaats;Postcode\nUtrecht;3511AB\n")}
@@ -189,10 +189,6 @@ def test_merge_refuses_organisations_another_desk_works_with(utrecht_desk, other
 
 
 def test_export_guards_formulas_and_is_dutch_whatever_the_language(utrecht_desk):
-    from django.utils import translation
-
-    from sportloket.registry import exporting
-
     OrganisationFactory.for_desk(utrecht_desk, name="=HYPERLINK(1)", commercial=True)
     with translation.override("en"):
         text = exporting.to_csv(Organisation.objects.for_desk(utrecht_desk))

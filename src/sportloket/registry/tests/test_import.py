@@ -7,9 +7,13 @@ from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 
 from sportloket.core.models import Municipality
-from sportloket.registry.importing import UnreadableFile, parse_dutch_date, parse_dutch_int
+from sportloket.registry import services
+from sportloket.registry.importing.apply import plan_import
+from sportloket.registry.importing.parse import parse_dutch_date, parse_dutch_int
+from sportloket.registry.importing.read import UnreadableFile
 from sportloket.registry.models import Organisation, OrganisationLink
 from sportloket.registry.services import organisation_import
+from sportloket.registry.tests.factories import OrganisationFactory
 
 FILES = Path(__file__).parent / "files"
 pytestmark = pytest.mark.django_db
@@ -203,8 +207,6 @@ def csv_bytes(*lines):
 
 
 def test_a_file_without_a_kind_keeps_the_kind_of_known_organisations(utrecht_desk):
-    from sportloket.registry.tests.factories import OrganisationFactory
-
     OrganisationFactory(name="Fitland", kvk_number="12121212", commercial=True)
     organisation_import(
         loket=utrecht_desk, actor=None, data=csv_bytes("Naam;KvK", "Fitland;12121212", "Nieuw;")
@@ -246,9 +248,6 @@ def test_odd_files_are_reported_not_crashed_on(utrecht_desk):
 
 
 def test_a_kvk_number_held_by_a_merged_duplicate_updates_the_survivor(utrecht_desk, coordinator):
-    from sportloket.registry import services
-    from sportloket.registry.tests.factories import OrganisationFactory
-
     keep = OrganisationFactory.for_desk(utrecht_desk, name="HC Houten", kvk_number="11111111")
     duplicate = OrganisationFactory.for_desk(
         utrecht_desk, name="HC Houten 2", kvk_number="22222222"
@@ -269,7 +268,6 @@ def test_a_kvk_number_held_by_a_merged_duplicate_updates_the_survivor(utrecht_de
 def test_planning_does_not_query_per_row(utrecht_desk, django_assert_max_num_queries):
     lines = ["Naam;KvK;Gemeente"] + [f"Club {n};{10000000 + n};Utrecht" for n in range(60)]
     organisation_import(loket=utrecht_desk, actor=None, data=csv_bytes(*lines))
-    from sportloket.registry.importer import plan_import
 
     with django_assert_max_num_queries(15):
         plan = plan_import(loket=utrecht_desk, data=csv_bytes(*lines))

@@ -2,6 +2,8 @@
 
 import pytest
 from auditlog.models import LogEntry
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from sportloket.core.audit import history_rows
@@ -57,9 +59,6 @@ def test_history_survives_entries_it_cannot_resolve(desk):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_mends_entries_written_with_a_name(reference_data):
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
     before = [("registry", "0007_person_role_desk")]
     after = [("registry", "0008_mend_imported_history")]
     houten = Municipality.objects.get(name="Houten")

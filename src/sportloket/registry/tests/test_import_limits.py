@@ -6,11 +6,13 @@ import io
 import time
 import zipfile
 
+import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from sportloket.registry import importing
-from sportloket.registry.importing import UnreadableFile, read_table
+from sportloket.registry.importing import read as importing
+from sportloket.registry.importing.read import UnreadableFile, read_table
 from sportloket.registry.models import ImportRun
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +114,6 @@ def test_a_sheet_that_declares_more_rows_than_the_limit_is_refused():
 @pytest.fixture
 def not_parsed(monkeypatch):
     """Makes parsing fail, so that a refusal proves the file was refused before it."""
-    import openpyxl
 
     def refuse(*args, **kwargs):
         raise AssertionError("the file was parsed")
@@ -176,7 +177,6 @@ def test_a_file_is_read_from_a_file_object_as_from_bytes():
 def test_the_upload_page_refuses_a_bomb_next_to_the_field(coordinator_client, desk):
     forty = "<row>" + "<c><v>1234</v></c>" * 40 + "</row>"
     bomb = xlsx([(forty, 300_000)], dimension="A1:AN300001")
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     url = reverse("registry:import-upload", args=[desk.slug])
     start = time.perf_counter()

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from sportloket.core.models import Municipality
-from sportloket.registry.importing import EXPORT_HEADERS
+from sportloket.registry.importing.columns import EXPORT_HEADERS
 from sportloket.registry.models import Organisation
 from sportloket.registry.services import organisation_import
 

@@ -1,11 +1,19 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import MembershipFactory
+from sportloket.helprequests.tests.factories import HelpRequestFactory
+from sportloket.registry import services
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import Federation, Organisation, Sport
-from sportloket.registry.tests.factories import OrganisationFactory, PersonRoleFactory
+from sportloket.registry.tests.factories import (
+    IntentDeclarationFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PersonRoleFactory,
+)
 from sportloket.testing.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -187,8 +195,6 @@ def test_list_shows_an_organisation_without_place_or_municipality(coordinator_cl
 
 
 def test_list_filters_on_participation_and_declaration(coordinator_client, desk, houten):
-    from sportloket.registry.tests.factories import IntentDeclarationFactory, ParticipationFactory
-
     signed = OrganisationFactory(name="Gemeente Houten", municipality=houten, kind="municipality")
     IntentDeclarationFactory(participation=ParticipationFactory(loket=desk, organisation=signed))
     unsigned = OrganisationFactory(name="Sportraad", municipality=houten, kind="sport_platform")
@@ -302,8 +308,6 @@ def test_an_email_known_at_another_desk_adds_a_new_person(
 def test_history_of_a_shared_organisation_does_not_name_other_desks_staff(
     coordinator_client, desk, other_desk, houten
 ):
-    from sportloket.registry import services
-
     organisation = OrganisationFactory(municipality=houten)
     outsider = MembershipFactory(loket=other_desk, coordinator=True).user
     services.organisation_update(
@@ -331,10 +335,6 @@ def test_every_filter_keeps_the_query_count_flat(coordinator_client, desk, houte
 
 
 def test_a_representative_must_be_someone_the_desk_recorded(desk, other_desk, coordinator):
-    from django.core.exceptions import ValidationError
-
-    from sportloket.registry import services
-
     organisation = OrganisationFactory(municipality=houten_of(desk))
     stranger = PersonRoleFactory(organisation=organisation, loket=other_desk).person
     with pytest.raises(ValidationError) as error:
@@ -357,8 +357,6 @@ def houten_of(desk):
 def test_the_organisation_page_lists_its_questions_to_this_desk(
     coordinator_client, desk, other_desk, houten
 ):
-    from sportloket.helprequests.tests.factories import HelpRequestFactory
-
     organisation = OrganisationFactory(municipality=houten)
     HelpRequestFactory(loket=desk, organisation=organisation, question="Vraag hier")
     HelpRequestFactory(loket=other_desk, organisation=organisation, question="Vraag elders")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
 from django.urls import reverse
 
@@ -112,8 +113,6 @@ def test_a_declaration_of_exactly_the_limit_is_stored(coordinator_client, desk):
 def test_a_large_import_file_goes_through_a_temporary_file_and_is_kept_whole(
     coordinator_client, desk
 ):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     lines = [f"Sportvereniging Café De Zwaluwen {n:05};Utrecht;3511 AB" for n in range(20_000)]
     data = ("Naam;Plaats;Postcode\r\n" + "\r\n".join(lines) + "\r\n").encode("cp1252")
     assert len(data) > settings.FILE_UPLOAD_MAX_MEMORY_SIZE  # so it streams to a temporary file

@@ -1,13 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from sportloket.registry.validation import (
-    clean_kvk_number,
-    clean_phone,
-    clean_postcode,
-    format_phone,
-    name_key,
-)
+from sportloket.core.phones import format_phone
+from sportloket.registry.validation import clean_kvk_number, clean_phone, clean_postcode, name_key
 
 
 @pytest.mark.parametrize(

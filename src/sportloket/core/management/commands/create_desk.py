@@ -6,11 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from sportloket.accounts.selectors import password_link
-from sportloket.accounts.services import user_get_or_create
 from sportloket.core import services
 from sportloket.core.constants import Role
 from sportloket.core.models import Municipality
-from sportloket.helprequests.services import themes_prefill
+from sportloket.core.services import themes_prefill, user_get_or_create
 
 
 class Command(BaseCommand):

@@ -18,11 +18,12 @@ class Command(BaseCommand):
             "--output", type=Path, help="File to write (required for xlsx; csv goes to stdout)."
         )
 
-    def handle(self, *args, loket, format, output, **options):
-        desk = Loket.objects.filter(slug=loket).first()
-        if desk is None:
-            raise CommandError(f"No desk with slug '{loket}'.")
-        organisations = selectors.desk_organisations(loket=desk)
+    def handle(self, *args, format, output, **options):
+        slug = options["loket"]  # the option names the desk by its slug
+        loket = Loket.objects.filter(slug=slug).first()
+        if loket is None:
+            raise CommandError(f"No desk with slug '{slug}'.")
+        organisations = selectors.desk_organisations(loket=loket)
         if format == "xlsx":
             if output is None:
                 raise CommandError("--output is required for xlsx.")

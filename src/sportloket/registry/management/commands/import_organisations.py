@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from sportloket.accounts.models import User
 from sportloket.core.models import Loket
-from sportloket.registry.importing import UnreadableFile
+from sportloket.registry.importing.read import UnreadableFile
 from sportloket.registry.services import organisation_import
 
 
@@ -26,26 +26,37 @@ class Command(BaseCommand):
         )
         parser.add_argument("--actor", default="", help="E-mail of the user who imports.")
 
-    def handle(self, *args, file, loket, dry_run, skip_invalid, actor, **options):
-        desk = Loket.objects.filter(slug=loket).first()
-        if desk is None:
-            raise CommandError(f"No desk with slug '{loket}'.")
-        user = None
-        if actor:
-            user = User.objects.filter(email__iexact=actor).first()
-            if user is None:
-                raise CommandError(f"No user with e-mail '{actor}'.")
+    def handle(self, *args, file, dry_run, skip_invalid, **options):
+        # The options name the desk by its slug and the acting user by their e-mail address.
+        loket = self._loket(options["loket"])
+        actor = self._actor(options["actor"])
         try:
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error}") from error
         try:
             plan, written = organisation_import(
-                loket=desk, actor=user, data=data, dry_run=dry_run, skip_invalid=skip_invalid
+                loket=loket, actor=actor, data=data, dry_run=dry_run, skip_invalid=skip_invalid
             )
         except UnreadableFile as error:
             raise CommandError(str(error)) from error
+        self._report(plan, written)
 
+    def _loket(self, slug):
+        loket = Loket.objects.filter(slug=slug).first()
+        if loket is None:
+            raise CommandError(f"No desk with slug '{slug}'.")
+        return loket
+
+    def _actor(self, email):
+        if not email:
+            return None
+        actor = User.objects.filter(email__iexact=email).first()
+        if actor is None:
+            raise CommandError(f"No user with e-mail '{email}'.")
+        return actor
+
+    def _report(self, plan, written):
         for row_plan in plan.rows:
             for column, message in row_plan.row.errors:
                 self.stderr.write(

@@ -1,0 +1,49 @@
+"""Writes on help requests: a question's arrival, its moves through the workflow, triage,
+assignment, notes and messages, the desk's themes, and the e-mails they cause. Every write
+validates, writes and records its actor in one transaction; e-mails go after commit.
+
+One module per sub-domain; every service is reachable as ``services.<name>``."""
+
+from sportloket.helprequests.services import assignments, intake, messages, triage, workflow
+from sportloket.helprequests.services.notifications import (
+    mail_provider,
+    request_digest_send,
+    staff_url,
+    tracking_url,
+)
+
+request_submit = intake.request_submit
+supporter_may_act = assignments.supporter_may_act
+request_paused_periods = workflow.request_paused_periods
+request_move = workflow.request_move
+request_withdraw = workflow.request_withdraw
+request_rate = workflow.request_rate
+referral_outcome_record = workflow.referral_outcome_record
+response_times_refresh = workflow.response_times_refresh
+request_triage = triage.request_triage
+request_organisation_create = triage.request_organisation_create
+request_assign = assignments.request_assign
+note_add = messages.note_add
+message_send = messages.message_send
+message_from_provider = messages.message_from_provider
+
+__all__ = [
+    "mail_provider",
+    "message_from_provider",
+    "message_send",
+    "note_add",
+    "referral_outcome_record",
+    "request_assign",
+    "request_digest_send",
+    "request_move",
+    "request_organisation_create",
+    "request_paused_periods",
+    "request_rate",
+    "request_submit",
+    "request_triage",
+    "request_withdraw",
+    "response_times_refresh",
+    "staff_url",
+    "supporter_may_act",
+    "tracking_url",
+]

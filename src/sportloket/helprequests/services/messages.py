@@ -1,0 +1,49 @@
+"""Words on a question: the desk's internal notes, its messages to the provider (also by
+e-mail), and what the provider adds from the tracking page."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sportloket.core.audit import audited
+from sportloket.helprequests.models import HelpRequest, InternalNote, Message
+from sportloket.helprequests.services.notifications import mail_message
+from sportloket.helprequests.services.workflow import response_times_refresh
+from sportloket.helprequests.workflow import CLOSED_STATES
+
+
+def note_add(*, help_request: HelpRequest, actor, body: str) -> InternalNote:
+    """An internal note on a question, for the desk only."""
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write the note first.")})
+    with transaction.atomic(), audited(actor):
+        return InternalNote.objects.create(help_request=help_request, author=actor, body=body)
+
+
+def message_send(*, help_request: HelpRequest, actor, body: str) -> Message:
+    """A message from the desk to the provider: on the tracking page, and by e-mail. The first
+    one is the desk's first response."""
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write the message first.")})
+    with transaction.atomic(), audited(actor):
+        help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+        message = Message.objects.create(help_request=help_request, author=actor, body=body)
+        if help_request.first_response_at is None:
+            response_times_refresh(help_request=help_request)
+        transaction.on_commit(lambda: mail_message(help_request, message), robust=True)
+    return message
+
+
+def message_from_provider(*, help_request: HelpRequest, body: str) -> Message:
+    """The provider adds information from the tracking page (not once the question is
+    closed)."""
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write your message first.")})
+    with transaction.atomic():
+        state = HelpRequest.objects.select_for_update().values_list("state", flat=True)
+        if state.get(pk=help_request.pk) in CLOSED_STATES:
+            raise ValidationError(_("This question is closed; ask a new question instead."))
+        return Message.objects.create(help_request=help_request, from_provider=True, body=body)

@@ -1,0 +1,134 @@
+"""The desk's page for one question: the question, the contact, who handles it, its history,
+and the forms of the actions the member may take (each posts to its own view in
+``request_actions``)."""
+
+from django.shortcuts import render
+from django.views import View
+
+from sportloket.core.permissions import Capability
+from sportloket.core.views_mixins import DeskObjectMixin
+from sportloket.helprequests import permissions, selectors, services
+from sportloket.helprequests.forms import (
+    AssignForm,
+    CreateOrganisationForm,
+    LinkOrganisationForm,
+    MessageForm,
+    MoveForm,
+    NoteForm,
+    ReferralOutcomeForm,
+    TriageForm,
+)
+from sportloket.helprequests.models import HelpRequest
+from sportloket.helprequests.workflow import CLOSED_STATES
+from sportloket.registry import selectors as registry_selectors
+
+
+class RequestPageMixin(DeskObjectMixin):
+    """A question the member may see (404 otherwise), its page, and the forms of its actions:
+    blank, or bound to what was posted."""
+
+    capability = Capability.VIEW_REQUESTS
+    model = HelpRequest
+    template_name = "helprequests/request_detail.html"
+
+    def get_queryset(self):
+        return (
+            selectors.visible_requests(membership=self.membership)
+            .with_overdue()
+            .select_related("organisation__municipality")
+        )
+
+    def move_form(self, data=None):
+        choices = permissions.move_choices(self.membership, self.object)
+        return MoveForm(data, choices=choices)
+
+    def note_form(self, data=None):
+        return NoteForm(data)
+
+    def assign_form(self, data=None):
+        return AssignForm(data, members=permissions.assignable_members(self.membership))
+
+    def message_form(self, data=None):
+        return MessageForm(data)
+
+    def triage_form(self, data=None):
+        help_request = self.object
+        initial = {
+            "themes": list(help_request.themes.values_list("pk", flat=True)),
+            "urgency": help_request.urgency,
+        }
+        return TriageForm(data, loket=self.desk, initial=initial)
+
+    def referral_form(self, data=None):
+        return ReferralOutcomeForm(data, initial={"outcome": self.object.referral_outcome})
+
+    def link_form(self, data=None):
+        return LinkOrganisationForm(data, loket=self.desk)
+
+    def create_organisation_form(self, data=None):
+        return CreateOrganisationForm(data)
+
+    def action_forms(self, allowed: dict[str, bool]) -> dict:
+        """The blank form of each action the member may take, by its name in the page (the
+        link is a button beside each organisation found, not a form of its own)."""
+        makers = {
+            "move": self.move_form,
+            "note": self.note_form,
+            "assign": self.assign_form,
+            "message": self.message_form,
+            "triage": self.triage_form,
+            "referral": self.referral_form,
+            "create_organisation": self.create_organisation_form,
+        }
+        forms = {f"{action}_form": make() for action, make in makers.items() if allowed[action]}
+        if "move_form" in forms and not forms["move_form"].fields["to_state"].choices:
+            forms["move_form"] = None  # nowhere this member may move it
+        return forms
+
+    def render_page(self, *, refused=None, link_error="", status=200):
+        """The page; ``refused`` holds the form of an action just refused (by its name in the
+        page), shown with what was typed and the errors beside its fields."""
+        help_request = self.object
+        allowed = permissions.allowed_actions(self.membership, help_request)
+        ctx = {
+            "help_request": help_request,
+            "timeline": selectors.staff_timeline(help_request=help_request),
+            "themes": help_request.themes.order_by("position"),
+            "tracking": services.tracking_url(help_request),
+            "assignment": selectors.current_assignment(help_request=help_request),
+            "closed_states": sorted(CLOSED_STATES),
+            "allowed": allowed,
+            **self.action_forms(allowed),
+            **(refused or {}),
+        }
+        if allowed["link"]:
+            ctx.update(self.organisation_context(link_error))
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def organisation_context(self, link_error=""):
+        """Linking the question to the register: a search (by default on what the provider
+        typed), the question's organisation and its possible duplicates."""
+        help_request = self.object
+        linked = help_request.organisation
+        search = self.request.GET.get("org")
+        if search is None and linked is None:
+            search = help_request.organisation_kvk or help_request.organisation_name
+        return {
+            "org_search": search or "",
+            "org_matches": registry_selectors.find_organisations(loket=self.desk, search=search)
+            if search
+            else [],
+            "org_duplicates": registry_selectors.merge_candidates(
+                loket=self.desk, organisation=linked
+            )
+            if linked
+            else [],
+            "link_error": link_error,
+        }
+
+
+class RequestDetailView(RequestPageMixin, View):
+    """One question for the desk: the question, the contact, triage, notes and status moves."""
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page()

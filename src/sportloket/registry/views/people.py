@@ -1,0 +1,74 @@
+"""The people at an organisation: adding someone with a role, ending a role."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from sportloket.core.permissions import Capability
+from sportloket.core.views_mixins import DeskObjectMixin, add_service_errors
+from sportloket.registry import services
+from sportloket.registry.forms import PersonRoleForm
+from sportloket.registry.models import Organisation, PersonRole
+
+
+class PersonRoleCreateView(DeskObjectMixin, View):
+    """Add someone who plays a role at the organisation (board member, contact, trainer)."""
+
+    capability = Capability.MANAGE_REGISTER
+    model = Organisation
+    template_name = "registry/person_role_form.html"
+
+    def get(self, request, *args, **kwargs):
+        ctx = {"organisation": self.object, "form": PersonRoleForm()}
+        return render(request, self.template_name, ctx)
+
+    def post(self, request, *args, **kwargs):
+        form = PersonRoleForm(request.POST)
+        if form.is_valid():
+            try:
+                role = services.person_add_to_organisation(
+                    organisation=self.object,
+                    loket=self.desk,
+                    actor=request.user,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s was added as %(function)s.")
+                    % {"name": role.person, "function": role.get_function_display()},
+                )
+                return redirect(
+                    "registry:organisation-detail", loket_slug=self.desk.slug, pk=self.object.pk
+                )
+        ctx = {"organisation": self.object, "form": form}
+        return render(request, self.template_name, ctx, status=400)
+
+
+class PersonRoleEndView(DeskObjectMixin, View):
+    """End a person's role today (the role stays in the history)."""
+
+    capability = Capability.MANAGE_REGISTER
+    model = PersonRole
+    queryset = PersonRole.objects.select_related("person", "organisation")
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        role = self.object
+        try:
+            services.person_role_end(role=role, end_on=timezone.localdate(), actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The role of %(name)s has ended.") % {"name": role.person},
+            )
+        return redirect(
+            "registry:organisation-detail", loket_slug=self.desk.slug, pk=role.organisation_id
+        )

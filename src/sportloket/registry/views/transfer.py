@@ -1,0 +1,130 @@
+"""Organisations in and out of the register: the filtered list exported as CSV or XLSX, and an
+uploaded file previewed row by row before it is written."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from sportloket.core.permissions import Capability
+from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
+from sportloket.registry import exporting, selectors, services
+from sportloket.registry.forms import ImportConfirmForm, ImportUploadForm
+from sportloket.registry.models import ImportRun
+from sportloket.registry.views.organisations import OrganisationListView
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class OrganisationExportView(OrganisationListView):
+    """The filtered list as CSV (for Excel) or XLSX, with the headers the importer reads."""
+
+    def get(self, request, *args, **kwargs):
+        _form, organisations = self.filtered()
+        stamp = timezone.localdate().isoformat()
+        if request.GET.get("format") == "xlsx":
+            response = HttpResponse(exporting.to_xlsx(organisations), content_type=XLSX)
+            filename = f"organisaties-{self.desk.slug}-{stamp}.xlsx"
+        else:
+            response = HttpResponse(
+                exporting.to_csv(organisations, excel=True), content_type="text/csv; charset=utf-8"
+            )
+            filename = f"organisaties-{self.desk.slug}-{stamp}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ImportUploadView(DeskMixin, View):
+    """Upload an organisation file; the next page shows what it would do before anything is
+    written."""
+
+    capability = Capability.MANAGE_REGISTER
+    template_name = "registry/import_upload.html"
+
+    def render_form(self, form, status=200):
+        ctx = {"form": form, "recent": selectors.desk_imports(loket=self.desk)[:10]}
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(ImportUploadForm())
+
+    def post(self, request, *args, **kwargs):
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                run, _plan = services.import_run_create(
+                    loket=self.desk,
+                    actor=request.user,
+                    filename=upload.name,
+                    file=upload,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return redirect("registry:import-detail", loket_slug=self.desk.slug, pk=run.pk)
+        return self.render_form(form, status=400)
+
+
+class ImportDetailView(DeskObjectMixin, View):
+    """The preview of an uploaded file, row by row, and the confirmation that writes it."""
+
+    capability = Capability.MANAGE_REGISTER
+    model = ImportRun
+    template_name = "registry/import_detail.html"
+    SHOWN_ROWS = 200
+
+    def preview(self, plan=None) -> dict:
+        if plan is None:
+            plan = selectors.import_run_preview(run=self.object, loket=self.desk)
+        problems = [r for r in plan.rows if r.row.errors or r.row.warnings]
+        return {
+            "plan": plan,
+            "summary": plan.summary(),
+            "problems": problems[: self.SHOWN_ROWS],
+            "hidden_problems": max(0, len(problems) - self.SHOWN_ROWS),
+            "sample": [r for r in plan.rows if r.action in ("create", "update")][:20],
+        }
+
+    def render_page(self, form, plan=None, status=200):
+        run = self.object
+        ctx = {"run": run, "form": form}
+        if run.status == ImportRun.Status.PREVIEWED:
+            ctx.update(self.preview(plan))
+        else:
+            ctx["summary"] = run.summary
+        return render(self.request, self.template_name, ctx, status=status)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_page(ImportConfirmForm())
+
+    def post(self, request, *args, **kwargs):
+        form = ImportConfirmForm(request.POST)
+        form.is_valid()
+        try:
+            plan, written = services.import_run_apply(
+                run=self.object,
+                actor=request.user,
+                skip_invalid=form.cleaned_data.get("skip_invalid", False),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.render_page(form, status=400)
+        if written:
+            messages.success(
+                request,
+                _("Imported: %(created)s new, %(updated)s updated, %(refused)s left out.")
+                % plan.summary(),
+            )
+            return redirect("registry:organisation-list", loket_slug=self.desk.slug)
+        form.add_error(
+            None,
+            _(
+                "Nothing was written: the file has refused rows. Correct the file and upload it "
+                "again, or choose to import only the valid rows."
+            ),
+        )
+        return self.render_page(form, plan=plan, status=400)
