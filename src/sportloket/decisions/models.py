@@ -85,7 +85,22 @@ class DecisionQuerySet(NeverDeletedQuerySet):
         return self.filter(~superseded())
 
 
-class Decision(models.Model):
+class NeverChanged(models.Model):
+    """Saved once, never updated or deleted: the database refuses both as well (decisions.db)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("A decision is never changed; record a new one instead."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A decision is never changed; record a new one instead."))
+
+
+class Decision(NeverChanged):
     """A decision on a help request: the chosen offering(s) among the ranked alternatives, with
     the rationale, who decided and when, and the money to commit. Never changed after it is made
     (the database refuses updates, further options and, on PostgreSQL, deletes); a new decision
@@ -151,17 +166,8 @@ class Decision(models.Model):
     def __str__(self):
         return f"{self.help_request_id} – {self.decided_at:%Y-%m-%d}"
 
-    def save(self, *args, **kwargs):
-        # Never an update: the database refuses it as well (see offerings.db).
-        if not self._state.adding:
-            raise ValidationError(_("A decision is never changed; record a new one instead."))
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("A decision is never changed; record a new one instead."))
-
-
-class DecisionOption(models.Model):
+class DecisionOption(NeverChanged):
     """One offering as it was ranked when the decision was made: its score, its explanation per
     criterion, and whether it was chosen."""
 
@@ -192,12 +198,3 @@ class DecisionOption(models.Model):
 
     def __str__(self):
         return f"{self.rank}. {self.offering_id}"
-
-    def save(self, *args, **kwargs):
-        # Never an update: the database refuses it as well (see offerings.db).
-        if not self._state.adding:
-            raise ValidationError(_("A decision is never changed; record a new one instead."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("A decision is never changed; record a new one instead."))
