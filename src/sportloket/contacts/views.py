@@ -196,7 +196,13 @@ class _ContactFormMixin:
         )
 
     def render_form(self, form, status=200, **extra):
-        ctx = {"form": form, "moment": getattr(self, "object", None), **extra}
+        ctx = {
+            "form": form,
+            "moment": getattr(self, "object", None),
+            # Where to go after saving, passed on when it is a path on this site.
+            "next": safe_next(self.request, ""),
+            **extra,
+        }
         return render(self.request, self.template_name, ctx, status=status)
 
 
