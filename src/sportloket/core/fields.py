@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sportloket.core.models import Theme
 from sportloket.core.money import MAX_CENTS, MAX_EUROS, for_input, parse_euros
 from sportloket.core.widgets import ColumnsCheckboxSelectMultiple
 
@@ -76,3 +77,18 @@ class ThemeKeysField(forms.MultipleChoiceField):
         choices = list(themes)
         known = {key for key, _name in choices}
         self.choices = choices + [(key, key) for key in current if key not in known]
+
+
+class DeskThemesField(forms.ModelMultipleChoiceField):
+    """The desk's themes in use, ticked as boxes: what a question (or a contact moment) is
+    about. The form calls ``for_desk(loket)``; until then nothing is offered."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Themes"))
+        kwargs.setdefault("queryset", Theme.objects.none())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(**kwargs)
+
+    def for_desk(self, loket):
+        self.queryset = Theme.objects.filter(loket=loket, is_active=True)

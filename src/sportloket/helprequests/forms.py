@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.constants import RequestMail
+from sportloket.core.fields import DeskThemesField
 from sportloket.core.models import Theme
 from sportloket.helprequests.constants import RequestState, Urgency
 from sportloket.helprequests.selectors import assignable_members
@@ -107,12 +108,7 @@ class IntakeForm(forms.Form):
         help_text=_("In your own words: what is going on, and what would help you?"),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("What is it about?"),
-        queryset=Theme.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    themes = DeskThemesField(label=_("What is it about?"))
     urgency = forms.ChoiceField(
         label=_("How urgent is it?"),
         choices=Urgency.choices,
@@ -142,7 +138,7 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args, loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = Theme.objects.filter(loket=loket, is_active=True)
+        self.fields["themes"].for_desk(loket)
         if not self.is_bound:
             self.initial["started"] = started_stamp()
         self.matches = {}
@@ -301,17 +297,12 @@ class NoteForm(forms.Form):
 
 
 class TriageForm(forms.Form):
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"),
-        queryset=Theme.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    themes = DeskThemesField()
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
 
     def __init__(self, *args, loket, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = Theme.objects.filter(loket=loket, is_active=True)
+        self.fields["themes"].for_desk(loket)
 
 
 class LinkOrganisationForm(forms.Form):
