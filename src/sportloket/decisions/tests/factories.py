@@ -4,6 +4,7 @@ the tests of deciding itself go through ``decision_record``."""
 import factory
 from django.utils import timezone
 
+from sportloket.decisions import services
 from sportloket.decisions.models import Decision
 from sportloket.helprequests.tests.factories import HelpRequestFactory
 from sportloket.registry.tests.factories import OrganisationFactory
@@ -70,3 +71,13 @@ def make_decisions(loket, *, decided_by, count, amount_cents, themes=()) -> list
         for _ in range(count - 1)
     )
     return [first, *rest]
+
+
+def decide(help_request, chosen, actor, **extra):
+    """A decision through the service, as the decide page records it (``chosen``: an offering
+    or several), with a rationale and a public summary unless given."""
+    chosen = list(chosen) if isinstance(chosen, list | tuple) else [chosen]
+    data = {"rationale": "Past bij de vraag.", "public_summary": "Hulp bij vrijwilligersbeleid."}
+    return services.decision_record(
+        help_request=help_request, chosen=chosen, actor=actor, **(data | extra)
+    )

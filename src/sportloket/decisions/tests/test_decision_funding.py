@@ -5,24 +5,16 @@ money it had not spent."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from sportloket.core.tests.factories import ThemeFactory
-from sportloket.decisions import services
 from sportloket.decisions.models import Decision
+from sportloket.decisions.tests.factories import decide
 from sportloket.funds.constants import AllocationState as A
 from sportloket.funds.models import Allocation, Fund
 from sportloket.funds.services import allocation_pay
 from sportloket.funds.tests.factories import FundFactory
 from sportloket.helprequests.constants import RequestState as S
-from sportloket.helprequests.tests.factories import submit_request
 from sportloket.offerings.tests.factories import OfferingFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def question(desk):
-    theme = ThemeFactory(loket=desk, key="volunteers", name="Vrijwilligers")
-    return submit_request(desk, themes=[theme])
 
 
 @pytest.fixture
@@ -37,17 +29,6 @@ def funds(desk):
         loket=desk, name="Rabo ClubSupport", amount_cents=200_000, approval_threshold_cents=25_000
     )
     return municipal, rabo
-
-
-def decide(question, offering, actor, **kwargs):
-    return services.decision_record(
-        help_request=question,
-        chosen=[offering],
-        rationale="Past bij de vraag.",
-        public_summary="Vrijwilligersbeleid past bij de vraag.",
-        actor=actor,
-        **kwargs,
-    )
 
 
 def available(fund):

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from sportloket.core.tests.factories import MembershipFactory, ThemeFactory
-from sportloket.decisions import services
 from sportloket.decisions.models import Decision
+from sportloket.decisions.tests.factories import decide
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.tests.factories import submit_request
 from sportloket.offerings.models import Offering
@@ -20,25 +20,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def question(desk):
-    theme = ThemeFactory(loket=desk, key="volunteers", name="Vrijwilligers")
-    return submit_request(desk, themes=[theme], contact_name="Eva Brouwer",
-                          contact_phone="0612345678")  # fmt: skip
-
-
-@pytest.fixture
 def offerings(desk):
     best = OfferingFactory(loket=desk, title="Vrijwilligersbeleid", theme_keys=["volunteers"],
                            cost_cents=125050)  # fmt: skip
     second = OfferingFactory(loket=desk, title="Financieel spreekuur", theme_keys=["finances"])
     return best, second
-
-
-def decide(question, offering, actor, **extra):
-    data = {"rationale": "Past bij de vraag.", "public_summary": "Hulp bij vrijwilligersbeleid."}
-    return services.decision_record(
-        help_request=question, chosen=[offering], actor=actor, **(data | extra)
-    )
 
 
 def test_the_coordinator_sees_the_ranking_and_decides_for_the_second_with_a_reason(

@@ -180,7 +180,7 @@ def test_a_decision_and_its_options_are_never_deleted(desk, coordinator, questio
 
 
 @pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite's test flush needs DELETE (offerings.db)"
+    connection.vendor != "postgresql", reason="SQLite's test flush needs DELETE (decisions.db)"
 )
 def test_postgresql_refuses_deleting_a_decision_or_an_option(
     desk, coordinator, question, offerings

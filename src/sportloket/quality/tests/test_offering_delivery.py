@@ -10,7 +10,7 @@ from django.utils import translation
 from freezegun import freeze_time
 
 from sportloket.core.tests.factories import MembershipFactory, ThemeFactory
-from sportloket.decisions import services as decision_services
+from sportloket.decisions.tests.factories import decide
 from sportloket.helprequests import services as request_services
 from sportloket.helprequests.models import Assignment
 from sportloket.helprequests.tests.factories import submit_request
@@ -37,17 +37,6 @@ def theme(desk):
 @pytest.fixture
 def question(desk, theme):
     return submit_request(desk, themes=[theme])
-
-
-def decide(question, chosen, actor):
-    return decision_services.decision_record(
-        help_request=question,
-        chosen=chosen,
-        rationale="Past bij de vraag.",
-        public_summary="Past bij de vraag van de club.",
-        deviation_reason="Zo afgesproken met de club.",
-        actor=actor,
-    )
 
 
 def assign(question, membership, actor):
@@ -78,7 +67,7 @@ def test_the_chosen_offerings_registration_is_needed_and_named_in_the_reason(
 ):
     services.rule_save(loket=desk, groups=VOG_ONLY, actor=coordinator)
     Reg(user=supporter.user)  # meets the desk's rule
-    decide(question, [spn_course(desk)], coordinator)
+    decide_with_reason(question, [spn_course(desk)], coordinator)
     with translation.override("en"), pytest.raises(ValidationError) as error:
         assign(question, supporter, coordinator)
     assert error.value.message_dict == {
@@ -106,7 +95,7 @@ def test_a_registration_that_expires_tomorrow_allows_it_today_and_refuses_it_the
     other = MembershipFactory(loket=desk, supporter=True)
     Reg(user=other.user, spn=True)
     with freeze_time("2026-03-01"):
-        decide(question, [spn_course(desk)], coordinator)
+        decide_with_reason(question, [spn_course(desk)], coordinator)
     with freeze_time("2026-03-02"):
         assert assign(question, supporter, coordinator).supporter == supporter.user
     with freeze_time("2026-03-03"):
@@ -127,7 +116,7 @@ def test_a_registration_that_expires_tomorrow_allows_it_today_and_refuses_it_the
 def test_the_desk_rule_is_named_before_the_offering(desk, coordinator, supporter, question):
     services.rule_save(loket=desk, groups=VOG_ONLY, actor=coordinator)
     Reg(user=supporter.user, spn=True)  # holds what the offering needs, but no VOG
-    decide(question, [spn_course(desk)], coordinator)
+    decide_with_reason(question, [spn_course(desk)], coordinator)
     with translation.override("en"), pytest.raises(ValidationError) as error:
         assign(question, supporter, coordinator)
     assert error.value.message_dict["supporter"] == [
@@ -138,11 +127,13 @@ def test_the_desk_rule_is_named_before_the_offering(desk, coordinator, supporter
 
 @freeze_time("2026-03-02")
 def test_only_the_current_decision_counts(desk, coordinator, supporter, question):
-    first = decide(question, [spn_course(desk)], coordinator)
+    first = decide_with_reason(question, [spn_course(desk)], coordinator)
     advice = OfferingFactory(loket=desk, title="Advies", theme_keys=["volunteers"])
     with pytest.raises(ValidationError):
         assign(question, supporter, coordinator)
-    second = decide(question, [advice], coordinator)  # supersedes the first: no SPN needed
+    second = decide_with_reason(
+        question, [advice], coordinator
+    )  # supersedes the first: no SPN needed
     assert second.supersedes == first
     assert assign(question, supporter, coordinator).supporter == supporter.user
 
@@ -153,7 +144,7 @@ def test_an_offering_that_was_only_an_alternative_needs_nothing(
 ):
     spn_course(desk)  # ranked as an alternative, not chosen
     advice = OfferingFactory(loket=desk, title="Advies", theme_keys=["volunteers"])
-    decision = decide(question, [advice], coordinator)
+    decision = decide_with_reason(question, [advice], coordinator)
     assert decision.options.filter(chosen=False, offering__required_registration="spn").exists()
     assert assign(question, supporter, coordinator).supporter == supporter.user
 
@@ -166,7 +157,7 @@ def test_every_chosen_offering_is_checked(desk, coordinator, supporter, question
         theme_keys=["volunteers"],
         required_registration=Registration.VOG,
     )
-    decide(question, [spn_course(desk), vog_visit], coordinator)
+    decide_with_reason(question, [spn_course(desk), vog_visit], coordinator)
     Reg(user=supporter.user, spn=True)
     with translation.override("en"), pytest.raises(ValidationError) as error:
         assign(question, supporter, coordinator)
@@ -182,7 +173,7 @@ def test_the_check_needs_a_fixed_number_of_queries(
         OfferingFactory(loket=desk, theme_keys=["volunteers"], required_registration=system)
         for system in (Registration.SPN, Registration.VOG, Registration.KSS)
     ]
-    decide(question, offerings, coordinator)
+    decide_with_reason(question, offerings, coordinator)
     Reg(user=supporter.user, spn=True)
     Reg(user=supporter.user)
     Reg(user=supporter.user, kss=True)
@@ -190,3 +181,7 @@ def test_the_check_needs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(3 + 2 * len(offerings)):
         allowed, reason = request_services.supporter_may_act(supporter, question)
     assert allowed and reason == ""
+
+
+def decide_with_reason(question, chosen, actor):
+    return decide(question, chosen, actor, deviation_reason="Zo afgesproken met de club.")
