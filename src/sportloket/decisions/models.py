@@ -139,7 +139,7 @@ class Decision(NeverChanged):
     # request) records one decision.
     idempotency_key = models.CharField(max_length=64, blank=True, default="")
     # How many options the decision was made with: the database refuses any option beyond
-    # them, so none can be added to a decision once it is made (see offerings.db).
+    # them, so none can be added to a decision once it is made (see decisions.db).
     option_count = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = DecisionQuerySet.as_manager()

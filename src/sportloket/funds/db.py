@@ -15,7 +15,7 @@ it runs BEFORE the row is written, so that it takes the lock before the foreign 
 takes its share lock on the same row (a later upgrade from a share lock could deadlock two
 such writers). SQLite serialises writers anyway (IMMEDIATE transactions).
 
-Like the decisions' triggers (offerings.db) they are made again after every ``migrate`` (the
+Like the decisions' triggers (decisions.db) they are made again after every ``migrate`` (the
 ``post_migrate`` signal, see apps.py) rather than in a migration, because SQLite rebuilds a
 table, and drops its triggers, whenever a later migration alters it; on SQLite they are also
 dropped before (``pre_migrate``): it refuses to rebuild a table another table's trigger names.
@@ -142,7 +142,7 @@ def ensure_allocation_triggers(using: str = "default") -> None:
 
 
 def drop_allocation_triggers(using: str = "default") -> None:
-    """SQLite only (see offerings.db): PostgreSQL keeps them on through a migration."""
+    """SQLite only (see decisions.db): PostgreSQL keeps them on through a migration."""
     connection = connections[using]
     if connection.vendor != "sqlite":
         return
