@@ -170,15 +170,6 @@ def next_states(*, help_request):
     return [(value, label) for value, label in S.choices if value in allowed]
 
 
-def organisation_requests(*, membership, organisation, limit: int = 20):
-    """The organisation's questions to this desk that the member may see, newest first."""
-    return (
-        visible_requests(membership=membership)
-        .filter(organisation=organisation)
-        .order_by("-submitted_at", "-pk")[:limit]
-    )
-
-
 def _percentile(sorted_values: list[int], share: float) -> float:
     """The value below which ``share`` of the values lie (linear between neighbours, as
     PostgreSQL's percentile_cont), so a median of 2 and 3 is 2.5."""
