@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sportloket.core.selectors import municipalities_all
 from sportloket.core.widgets import ColumnsCheckboxSelectMultiple, MunicipalityField
 from sportloket.registry.constants import (
     ORGANISATION_FIELDS,
@@ -11,12 +12,7 @@ from sportloket.registry.constants import (
     PersonFunction,
 )
 from sportloket.registry.models import Organisation, Person
-from sportloket.registry.selectors import (
-    federations_all,
-    municipalities_all,
-    representative_choices,
-    sports_all,
-)
+from sportloket.registry.selectors import federations_all, representative_choices, sports_all
 from sportloket.registry.validation import clean_kvk_number, clean_phone, clean_postcode
 
 

@@ -4,7 +4,6 @@ its people (as far as the reader's role and the people's consent allow), referen
 from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 
-from sportloket.core.models import Municipality
 from sportloket.core.permissions import Capability
 from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind, OrganisationStatus
 from sportloket.registry.importing.apply import plan_import
@@ -20,10 +19,6 @@ from sportloket.registry.models import (
     Sport,
 )
 from sportloket.registry.validation import name_key
-
-
-def municipalities_all():
-    return Municipality.objects.select_related("province").order_by("name")
 
 
 def sports_all():

@@ -36,6 +36,7 @@ def test_a_nul_in_a_form_field_is_a_bad_request_and_nothing_is_stored(coordinato
         {"name": "Club\x00", "kind": "club"},
     )
     assert response.status_code == 400
+    assert "Wij kunnen dit verzoek niet lezen" in response.text  # refused at the door
     assert not Organisation.objects.filter(name__startswith="Club").exists()
 
 
