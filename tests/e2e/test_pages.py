@@ -118,6 +118,11 @@ def test_error_pages_are_accessible(page, live_server):
     expect(page.get_by_role("heading", level=1)).to_contain_text("bestaat niet")
     assert_accessible(page)
 
+    response = page.goto("/fout/organisations/?q=%00")
+    assert response.status == 400
+    expect(page.get_by_role("heading", level=1)).to_contain_text("niet lezen")
+    assert_accessible(page)
+
     html = server_error(None).content.decode()
     page.route(
         "**/kapot/",
