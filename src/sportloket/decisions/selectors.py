@@ -31,11 +31,10 @@ from sportloket.offerings.models import Offering
 from sportloket.registry.models import Organisation
 
 
-def desk_weights(*, loket) -> MatchingWeights:
+def desk_weights(*, loket_id) -> MatchingWeights:
     """The desk's weights; the defaults until the desk sets its own (nothing is written)."""
-    desk_id = getattr(loket, "pk", loket)  # a desk or its id
-    return MatchingWeights.objects.filter(loket_id=desk_id).first() or MatchingWeights(
-        loket_id=desk_id
+    return MatchingWeights.objects.filter(loket_id=loket_id).first() or MatchingWeights(
+        loket_id=loket_id
     )
 
 

@@ -310,7 +310,7 @@ def _check_delivery(help_request, chosen_offerings):
     if assignment is None:
         return
     refused = quality_selectors.first_undeliverable(
-        loket=help_request.loket_id, user=assignment.supporter_id, offerings=needing
+        loket_id=help_request.loket_id, user=assignment.supporter_id, offerings=needing
     )
     if refused is not None:
         offering, result = refused

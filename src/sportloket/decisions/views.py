@@ -217,7 +217,7 @@ class DecideView(DeskObjectMixin, View):
             "eligible": len(ranked),
             "form": form,
             "selected": {str(value) for value in (form["chosen"].value() or [])},
-            "weights": selectors.desk_weights(loket=self.desk),
+            "weights": selectors.desk_weights(loket_id=self.desk.pk),
             "decisions": selectors.request_decisions(help_request=self.object),
             "funding_errors": funding_errors,
         }
@@ -233,7 +233,7 @@ class DecideView(DeskObjectMixin, View):
             return []
         help_request = self.object
         return fund_selectors.paying_funds(
-            loket=self.desk,
+            loket_id=self.desk.pk,
             on=timezone.localdate(),
             theme_keys=set(help_request.themes.values_list("key", flat=True)),
             provider_kind=help_request.organisation.kind if help_request.organisation_id else "",
@@ -350,7 +350,7 @@ class WeightsView(DeskMixin, View):
         return self.membership.can(Capability.MANAGE_OFFERINGS)
 
     def render_page(self, form=None, status=200):
-        weights = selectors.desk_weights(loket=self.desk)
+        weights = selectors.desk_weights(loket_id=self.desk.pk)
         rows = [(criterion, getattr(weights, criterion.value)) for criterion in Criterion]
         if form is None and self.can_manage():
             form = WeightsForm(initial=WeightsForm.initial_from(weights))

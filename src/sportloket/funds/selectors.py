@@ -43,7 +43,11 @@ def _member(user, loket):
 def desk_funds(*, loket, on=None):
     """The desk's funds, newest period first; with ``on``, only those whose period includes
     that day. Each with its owner and eligible themes."""
-    qs = Fund.objects.for_desk(loket)
+    return _funds_of(loket.pk, on)
+
+
+def _funds_of(loket_id, on):
+    qs = Fund.objects.filter(loket_id=loket_id)
     if on is not None:
         qs = qs.on(on)
     return (
@@ -292,7 +296,7 @@ def may_pay(fund, *, on, theme_keys, provider_kind: str, cents: int = 0) -> bool
 
 
 def paying_funds(
-    *, loket, on, theme_keys, provider_kind: str, cents: int = 0, funds=None
+    *, loket_id, on, theme_keys, provider_kind: str, cents: int = 0, funds=None
 ) -> list[tuple[int, Fund]]:
     """The desk's funds that may pay (``may_pay``: in use on ``on``, for these theme keys and
     this kind of provider, ``cents`` within their maximum per allocation), each as (what it can
@@ -300,7 +304,7 @@ def paying_funds(
     below 0; the fund), most first, then by name. Two queries; none when ``funds`` holds the
     desk's funds read once (``desk_funds(loket=…, on=…)``)."""
     if funds is None:
-        funds = desk_funds(loket=loket, on=on)
+        funds = _funds_of(loket_id, on)
     found = []
     for fund in funds:
         if may_pay(fund, on=on, theme_keys=theme_keys, provider_kind=provider_kind, cents=cents):
@@ -330,7 +334,7 @@ def funds_that_may_pay(*, loket, offering, on=None, help_request=None, funds=Non
         theme_keys = {theme.key for theme in offering.themes.all()}
         provider_kind = offering.provider_kinds
     found = paying_funds(
-        loket=loket,
+        loket_id=loket.pk,
         on=on,
         theme_keys=theme_keys,
         provider_kind=provider_kind,

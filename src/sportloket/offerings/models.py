@@ -15,12 +15,14 @@ from sportloket.offerings.constants import (
 
 
 class OfferingQuerySet(models.QuerySet):
-    def visible_to(self, loket):
+    def visible_to(self, loket_id):
         """The offerings a desk may see: its own, regional ones shared with it, national ones.
         A draft is seen only where it is managed: it is not offered yet."""
-        shared = Offering.shared_with.through.objects.filter(loket=loket).values("offering_id")
+        shared = Offering.shared_with.through.objects.filter(loket_id=loket_id).values(
+            "offering_id"
+        )
         return self.filter(
-            Q(loket=loket)
+            Q(loket_id=loket_id)
             | (
                 ~Q(status=OfferingStatus.DRAFT)
                 & (Q(scope=OfferingScope.NATIONAL) | Q(scope=OfferingScope.REGION, pk__in=shared))

@@ -13,7 +13,7 @@ def visible_offerings(*, loket, search: str = "", kind: str = "", status: str = 
     """The offerings this desk sees (its own, shared with it, national), filtered in the
     database, with what a list row shows."""
     return _filtered(
-        Offering.objects.visible_to(loket),
+        Offering.objects.visible_to(loket.pk),
         search=search,
         kind=kind,
         status=status,

@@ -27,16 +27,18 @@ def evidence_upload_to(instance, filename):
 
 
 class QualityRegistrationQuerySet(models.QuerySet):
-    def for_desk(self, loket):
+    def for_desk(self, loket_id):
         """Registrations belong to the person, not to the desk that recorded them: a desk sees
         those of its own active members (any role), and nobody else's."""
-        members = Membership.objects.active().filter(loket=loket).values("user_id")
+        members = Membership.objects.active().filter(loket_id=loket_id).values("user_id")
         return self.filter(user_id__in=members)
 
-    def of_acting_members(self, loket):
+    def of_acting_members(self, loket_id):
         """Registrations of the desk's active coordinators and supporters."""
         members = (
-            Membership.objects.active().filter(loket=loket, role__in=ACTING_ROLES).values("user_id")
+            Membership.objects.active()
+            .filter(loket_id=loket_id, role__in=ACTING_ROLES)
+            .values("user_id")
         )
         return self.filter(user_id__in=members)
 

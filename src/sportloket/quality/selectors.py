@@ -19,11 +19,11 @@ from sportloket.quality.rules import Requirement, RuleResult
 _RULE_FIELDS = ("user_id", "system", "line", "level", "valid_from", "valid_until", "ended_on")
 
 
-def desk_rule(*, loket) -> list[tuple[Requirement, ...]]:
+def desk_rule(*, loket_id) -> list[tuple[Requirement, ...]]:
     """The desk's rule as groups of options, in order (one query); empty: no rule."""
     groups: dict[int, list[Requirement]] = {}
     options = (
-        QualityRequirementOption.objects.filter(group__loket=loket)
+        QualityRequirementOption.objects.filter(group__loket_id=loket_id)
         .order_by("group__position", "group_id", "pk")
         .values_list("group_id", "system", "min_level", "line")
     )
@@ -34,41 +34,41 @@ def desk_rule(*, loket) -> list[tuple[Requirement, ...]]:
 
 def desk_registrations(*, loket):
     """The registrations a desk may see: those of its active members (see ``for_desk``)."""
-    return QualityRegistration.objects.for_desk(loket).select_related("user")
+    return QualityRegistration.objects.for_desk(loket.pk).select_related("user")
 
 
-def rule_check(*, loket, user, on=None) -> RuleResult:
+def rule_check(*, loket_id, user, on=None) -> RuleResult:
     """Whether ``user`` meets the desk's quality rule on ``on`` (today by default), with the
-    reasons when not (``loket`` and ``user`` may be given by their pk). Two queries at most.
+    reasons when not (``user`` may be given by its pk). Two queries at most.
     Only registrations the desk may see count, so a person who is no active member of the
     desk learns nothing of their registrations here."""
     on = on or timezone.localdate()
-    groups = desk_rule(loket=loket)
+    groups = desk_rule(loket_id=loket_id)
     if not groups:
         return RuleResult(met=True)
     registrations = list(
-        QualityRegistration.objects.for_desk(loket).filter(user=user).only(*_RULE_FIELDS)
+        QualityRegistration.objects.for_desk(loket_id).filter(user=user).only(*_RULE_FIELDS)
     )
     return rules.evaluate(groups, registrations, on)
 
 
-def offering_check(*, loket, user, registration: str, on=None) -> RuleResult:
+def offering_check(*, loket_id, user, registration: str, on=None) -> RuleResult:
     """Whether ``user`` may deliver, for this desk, an offering that needs ``registration``
     (an ``offerings.constants.Registration`` value; empty: none): the desk's rule and a valid
     registration of that system. Two queries at most."""
     on = on or timezone.localdate()
-    groups = desk_rule(loket=loket)
+    groups = desk_rule(loket_id=loket_id)
     if registration:
         groups.append((Requirement(QualitySystem(registration).value),))
     if not groups:
         return RuleResult(met=True)
     registrations = list(
-        QualityRegistration.objects.for_desk(loket).filter(user=user).only(*_RULE_FIELDS)
+        QualityRegistration.objects.for_desk(loket_id).filter(user=user).only(*_RULE_FIELDS)
     )
     return rules.evaluate(groups, registrations, on)
 
 
-def first_undeliverable(*, loket, user, offerings, on=None):
+def first_undeliverable(*, loket_id, user, offerings, on=None):
     """The first of ``offerings`` (each with its ``required_registration``) that ``user`` may
     not deliver for this desk on ``on``, with the rule's result; None when they may deliver
     them all (offerings that need no registration are not checked)."""
@@ -76,16 +76,16 @@ def first_undeliverable(*, loket, user, offerings, on=None):
         if not offering.required_registration:
             continue
         result = offering_check(
-            loket=loket, user=user, registration=offering.required_registration, on=on
+            loket_id=loket_id, user=user, registration=offering.required_registration, on=on
         )
         if not result.met:
             return offering, result
     return None
 
 
-def _acting_members(loket):
+def _acting_members(loket_id):
     """The desk's active coordinators and supporters (one active membership per person)."""
-    return Membership.objects.active().filter(loket=loket, role__in=ACTING_ROLES)
+    return Membership.objects.active().filter(loket_id=loket_id, role__in=ACTING_ROLES)
 
 
 def _by_user(registrations):
@@ -100,15 +100,15 @@ def qualified_supporters(*, loket, registration: str = "", on=None) -> int:
     hold a valid registration of ``registration``'s system (empty: meet the rule only). Two
     queries; this is what matching counts as a qualified supporter."""
     on = on or timezone.localdate()
-    groups = desk_rule(loket=loket)
+    groups = desk_rule(loket_id=loket.pk)
     if registration:
         groups.append((Requirement(QualitySystem(registration).value),))
     if not groups:
-        return _acting_members(loket).count()
+        return _acting_members(loket.pk).count()
     # Every group needs a valid registration, so only members holding one can qualify.
     systems = {req.system for group in groups for req in group}
     valid = (
-        QualityRegistration.objects.of_acting_members(loket)
+        QualityRegistration.objects.of_acting_members(loket.pk)
         .valid_on(on)
         .filter(system__in=systems)
         .only(*_RULE_FIELDS)
@@ -116,13 +116,13 @@ def qualified_supporters(*, loket, registration: str = "", on=None) -> int:
     return sum(1 for regs in _by_user(valid).values() if rules.rule_met(groups, regs, on))
 
 
-def qualified_supporters_per_registration(*, loket, registrations, on=None) -> dict[str, int]:
+def qualified_supporters_per_registration(*, loket_id, registrations, on=None) -> dict[str, int]:
     """``qualified_supporters`` for each of ``registrations`` (non-empty Registration values)
     at once, in two queries: what a ranking of many offerings needs."""
     on = on or timezone.localdate()
-    groups = desk_rule(loket=loket)
+    groups = desk_rule(loket_id=loket_id)
     held = _by_user(
-        QualityRegistration.objects.of_acting_members(loket)
+        QualityRegistration.objects.of_acting_members(loket_id)
         .valid_on(on)
         .only(*_RULE_FIELDS)
         .order_by()  # any order: it counts people
@@ -152,7 +152,7 @@ def expiring(*, loket, on=None, days: int = EXPIRY_WARNING_DAYS):
         .exclude(pk=OuterRef("pk"))
     )
     return (
-        QualityRegistration.objects.for_desk(loket)
+        QualityRegistration.objects.for_desk(loket.pk)
         .valid_on(on)
         .filter(valid_until__lte=on + timedelta(days=days))
         .exclude(Exists(renewed))
@@ -183,14 +183,14 @@ class QualityFigures:
 def quality_figures(*, loket, on=None, days: int = EXPIRY_WARNING_DAYS) -> QualityFigures:
     """The desk's quality figures on ``on``, in four queries whatever the desk's size."""
     on = on or timezone.localdate()
-    supporter_ids = set(_acting_members(loket).values_list("user_id", flat=True))
-    groups = desk_rule(loket=loket)
+    supporter_ids = set(_acting_members(loket.pk).values_list("user_id", flat=True))
+    groups = desk_rule(loket_id=loket.pk)
     meeting = 0 if groups else len(supporter_ids)
     lapsed = 0
     if groups and supporter_ids:
         systems = {req.system for group in groups for req in group}
         registrations = _by_user(
-            QualityRegistration.objects.of_acting_members(loket)
+            QualityRegistration.objects.of_acting_members(loket.pk)
             .filter(system__in=systems)
             .only(*_RULE_FIELDS)
         )
@@ -202,7 +202,7 @@ def quality_figures(*, loket, on=None, days: int = EXPIRY_WARNING_DAYS) -> Quali
                 lapsed += 1
     expiring_soon = (
         expiring(loket=loket, on=on, days=days)
-        .filter(user_id__in=_acting_members(loket).values("user_id"))
+        .filter(user_id__in=_acting_members(loket.pk).values("user_id"))
         .order_by()
         .values("user_id")
         .distinct()
@@ -221,7 +221,7 @@ def acting_members(*, loket):
     """The desk's active coordinators and supporters with their accounts, by name: the people
     held to its rule (paginate it; see ``rule_results`` for their checks)."""
     return (
-        _acting_members(loket)
+        _acting_members(loket.pk)
         .select_related("user")
         .order_by("user__full_name", "user__email", "pk")
     )
@@ -233,12 +233,12 @@ def rule_results(*, loket, user_ids, on=None) -> dict[int, RuleResult]:
     desk may see count, as in ``rule_check``."""
     on = on or timezone.localdate()
     user_ids = list(user_ids)
-    groups = desk_rule(loket=loket)
+    groups = desk_rule(loket_id=loket.pk)
     if not groups:
         return {user_id: RuleResult(met=True) for user_id in user_ids}
     systems = {req.system for group in groups for req in group}
     held = _by_user(
-        QualityRegistration.objects.for_desk(loket)
+        QualityRegistration.objects.for_desk(loket.pk)
         .filter(user_id__in=user_ids, system__in=systems)
         .only(*_RULE_FIELDS)
     )
@@ -249,7 +249,7 @@ def person_registrations(*, loket, user):
     """A person's registrations as the desk sees them (none unless they are an active member),
     current ones first: those that still count, by system, then those ended or expired."""
     return (
-        QualityRegistration.objects.for_desk(loket)
+        QualityRegistration.objects.for_desk(loket.pk)
         .filter(user=user)
         .select_related("user")
         .order_by("system", "-valid_from", "-pk")

@@ -116,7 +116,7 @@ def registration_add(
 
 def _check_desk(loket, registration):
     """A desk changes only registrations it may see (those of its active members)."""
-    if not QualityRegistration.objects.for_desk(loket).filter(pk=registration.pk).exists():
+    if not QualityRegistration.objects.for_desk(loket.pk).filter(pk=registration.pk).exists():
         raise ValidationError(_("This registration is not known at this desk."))
 
 

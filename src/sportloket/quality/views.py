@@ -74,7 +74,7 @@ class QualityOverviewView(DeskMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        groups = selectors.desk_rule(loket=self.desk)
+        groups = selectors.desk_rule(loket_id=self.desk.pk)
         ctx.update(
             today=today,
             warning_days=EXPIRY_WARNING_DAYS,
@@ -99,7 +99,7 @@ class QualityOverviewView(DeskMixin, TemplateView):
         else:
             user = self.request.user
             ctx.update(
-                own_result=selectors.rule_check(loket=self.desk, user=user, on=today),
+                own_result=selectors.rule_check(loket_id=self.desk.pk, user=user, on=today),
                 own_registrations=with_status(
                     selectors.person_registrations(loket=self.desk, user=user), today
                 ),
@@ -132,7 +132,7 @@ class PersonView(DeskObjectMixin, TemplateView):
             member=self.object,
             person=person,
             today=today,
-            result=selectors.rule_check(loket=self.desk, user=person, on=today),
+            result=selectors.rule_check(loket_id=self.desk.pk, user=person, on=today),
             registrations=with_status(
                 selectors.person_registrations(loket=self.desk, user=person), today
             ),
@@ -299,12 +299,12 @@ class RuleView(DeskMixin, View):
     template_name = "quality/rule.html"
 
     def render_page(self, editor, status=200):
-        groups = selectors.desk_rule(loket=self.desk)
+        groups = selectors.desk_rule(loket_id=self.desk.pk)
         ctx = {"editor": editor, "rule_lines": selectors.describe_rule(groups)}
         return render(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, *args, **kwargs):
-        return self.render_page(RuleEditor(groups=selectors.desk_rule(loket=self.desk)))
+        return self.render_page(RuleEditor(groups=selectors.desk_rule(loket_id=self.desk.pk)))
 
     def post(self, request, *args, **kwargs):
         editor = RuleEditor(request.POST)

@@ -208,7 +208,7 @@ class ReasonMaker:
         money."""
         if self._funds is None:
             self._funds = fund_selectors.paying_funds(
-                loket=self.loket_id,
+                loket_id=self.loket_id,
                 on=self.today,
                 theme_keys=self.request_keys,
                 provider_kind=self.organisation.kind if self.organisation else "",
@@ -220,7 +220,7 @@ class ReasonMaker:
             return 1.0, _("No registration needed.")
         if self._supporters is None:  # every registration's count at once, when first needed
             self._supporters = quality_selectors.qualified_supporters_per_registration(
-                loket=self.loket_id,
+                loket_id=self.loket_id,
                 registrations=[r for r in Registration.values if r],
                 on=self.today,
             )

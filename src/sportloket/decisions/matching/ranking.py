@@ -67,7 +67,7 @@ def rank_offerings(*, help_request, today=None, weights=None) -> list[Ranked]:
     today = today or timezone.localdate()
     # The desk by its id: every read below filters on it, and loading the desk takes a query.
     loket_id = help_request.loket_id
-    weight = weights_as_dict(desk_weights(loket=loket_id) if weights is None else weights)
+    weight = weights_as_dict(desk_weights(loket_id=loket_id) if weights is None else weights)
     organisation = help_request.organisation if help_request.organisation_id else None
     org_sports = dict(organisation.sports.values_list("pk", "name")) if organisation else {}
     request_themes = list(help_request.themes.values_list("key", "name"))

@@ -697,5 +697,5 @@ def test_an_offering_for_another_kind_of_provider_never_ranks(kind, offerings):
     ranked = rank(request)
     assert all(r.offering.provider_kinds in allowed for r in ranked)
     # …and every other visible offering does rank (none has sports to filter on).
-    visible = Offering.objects.visible_to(desk).filter(provider_kinds__in=allowed)
+    visible = Offering.objects.visible_to(desk.pk).filter(provider_kinds__in=allowed)
     assert {r.offering.pk for r in ranked} == set(visible.values_list("pk", flat=True))

@@ -126,7 +126,7 @@ def test_matching_the_decide_page_and_the_offerings_page_agree_on_the_kinds(
         may = rules.kinds_match(fund_kinds, kind or "")
         # The one selector, the decide page's funds and matching's money say the same.
         paying = fund_selectors.paying_funds(
-            loket=desk, on=today, theme_keys={"volunteers"}, provider_kind=kind or ""
+            loket_id=desk.pk, on=today, theme_keys={"volunteers"}, provider_kind=kind or ""
         )
         assert [f for _room, f in paying] == ([fund] if may else [])
         assert decide_page_offers(coordinator_client, desk, help_request, fund) is may

@@ -16,16 +16,16 @@ def errors(excinfo) -> dict:
 
 
 def test_weights_start_at_the_defaults_without_writing(desk):
-    weights = selectors.desk_weights(loket=desk)
+    weights = selectors.desk_weights(loket_id=desk.pk)
     assert weights.pk is None and weights.theme == 10
     assert not MatchingWeights.objects.exists()
 
 
 def test_weights_are_saved_per_desk_with_their_actor(desk, other_desk, coordinator):
     services.weights_save(loket=desk, actor=coordinator, theme=7, novelty=0)
-    weights = selectors.desk_weights(loket=desk)
+    weights = selectors.desk_weights(loket_id=desk.pk)
     assert (weights.theme, weights.novelty, weights.sport) == (7, 0, 5)
-    assert selectors.desk_weights(loket=other_desk).theme == 10
+    assert selectors.desk_weights(loket_id=other_desk.pk).theme == 10
     entries = LogEntry.objects.get_for_object(weights)
     assert entries.exists() and {entry.actor for entry in entries} == {coordinator}
 
@@ -46,15 +46,15 @@ def test_not_every_weight_may_be_zero(desk, coordinator):
 
 def test_one_weight_may_be_zero_while_others_count(desk, coordinator):
     services.weights_save(loket=desk, actor=coordinator, novelty=0)  # the others still count
-    assert selectors.desk_weights(loket=desk).novelty == 0
+    assert selectors.desk_weights(loket_id=desk.pk).novelty == 0
     zeros_but_theme = {**dict.fromkeys(Criterion.values, 0), "theme": 3}
     services.weights_save(loket=desk, actor=coordinator, **zeros_but_theme)
     # Setting the last counting one to zero alone is refused: nothing would count any more.
     with pytest.raises(ValidationError):
         services.weights_save(loket=desk, actor=coordinator, theme=0)
-    assert selectors.desk_weights(loket=desk).theme == 3
+    assert selectors.desk_weights(loket_id=desk.pk).theme == 3
     services.weights_save(loket=desk, actor=coordinator, theme=0, rating=2)
-    assert selectors.desk_weights(loket=desk).rating == 2
+    assert selectors.desk_weights(loket_id=desk.pk).rating == 2
 
 
 def test_unknown_criteria_are_a_programming_error(desk, coordinator):

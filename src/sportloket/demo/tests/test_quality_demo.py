@@ -28,7 +28,7 @@ def demo(desk):
 @freeze_time("2026-06-15")
 def test_the_demo_shows_valid_expiring_and_lapsed_registrations(desk, demo):
     load_demo_quality(desk, actor=demo)
-    assert selectors.desk_rule(loket=desk) == [
+    assert selectors.desk_rule(loket_id=desk.pk) == [
         (Requirement("vog"),),
         (Requirement("spn"), Requirement("kss", 3)),
     ]
@@ -62,5 +62,5 @@ def test_loading_the_demo_twice_changes_nothing(desk, demo):
 def test_a_desk_without_the_demo_people_gets_only_the_rule(other_desk):
     actor = MembershipFactory(loket=other_desk, coordinator=True).user
     load_demo_quality(other_desk, actor=actor)
-    assert len(selectors.desk_rule(loket=other_desk)) == 2
+    assert len(selectors.desk_rule(loket_id=other_desk.pk)) == 2
     assert not QualityRegistration.objects.exists()

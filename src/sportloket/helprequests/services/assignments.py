@@ -45,7 +45,7 @@ def supporter_may_act(membership, help_request: HelpRequest | None = None) -> tu
     """
     today = timezone.localdate()
     result = quality_selectors.rule_check(
-        loket=membership.loket_id, user=membership.user_id, on=today
+        loket_id=membership.loket_id, user=membership.user_id, on=today
     )
     if not result.met:
         return False, _("%(name)s does not meet the quality rule of this desk. %(reasons)s") % {
@@ -55,7 +55,7 @@ def supporter_may_act(membership, help_request: HelpRequest | None = None) -> tu
     if help_request is None or help_request.pk is None:
         return True, ""
     refused = quality_selectors.first_undeliverable(
-        loket=membership.loket_id,
+        loket_id=membership.loket_id,
         user=membership.user_id,
         offerings=_offerings_needing_registration(help_request),
         on=today,

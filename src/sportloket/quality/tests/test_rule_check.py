@@ -28,7 +28,7 @@ def _english():
 
 
 def check(desk, user, on=TODAY):
-    return selectors.rule_check(loket=desk, user=user, on=on)
+    return selectors.rule_check(loket_id=desk.pk, user=user, on=on)
 
 
 def test_the_quality_systems_are_the_registrations_an_offering_can_need():
@@ -193,12 +193,12 @@ def test_the_rule_is_stored_in_order_and_saving_it_unchanged_writes_nothing(desk
         loket=desk, groups=[[("vog",)], [("spn", None, " "), ("kss", "3", "")]], actor=coordinator
     )
     assert LogEntry.objects.count() == entries
-    assert [[r.system for r in group] for group in selectors.desk_rule(loket=desk)] == [
+    assert [[r.system for r in group] for group in selectors.desk_rule(loket_id=desk.pk)] == [
         ["vog"],
         ["spn", "kss"],
     ]
     services.rule_save(loket=desk, groups=[], actor=coordinator)
-    assert selectors.desk_rule(loket=desk) == []
+    assert selectors.desk_rule(loket_id=desk.pk) == []
     assert LogEntry.objects.filter(actor=coordinator, action=LogEntry.Action.DELETE).exists()
 
 
@@ -211,22 +211,22 @@ def test_a_rule_refuses_what_it_cannot_judge(desk, coordinator, groups):
 
     with pytest.raises(ValidationError):
         services.rule_save(loket=desk, groups=groups, actor=coordinator)
-    assert selectors.desk_rule(loket=desk) == []
+    assert selectors.desk_rule(loket_id=desk.pk) == []
 
 
 def test_an_offering_needs_its_registration_and_the_desk_rule(desk, coordinator, supporter):
-    assert selectors.offering_check(loket=desk, user=supporter, registration="", on=TODAY).met
+    assert selectors.offering_check(loket_id=desk.pk, user=supporter, registration="", on=TODAY).met
     result = selectors.offering_check(
-        loket=desk, user=supporter, registration=Registration.SPN, on=TODAY
+        loket_id=desk.pk, user=supporter, registration=Registration.SPN, on=TODAY
     )
     assert result.reasons == ["Needs a valid Sport Professionals netwerk (SPN)."]
     Reg(user=supporter, spn=True)
     assert selectors.offering_check(
-        loket=desk, user=supporter, registration=Registration.SPN, on=TODAY
+        loket_id=desk.pk, user=supporter, registration=Registration.SPN, on=TODAY
     ).met
     services.rule_save(loket=desk, groups=[VOG], actor=coordinator)
     result = selectors.offering_check(
-        loket=desk, user=supporter, registration=Registration.SPN, on=TODAY
+        loket_id=desk.pk, user=supporter, registration=Registration.SPN, on=TODAY
     )
     assert result.reasons == ["Needs a valid Certificate of conduct (VOG)."]
 

@@ -56,7 +56,7 @@ def test_only_coordinators_set_the_rule(client, desk, traits, status):
     client.force_login(MembershipFactory(loket=desk, **traits).user)
     assert client.get(url(desk)).status_code == status
     assert client.post(url(desk), post_data([[("vog", "", "")]])).status_code == status
-    assert selectors.desk_rule(loket=desk) == []
+    assert selectors.desk_rule(loket_id=desk.pk) == []
 
 
 def test_a_coordinator_sets_a_vog_and_spn_or_kss_level_3(coordinator_client, desk):
@@ -65,7 +65,7 @@ def test_a_coordinator_sets_a_vog_and_spn_or_kss_level_3(coordinator_client, des
         url(desk), post_data([[("vog", "", "")], [("spn", "", ""), ("kss", "3", "")]])
     )
     assert response.status_code == 302
-    assert selectors.desk_rule(loket=desk) == [
+    assert selectors.desk_rule(loket_id=desk.pk) == [
         (Requirement("vog"),),
         (Requirement("spn"), Requirement("kss", 3)),
     ]
@@ -95,14 +95,14 @@ def test_an_option_is_removed_and_an_empty_requirement_is_left_out(
     data = post_data([[("vog", "", "")], [("spn", "", ""), ("kss", "3", "")]])
     data["group-1-1-DELETE"] = "on"
     assert coordinator_client.post(url(desk), data).status_code == 302
-    assert selectors.desk_rule(loket=desk) == [(Requirement("vog"),), (Requirement("spn"),)]
+    assert selectors.desk_rule(loket_id=desk.pk) == [(Requirement("vog"),), (Requirement("spn"),)]
 
 
 def test_emptying_every_row_removes_the_rule(coordinator_client, desk, coordinator):
     services.rule_save(loket=desk, groups=RULE, actor=coordinator)
     data = post_data([[("", "", "")]])
     assert coordinator_client.post(url(desk), data).status_code == 302
-    assert selectors.desk_rule(loket=desk) == []
+    assert selectors.desk_rule(loket_id=desk.pk) == []
 
 
 def test_bad_rows_are_refused_next_to_the_field_and_what_was_typed_stays(
@@ -122,7 +122,7 @@ def test_bad_rows_are_refused_next_to_the_field_and_what_was_typed_stays(
     assert 'name="group-1-1-min_level" value="7"' in page
     assert 'name="group-2-0-line" value="jeugd"' in page
     assert "Please correct the fields marked below." in page
-    assert selectors.desk_rule(loket=desk) == [
+    assert selectors.desk_rule(loket_id=desk.pk) == [
         (Requirement("vog"),),
         (Requirement("spn"), Requirement("kss", 3)),
     ]
@@ -135,4 +135,4 @@ def test_a_tampered_count_is_bounded(coordinator_client, desk):
     # Ten requirements at most are read; the ones without their rows are an error, not a crash.
     assert response.status_code == 400
     assert len(response.context["editor"].groups) == 10
-    assert selectors.desk_rule(loket=desk) == []
+    assert selectors.desk_rule(loket_id=desk.pk) == []

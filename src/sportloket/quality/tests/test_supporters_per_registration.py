@@ -31,7 +31,7 @@ def test_every_registration_counted_at_once_as_one_by_one(
     wanted = ["spn", "kss", "ask", "lab", "vog"]
     with django_assert_num_queries(2):
         counts = selectors.qualified_supporters_per_registration(
-            loket=desk, registrations=wanted, on=TODAY
+            loket_id=desk.pk, registrations=wanted, on=TODAY
         )
     assert counts == {"spn": 1, "kss": 1, "ask": 0, "lab": 0, "vog": 3}
     for registration in wanted:
