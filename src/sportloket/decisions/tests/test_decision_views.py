@@ -98,6 +98,7 @@ def test_the_public_register_and_csv_hold_no_personal_data(client, desk, coordin
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))
     assert rows[1][4] == "Vrijwilligersbeleid" and rows[1][6] == "1250,50"
     assert "Hulp bij vrijwilligersbeleid." in page and "1.250,50" in page
+    assert "<td>Vrijwilligers</td>" in page  # the question's theme
     for text in (page, body):
         for personal in ("Eva Brouwer", question.contact_email, "0612345678", "+31612345678",
                          coordinator.email, coordinator.full_name):  # fmt: skip

@@ -33,6 +33,7 @@ def test_the_ledger_per_role(request, client, desk, funds, allocate, role, statu
         assert "€\u00a0300,00" in response.text  # committed
         assert "€\u00a09.700,00" in response.text  # available
         assert "VV Domstad" in response.text
+        assert "<dd>Vrijwilligers</dd>" in response.text  # the question's theme
 
 
 def test_the_ledger_shows_each_role_its_own_actions(client, desk, coordinator, representative,
