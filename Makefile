@@ -57,10 +57,12 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python tools/template_layout.py --check
 
 format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/python tools/template_layout.py
 
 test: install-dev browser lint
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -3,7 +3,6 @@ within the policy and proactively, in total, per municipality, per kind of provi
 month; contacts of other desks and with organisations that are no providers do not count."""
 
 import datetime
-import re
 
 import pytest
 from freezegun import freeze_time
@@ -13,6 +12,7 @@ from sportloket.contacts.tests.conftest import TODAY
 from sportloket.contacts.tests.factories import ContactMomentFactory
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.tests.factories import OrganisationFactory
+from sportloket.testing.html import squashed
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +125,7 @@ def test_the_coverage_page_shows_the_figures(coordinator_client, work_area, hout
     with freeze_time("2026-06-15 12:00:00+02:00"):
         page = coordinator_client.get(f"/{work_area.slug}/contacts/coverage/")
     assert page.status_code == 200
-    text = re.sub(r"\s+", " ", page.text)
+    text = squashed(page.text)
     assert "<dd>7</dd>" in text and "<dd>57%</dd>" in text and "<dd>43%</dd>" in text
     assert f'<th scope="row">{houten.name}</th><td>3</td><td>2 (67%)</td><td>2 (67%)</td>' in text
     assert '<th scope="row">mei 2026</th><td>2</td><td>1</td><td>14%</td><td>1</td>' in text

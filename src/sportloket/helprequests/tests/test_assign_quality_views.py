@@ -13,6 +13,7 @@ from sportloket.helprequests.tests.factories import action_url
 from sportloket.helprequests.tests.factories import submit_request as submit
 from sportloket.quality import services as quality_services
 from sportloket.quality.tests.factories import QualityRegistrationFactory
+from sportloket.testing.html import squashed
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_the_request_page_shows_the_dutch_reason_next_to_the_assign_field(
 
     assert response.status_code == 400
     assert response.context["assign_form"].errors == {"supporter": [REASON]}
-    html = re.sub(r"\s+", " ", response.text)
+    html = squashed(response.text)
     # The reason sits in the assign field's own block, between its label and its select, which
     # points to it; the select still holds the supporter the coordinator chose.
     field = re.search(

@@ -2,8 +2,6 @@
 back to the page, or shows the page again (400) with the errors beside the field and what was
 typed; who may act is the permissions module's to say, for the views and the page alike."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
@@ -13,6 +11,7 @@ from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.tests.factories import ACTION_URLS, action_url
 from sportloket.helprequests.tests.factories import submit_request as submit
 from sportloket.registry.tests.factories import OrganisationFactory
+from sportloket.testing.html import squashed
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +43,7 @@ def test_a_refused_action_shows_the_page_with_the_error_beside_the_field_and_kee
     assert response.context["move_form"].errors == {
         "referred_to": ["Geef aan naar wie de vraag is doorverwezen."]
     }
-    html = re.sub(r"\s+", " ", response.text)
+    html = squashed(response.text)
     assert "Past beter bij welzijn, zie gesprek van dinsdag</textarea>" in html
     # The rest of the page is there too, with its own forms blank.
     assert response.context["note_form"].is_bound is False
