@@ -77,7 +77,7 @@ def test_a_coordinator_adds_an_offering_and_sets_the_weights(page, live_server, 
     expect(facts).to_contain_text("KNVB District West")
     expect(page.locator(".tag-list").first).to_contain_text("Vrijwilligers")
     use = page.get_by_role("region", name="In gebruik")
-    expect(use).to_contain_text("Gekozen door dit loket0 keer")  # new: not chosen yet
+    expect(use).to_contain_text("Gekozen door dit loket 0 keer")  # new: not chosen yet
     assert_accessible(page)
 
     page.locator('main a[href="/houten/offerings/"]').click()  # back to the list
