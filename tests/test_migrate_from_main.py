@@ -42,11 +42,18 @@ ROOT = Path(__file__).resolve().parents[1]
 # 968ef0f: main before the models moved (issue 16).
 BASE_COMMIT = "968ef0f8fe3e63fb39477845983047be4247a1e8"
 
-# Tables whose row count may change, and why. Nothing else may: not django_content_type nor
-# auth_permission (a moved model's content type is renamed, not added).
+# Tables whose row count may change, and why. Nothing else may; django_content_type and
+# auth_permission grow only by the content types (and their permissions) of models that are new
+# since the base, each with a table of its own that the base did not have: a moved model's
+# content type is renamed, not added.
 MAY_GROW = {
     "django_migrations": "one row per migration applied: those added since the base",
 }
+TYPE_TABLES = ("django_content_type", "auth_permission")
+TYPES_SQL = (
+    "SELECT c.app_label, c.model, COUNT(p.id) FROM django_content_type c "
+    "LEFT JOIN auth_permission p ON p.content_type_id = c.id GROUP BY c.app_label, c.model"
+)
 
 MANAGE_TIMEOUT = 600  # seconds; seed_demo takes about 6 s on SQLite
 
@@ -131,8 +138,11 @@ class Migration:
     database_url: str
     media: Path
     count_rows: object
+    read_types: object
     before: dict = field(default_factory=dict)
     after: dict = field(default_factory=dict)
+    types_before: dict = field(default_factory=dict)  # (app_label, model): its permissions
+    types_after: dict = field(default_factory=dict)
     applied: list = field(default_factory=list)
     seconds: dict = field(default_factory=dict)
 
@@ -179,6 +189,16 @@ def _sqlite_counts(path):
         }
 
 
+def _sqlite_types(path):
+    with closing(sqlite3.connect(path)) as database:
+        return {(app, model): n for app, model, n in database.execute(TYPES_SQL)}
+
+
+def _postgresql_types(connect):
+    with connect() as database:
+        return {(app, model): n for app, model, n in database.execute(TYPES_SQL)}
+
+
 def _postgresql_counts(connect):
     with connect() as database:
         tables = [
@@ -202,7 +222,7 @@ def _fresh_database(folder):
     db = settings.DATABASES["default"]
     if db["ENGINE"] == "django.db.backends.sqlite3":
         path = folder / "db.sqlite3"
-        yield f"sqlite:///{path}", lambda: _sqlite_counts(path)
+        yield f"sqlite:///{path}", lambda: _sqlite_counts(path), lambda: _sqlite_types(path)
         return
     assert db["ENGINE"] == "django.db.backends.postgresql", db["ENGINE"]
     server = {
@@ -220,7 +240,11 @@ def _fresh_database(folder):
         if server["password"]:
             credentials += ":" + quote(server["password"], safe="")
         url = f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
-        yield url, lambda: _postgresql_counts(lambda: psycopg.connect(dbname=name, **server))
+
+        def connect():
+            return psycopg.connect(dbname=name, **server)
+
+        yield url, lambda: _postgresql_counts(connect), lambda: _postgresql_types(connect)
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True, **server) as maintenance:
             maintenance.execute(
@@ -235,17 +259,18 @@ def migration(tmp_path_factory):
     folder = tmp_path_factory.mktemp("migrate_from_main")
     old = folder / "base"
     _export(base, old)
-    with _fresh_database(folder) as (url, count_rows):
-        done = Migration(base=base, database_url=url, media=folder / "media", count_rows=count_rows)
+    with _fresh_database(folder) as (url, count_rows, read_types):
+        done = Migration(base=base, database_url=url, media=folder / "media",
+                         count_rows=count_rows, read_types=read_types)  # fmt: skip
         with done.timed("base: migrate"):
             done.manage(old, "migrate", "--noinput")
         with done.timed("base: seed_demo"):
             done.manage(old, "seed_demo", "--quiet")
-        done.before = count_rows()
+        done.before, done.types_before = count_rows(), read_types()
         with done.timed("this tree: migrate"):
             output = done.manage(ROOT, "migrate", "--noinput")
         done.applied = re.findall(r"Applying (\S+)\.\.\. OK", output)
-        done.after = count_rows()
+        done.after, done.types_after = count_rows(), read_types()
         yield done
     print(  # shown with -s or -rP
         f"\nMigrated from {base[:10]} on {settings.DATABASES['default']['ENGINE']}: "
@@ -264,12 +289,34 @@ def test_the_base_database_is_seeded(migration):
     assert len(seeded) >= 10, f"seed_demo filled only {seeded}"
 
 
+def _new_models(migration):
+    """The content types of models new since the base (each with a table the base did not
+    have), with their number of permissions."""
+    new_tables = set(migration.after) - set(migration.before)
+    return {
+        key: permissions
+        for key, permissions in migration.types_after.items()
+        if key not in migration.types_before and "_".join(key) in new_tables
+    }
+
+
 def test_every_table_keeps_its_rows(migration):
     before, after = migration.before, migration.after
+    new_models = _new_models(migration)
+    expected = {  # the rows each table of content types should have now
+        "django_content_type": before["django_content_type"] + len(new_models),
+        "auth_permission": before["auth_permission"] + sum(new_models.values()),
+    }
     changed = {}  # table: "rows before → rows after"
     for table in sorted(before):
         if table not in after:
             changed[table] = f"{before[table]} → (table gone)"
+        elif table in TYPE_TABLES:
+            if after[table] != expected[table]:
+                changed[table] = (
+                    f"{before[table]} → {after[table]} (expected {expected[table]}: the base's "
+                    f"and those of the new models {sorted(new_models) or 'none'})"
+                )
         elif table in MAY_GROW:
             if after[table] < before[table]:
                 changed[table] = f"{before[table]} → {after[table]} (may only grow)"
