@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,$(shell command -v sudo))
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev browser run test lint format messages check-deploy bench clean
+.PHONY: help install install-dev browser run test lint format messages check-deploy bench bench-http clean
 
 help:
 	@echo "make run      – install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
@@ -45,13 +45,14 @@ browser:
 		echo "Chromium is missing and apt-get is not available: browser tests will be skipped (and fail with CI=true)."; \
 	fi
 
+# PORT goes along to the server, so that SITE_URL (the links in e-mails) follows the port.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "Sportloket draait op / runs at http://127.0.0.1:$(PORT)/  (demo-loket: http://127.0.0.1:$(PORT)/demo/dashboard/)"
 	@echo "Tweestapsverificatie staat voor de demo uit / two-factor is off for the demo (MFA_REQUIRED=true zet het aan)."
-	MFA_REQUIRED=$${MFA_REQUIRED:-false} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) MFA_REQUIRED=$${MFA_REQUIRED:-false} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -79,9 +80,17 @@ check-deploy: install
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
 
+# Every page over HTTP at national scale (gunicorn + wrk), against a bare view in the same run;
+# bench/bench_http.py says how, and what each budget is.
+bench-http: install
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk (Debian) for the HTTP benchmark…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/bench_http.py
+
 bench: install
 	$(BIN)/python bench/bench_register.py
 	$(BIN)/python bench/bench_inbox.py
 	$(BIN)/python bench/bench_matching.py
 	$(BIN)/python bench/bench_contacts.py
 	$(BIN)/python bench/bench_decisions.py
+	$(BIN)/python bench/bench_dashboard.py

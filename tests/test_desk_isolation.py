@@ -35,7 +35,7 @@ def desk_routes():
 
 def test_the_walk_finds_the_desk_routes():
     names = {name for name, _, _ in desk_routes()}
-    assert {"core:desk-dashboard", "core:team", "core:membership-detail"} <= names
+    assert {"dashboard:desk", "core:team", "core:membership-detail"} <= names
     public = {name for name, _, _ in walk()}
     assert set(PUBLIC_DESK_ROUTES) <= public, "a public route listed here no longer exists"
 

@@ -92,7 +92,7 @@ def test_a_question_from_a_phone_to_rated_help(phone_page, page, live_server, ut
     sign_in_as(page, live_server, coordinator.user)
     page.goto("/utrecht/dashboard/")
     page.get_by_role("navigation", name="Loketmenu").get_by_role("link", name="Vragen").click()
-    expect(page.get_by_role("cell", name="Domstad")).to_be_visible()
+    expect(page.get_by_role("cell", name="Domstad", exact=True)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name=re.compile("Onze kantine")).click()

@@ -199,7 +199,7 @@ def test_who_decides_on_a_fund_is_for_its_owners_partner(page, live_server):
     page.goto(f"/oost/funds/{partner_fund.pk}/")
     history = page.locator("#history-title").locator("..")
     expect(history.locator("li").first).to_contain_text("Peter van Dijk")
-    expect(history.locator("li").first).to_contain_text("100000")
+    expect(history.locator("li").first).to_contain_text("€ 1.000,00")
     assert_accessible(page)
     # The coordinator may read who decides, and who approves, but finds no form there.
     page.goto(f"/oost/funds/{partner_fund.pk}/approval/")

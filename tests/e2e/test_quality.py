@@ -89,7 +89,7 @@ def test_a_coordinator_adds_a_registration_and_sees_the_figures_change(page, liv
     expect(page.locator("#figure-meeting")).to_have_text("2")
     expect(page.locator("#figure-expiring")).to_have_text("1")
     with translation.override("nl"):
-        shown = formats.date_format(expires, "j F Y")
+        shown = formats.date_format(expires, "j N Y")
     expiring = page.locator('section[aria-labelledby="expiring-title"]')
     expect(expiring.get_by_role("row", name=re.compile("Sanne Smit"))).to_contain_text(shown)
     assert_accessible(page)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("sportloket.offerings.national_urls")),
+    path("", include("sportloket.dashboard.urls")),
     path("", include("sportloket.helprequests.urls")),
     path("", include("sportloket.decisions.urls")),
     path("", include("sportloket.funds.urls")),

@@ -14,7 +14,7 @@ class CoreConfig(AppConfig):
 
         lookups.register()
 
-        from sportloket.core.models import Loket, Membership
+        from sportloket.core.models import Loket, Membership, SavedView
         from sportloket.core.services import LOKET_EDITABLE_FIELDS
 
         auditlog.register(
@@ -34,3 +34,4 @@ class CoreConfig(AppConfig):
                 "ended_at",
             ],
         )
+        auditlog.register(SavedView, include_fields=["name", "query"])

@@ -5,6 +5,7 @@ outside a web request (management commands, the API, background jobs). ``history
 entries into what a coordinator reads on a record's page.
 """
 
+import re
 from collections import defaultdict
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -14,6 +15,9 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+
+from sportloket.core.dates import DAY, DAY_AND_TIME
+from sportloket.core.money import euros
 
 ACTION_LABELS = {
     LogEntry.Action.CREATE: _("created"),
@@ -39,6 +43,25 @@ def _field(model, name):
         return None
 
 
+def _is_money(name):
+    """Amounts are stored in whole cents, in fields named ``…_cents``."""
+    return name.endswith("_cents")
+
+
+# The unit in a money field's label ("amount (cents)", "bedrag (centen)"): a history shows the
+# amount in euros, so the label goes without it.
+_UNIT = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _label(field, name):
+    """What a history calls a field: its verbose name, for an amount without the unit."""
+    if field is None:
+        return name
+    if _is_money(name):
+        return _UNIT.sub("", str(field.verbose_name))
+    return field.verbose_name
+
+
 def _is_foreign_key(field):
     return field is not None and (field.many_to_one or field.one_to_one) and field.concrete
 
@@ -57,6 +80,8 @@ def _readable(field, value, related):
         return ""
     if field is None:
         return str(value)
+    if _is_money(field.name) and field.get_internal_type().endswith("IntegerField"):
+        return euros(int(value))
     if _is_foreign_key(field):
         return str(related.get((field.related_model, str(value)), value))
     if field.choices:
@@ -66,12 +91,12 @@ def _readable(field, value, related):
         return str(_("yes") if str(value) == "True" else _("no"))
     try:
         if internal == "DateField":
-            return formats.date_format(date.fromisoformat(str(value)), "j F Y")
+            return formats.date_format(date.fromisoformat(str(value)), DAY)
         if internal == "DateTimeField":
             moment = datetime.fromisoformat(str(value))
             if timezone.is_aware(moment):
                 moment = timezone.localtime(moment)
-            return formats.date_format(moment, "j F Y H:i")
+            return formats.date_format(moment, DAY_AND_TIME)
     except ValueError:
         return str(value)
     return str(value)
@@ -127,7 +152,7 @@ def history_rows(entries):
         changes = []
         for name, values in (entry.changes_dict or {}).items():
             field = _field(model, name) if model else None
-            label = field.verbose_name if field is not None else name
+            label = _label(field, name)
             if isinstance(values, dict):  # a many-to-many change
                 objects = ", ".join(str(o) for o in values.get("objects", []))
                 operation = values.get("operation")

@@ -294,3 +294,31 @@ class Theme(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+
+class SavedView(TimeStampedModel):
+    """A member's own named filter of one of the desk's lists ("my overdue ones"): the list's
+    name and its query string, cleaned to the list's own parameters by the service."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views"
+    )
+    loket = models.ForeignKey(Loket, on_delete=models.CASCADE, related_name="saved_views")
+    list_name = models.CharField(max_length=40)
+    name = models.CharField(_("name"), max_length=60)
+    query = models.CharField(max_length=1000, blank=True)
+
+    objects = DeskScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "loket", "list_name", "name"], name="core_saved_view_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -3,6 +3,7 @@ its own joins so that a page's query count does not grow with its rows."""
 
 from auditlog.models import LogEntry
 from django.db.models import Count, Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.accounts.selectors import user_has_second_factor
@@ -13,7 +14,8 @@ from sportloket.core.constants import (
     ROLES_REQUIRING_SECOND_FACTOR,
     Role,
 )
-from sportloket.core.models import Loket, Membership, Municipality, Theme
+from sportloket.core.inputs import strip_control_characters
+from sportloket.core.models import Loket, Membership, Municipality, SavedView, Theme
 
 
 def desk_team(*, loket: Loket, role: str = "", search: str = "", include_ended: bool = False):
@@ -139,3 +141,21 @@ def user_must_set_up_second_factor(user) -> bool:
     ):
         return False
     return not user_has_second_factor(user)
+
+
+def saved_view_query(query: str, parameters) -> str:
+    """The query string as a saved view keeps it: only the list's own ``parameters``, in their
+    order, each once (the value the list reads: the last), without control characters; an
+    empty value is the list's default and is left out (as is the page, which is no filter)."""
+    given = QueryDict(query or "")
+    kept = QueryDict(mutable=True)
+    for name in parameters:
+        value = strip_control_characters(given.get(name, "")).strip()
+        if value:
+            kept[name] = value
+    return kept.urlencode()
+
+
+def saved_views(*, user, loket: Loket, list_name: str):
+    """The user's own saved views of one of the desk's lists, by name (one query)."""
+    return SavedView.objects.for_desk(loket).filter(user=user, list_name=list_name)

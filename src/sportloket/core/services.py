@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from sportloket.accounts.models import User
 from sportloket.core.audit import audited
 from sportloket.core.constants import DEFAULT_THEMES, RequestMail, Role
-from sportloket.core.models import Loket, Membership, Theme
+from sportloket.core.inputs import strip_control_characters
+from sportloket.core.models import Loket, Membership, SavedView, Theme
+from sportloket.core.selectors import saved_view_query
 
 LOKET_EDITABLE_FIELDS = (
     "name",
@@ -156,7 +158,7 @@ def _notify_added(membership: Membership):
     context = {
         "desk": membership.loket,
         "role": membership.get_role_display(),
-        "url": settings.SITE_URL + reverse("core:desk-dashboard", args=[membership.loket.slug]),
+        "url": settings.SITE_URL + reverse("dashboard:desk", args=[membership.loket.slug]),
     }
     subject = render_to_string("core/email/added_to_desk_subject.txt", context).strip()
     body = render_to_string("core/email/added_to_desk_message.txt", context)
@@ -336,3 +338,45 @@ def theme_save(*, loket, actor, name: str, position: int = 0, is_active: bool = 
         theme.name, theme.position, theme.is_active = name, position, is_active
         theme.save()
     return theme
+
+
+# A member's saved views of a list: few enough to stay a short row of links above the list.
+SAVED_VIEWS_PER_LIST = 20
+
+
+def saved_view_save(
+    *, actor, loket: Loket, list_name: str, name: str, query: str, parameters
+) -> SavedView:
+    """Saves the actor's view of one of the desk's lists under a name; a view of the same name
+    gets the new filters. Only members of the desk keep views there."""
+    name = " ".join(strip_control_characters(name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Give the view a name.")})
+    if len(name) > SavedView._meta.get_field("name").max_length:
+        raise ValidationError({"name": _("The name can be at most 60 characters long.")})
+    cleaned = saved_view_query(query, parameters)
+    if len(cleaned) > SavedView._meta.get_field("query").max_length:
+        raise ValidationError({"name": _("This view has too many filters to save.")})
+    if not Membership.objects.active().filter(user=actor, loket=loket).exists():
+        raise ValidationError(_("Only members of the desk save views there."))
+    mine = SavedView.objects.for_desk(loket).filter(user=actor, list_name=list_name)
+    with transaction.atomic(), audited(actor):
+        existing = mine.select_for_update().filter(name=name).first()
+        if existing is None:
+            if mine.count() >= SAVED_VIEWS_PER_LIST:
+                message = _("You have %(count)s saved views here; delete one first.")
+                raise ValidationError({"name": message % {"count": SAVED_VIEWS_PER_LIST}})
+            return SavedView.objects.create(
+                user=actor, loket=loket, list_name=list_name, name=name, query=cleaned
+            )
+        existing.query = cleaned
+        existing.save(update_fields=["query", "updated_at"])
+        return existing
+
+
+def saved_view_delete(*, saved_view: SavedView, actor) -> None:
+    """Deletes one of the actor's own saved views."""
+    if saved_view.user_id != getattr(actor, "pk", None):
+        raise ValidationError(_("Only its owner deletes a saved view."))
+    with transaction.atomic(), audited(actor):
+        saved_view.delete()

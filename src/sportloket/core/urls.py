@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("national/", views.NationalOverviewView.as_view(), name="national-overview"),
     path("<slug:loket_slug>/", views.DeskPublicView.as_view(), name="desk-public"),
-    path("<slug:loket_slug>/dashboard/", views.DeskDashboardView.as_view(), name="desk-dashboard"),
     path("<slug:loket_slug>/team/", views.TeamListView.as_view(), name="team"),
     path("<slug:loket_slug>/team/add/", views.MembershipAddView.as_view(), name="membership-add"),
     path(

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from sportloket.core import selectors, services
-from sportloket.core.constants import PROVIDER_KIND_VALUES, Role
+from sportloket.core.constants import PROVIDER_KIND_VALUES
 from sportloket.core.forms import (
     LoketSettingsForm,
     MembershipAddForm,
@@ -51,15 +51,20 @@ def healthz(request):
 
 
 class HomeView(TemplateView):
-    """The start page: a signed-in user's desks, or the list of desks for everyone else."""
+    """The start page: a signed-in user's desks, or the list of desks for everyone else.
+
+    It is where signing in leads without a ``next``: a member of one desk goes on to that
+    desk's dashboard, the national team without a desk to the national overview."""
 
     template_name = "core/home.html"
 
     def get(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.is_national:
+        if request.user.is_authenticated:
             desks = list(desks_for_user(request.user)[:2])
             if len(desks) == 1:
-                return redirect("core:desk-dashboard", loket_slug=desks[0].slug)
+                return redirect("dashboard:desk", loket_slug=desks[0].slug)
+            if not desks and request.user.is_national:
+                return redirect("core:national-overview")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -78,17 +83,6 @@ class DeskPublicView(TemplateView):
         desk = get_object_or_404(Loket.objects.active(), slug=self.kwargs["loket_slug"])
         ctx["desk"] = desk
         ctx["work_area"] = selectors.desk_work_area(loket=desk)
-        return ctx
-
-
-class DeskDashboardView(DeskMixin, TemplateView):
-    template_name = "core/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        counts = selectors.desk_role_counts(loket=self.desk)
-        ctx["role_counts"] = [(label, counts[value]) for value, label in Role.choices]
-        ctx["work_area"] = selectors.desk_work_area(loket=self.desk)
         return ctx
 
 

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from sportloket.core.fields import EuroField
 from sportloket.core.money import MAX_EUROS, euros
 from sportloket.decisions.constants import Criterion
-from sportloket.decisions.models import MatchingWeights
+from sportloket.decisions.models import Decision, MatchingWeights
 from sportloket.decisions.selectors import DecisionShow
+from sportloket.decisions.services import _personal_data_in as personal_data_in
 from sportloket.registry.constants import OrganisationKind
 
 
@@ -123,20 +124,40 @@ class DecisionForm(forms.Form):
         max_digits=10,
         decimal_places=2,
         localize=True,
-        help_text=_("Leave empty for what the chosen offerings cost."),
+        help_text=_(
+            "Leave empty for what the chosen offerings cost. The amount is what the funds pay "
+            "plus what is paid outside the funds."
+        ),
+    )
+
+    # The amount is what the funds pay plus this (issue 17, fault 1; decisions.services).
+    outside = EuroField(
+        label=_("Paid outside the funds (euros)"),
+        required=False,
+        help_text=_(
+            "What the provider or others pay themselves. The amount is what the funds pay "
+            "plus this; leave empty when the funds pay it all."
+        ),
     )
 
     # One per page load: sending the same form twice records one decision.
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
-    def __init__(self, *args, ranked, funds=(), without_approvers=frozenset(), **kwargs):
+    def __init__(
+        self, *args, ranked, funds=(), without_approvers=frozenset(), help_request=None, **kwargs
+    ):
         """``funds``: (what it can give, fund) for each fund that may pay; ``without_approvers``:
-        the pks of those whose owner has nobody at the desk to approve above the threshold."""
+        the pks of those whose owner has nobody at the desk to approve above the threshold;
+        ``help_request``: the question decided on, whose people the public summary must not
+        name."""
         kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)
         self.fields["chosen"].choices = [(r.offering.pk, r.offering.title) for r in ranked]
+        self.first_ranked = ranked[0].offering.pk if ranked else None
+        self.help_request = help_request
         # What each fund that may pay for the question gives (euros; empty: nothing).
         self.funds = []
+        self.rooms = {fund.pk: room for room, fund in funds}
         for room, fund in funds:
             self.fields[f"fund_{fund.pk}"] = EuroField(
                 label=fund.name,
@@ -147,6 +168,73 @@ class DecisionForm(forms.Form):
 
     def fund_fields(self):
         return [self[f"fund_{fund.pk}"] for fund in self.funds]
+
+    def clean(self):
+        """Every rule of a decision that this form can see, checked in one pass, so that each
+        mistake comes back at once beside its field (the service checks them again, with the
+        question locked, and what only it can see: who decides, who delivers, the funds'
+        own rules)."""
+        data = super().clean()
+        chosen = set(data.get("chosen") or ())
+        if (
+            chosen
+            and self.first_ranked is not None
+            and self.first_ranked not in chosen
+            and not data.get("deviation_reason", "").strip()
+            and "deviation_reason" not in self.errors
+        ):
+            self.add_error(
+                "deviation_reason",
+                _("Say why you chose another offering than the one ranked first."),
+            )
+        summary = data.get("public_summary")
+        if summary and self.help_request and personal_data_in(summary, self.help_request):
+            self.add_error(
+                "public_summary",
+                _(
+                    "The public register holds no personal data: leave out names, e-mail "
+                    "addresses and phone numbers."
+                ),
+            )
+        self._clean_funding(data)
+        return data
+
+    def _clean_funding(self, data):
+        """Each fund's share within what it has left for the question; a fund that pays only
+        together with another not alone. Not for the same form sent again after it was
+        recorded (a second click): the service returns that decision, whatever the funds hold
+        now."""
+        given = {fund.pk for fund in self.funds if data.get(f"fund_{fund.pk}")}
+        if not given or self._recorded_before(data.get("idempotency_key", "")):
+            return
+        for fund in self.funds:
+            name = f"fund_{fund.pk}"
+            cents = data.get(name)
+            if not cents:
+                continue
+            limit = fund.max_per_allocation_cents
+            if limit is not None and cents > limit:
+                self.add_error(
+                    name,
+                    _("The fund '%(fund)s' pays at most %(max)s per allocation.")
+                    % {"fund": fund.name, "max": euros(limit)},
+                )
+            elif cents > self.rooms[fund.pk]:
+                self.add_error(
+                    name,
+                    _("The fund '%(fund)s' has %(available)s left; %(asked)s does not fit.")
+                    % {
+                        "fund": fund.name,
+                        "available": euros(self.rooms[fund.pk]),
+                        "asked": euros(cents),
+                    },
+                )
+            elif fund.co_funding_required and given == {fund.pk}:
+                self.add_error(
+                    name,
+                    _("The fund '%(fund)s' pays only together with another fund.")
+                    % {"fund": fund.name},
+                )
 
     def amount_cents(self):
         amount = self.cleaned_data.get("amount")
@@ -160,6 +248,16 @@ class DecisionForm(forms.Form):
             if cents:
                 found.append((fund, cents))
         return found
+
+    def _recorded_before(self, key: str) -> bool:
+        key = key.strip()[:64]
+        return bool(
+            key
+            and self.help_request is not None
+            and Decision.objects.filter(
+                help_request=self.help_request, idempotency_key=key
+            ).exists()
+        )
 
 
 def _fund_help(room, fund, lacks_approver=False) -> str:

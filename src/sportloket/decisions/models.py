@@ -9,7 +9,7 @@ until the decisions became an app of their own.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.models import TimeStampedModel
@@ -129,7 +129,14 @@ class Decision(NeverChanged):
         blank=True,
         help_text=_("Required when the chosen offering is not the one ranked first."),
     )
+    # The amount is what the desk's funds pay (its allocations, see funds.Allocation) plus
+    # what is paid outside them, stated here: the funds never pay more than the difference.
     amount_cents = models.PositiveIntegerField(_("amount to commit (cents)"), default=0)
+    outside_cents = models.PositiveIntegerField(
+        _("paid outside the funds (cents)"),
+        default=0,
+        help_text=_("By the provider or others; the rest of the amount comes from the funds."),
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -156,6 +163,13 @@ class Decision(NeverChanged):
                 name="offerings_decision_rationale",
                 violation_error_message=_("A decision needs a rationale."),
             ),
+            models.CheckConstraint(
+                condition=Q(outside_cents__lte=F("amount_cents")),
+                name="decisions_outside_within_amount",
+                violation_error_message=_(
+                    "No more is paid outside the funds than the decision's amount."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["help_request", "idempotency_key"],
                 condition=~Q(idempotency_key=""),
@@ -165,6 +179,11 @@ class Decision(NeverChanged):
 
     def __str__(self):
         return f"{self.help_request_id} – {self.decided_at:%Y-%m-%d}"
+
+    @property
+    def funds_cents(self) -> int:
+        """The funds' part of the amount: what is not paid outside the funds."""
+        return self.amount_cents - self.outside_cents
 
 
 class DecisionOption(NeverChanged):

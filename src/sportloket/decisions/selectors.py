@@ -25,6 +25,7 @@ from sportloket.core.models import Municipality, Theme
 from sportloket.core.permissions import Capability
 from sportloket.decisions.counting import RATED, period_bounds
 from sportloket.decisions.models import Decision, DecisionOption, MatchingWeights, superseded
+from sportloket.funds import selectors as fund_selectors
 from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.selectors import visible_requests
 from sportloket.offerings.models import Offering
@@ -58,6 +59,43 @@ def request_decisions(*, help_request):
         .prefetch_related(_options())
         .order_by("-decided_at", "-pk")
     )
+
+
+def readable_requests(*, membership):
+    """The questions this member opens on the shared page (``visible_requests``: for a
+    partner those shared with them), newest first, each with its organisation, municipality
+    and themes: a fixed number of queries per page."""
+    return (
+        visible_requests(membership=membership)
+        .select_related("organisation__municipality")
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("position", "pk")))
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def shared_decisions(*, help_request) -> list[dict]:
+    """Every decision on a question, newest first, as the shared page shows it: the decision
+    with its options as they were ranked, the chosen ones, and whether a newer decision
+    superseded it. Three queries."""
+    decisions = (
+        Decision.objects.filter(help_request=help_request)
+        .select_related("superseded_by")
+        .prefetch_related(_options())
+        .order_by("-decided_at", "-pk")
+    )
+    rows = []
+    for decision in decisions:
+        options = list(decision.options.all())
+        rows.append(
+            {
+                "decision": decision,
+                "options": options,
+                "chosen": [option for option in options if option.chosen],
+                "superseded": getattr(decision, "superseded_by", None) is not None,
+                "prefix": f"decision-{decision.pk}",
+            }
+        )
+    return rows
 
 
 def _options():
@@ -129,14 +167,19 @@ def public_decisions(*, loket, **filters):
     """The desk's decisions that hold, for the public register: what was decided and why,
     about which theme, kind of provider and municipality; never the provider's or a person's
     name, e-mail or phone. Filtered as ``public_distribution`` (year, theme, municipality, kind
-    of provider, a search in the chosen offerings). Newest first; paginate or stream it."""
+    of provider, a search in the chosen offerings). Each with how its amount is paid: what is
+    paid outside the funds (``outside_cents``) and what the funds awarded (``awarded_cents``);
+    the rest is not awarded yet. Newest first; paginate or stream it."""
     return (
         _public_base(loket=loket, **filters)
         .select_related("help_request__organisation__municipality")
+        .annotate(awarded_cents=fund_selectors.awarded_to(OuterRef("pk")))
+        .annotate(open_cents=F("amount_cents") - F("outside_cents") - F("awarded_cents"))
         .only(
             "pk",
             "decided_at",
             "amount_cents",
+            "outside_cents",
             "public_summary",
             "help_request__id",
             "help_request__organisation__kind",
@@ -170,6 +213,12 @@ class PublicRow(NamedTuple):
     chosen: list[tuple[str, str]]  # (offering, delivering organisation), by rank
     amount_cents: int
     public_summary: str
+    outside_cents: int  # paid outside the funds
+    awarded_cents: int  # awarded by the funds; the rest of the amount is not awarded yet
+
+    @property
+    def open_cents(self) -> int:
+        return max(self.amount_cents - self.outside_cents - self.awarded_cents, 0)
 
 
 EXPORT_CHUNK = 500
@@ -188,7 +237,9 @@ def public_decision_rows(*, loket, **filters) -> Iterator[PublicRow]:
         chunk = ids[start : start + EXPORT_CHUNK]
         decisions = {
             row[0]: row
-            for row in Decision.objects.filter(pk__in=chunk).values_list(
+            for row in Decision.objects.filter(pk__in=chunk)
+            .annotate(awarded_cents=fund_selectors.awarded_to(OuterRef("pk")))
+            .values_list(
                 "pk",
                 "decided_at",
                 "help_request_id",
@@ -196,6 +247,8 @@ def public_decision_rows(*, loket, **filters) -> Iterator[PublicRow]:
                 "help_request__organisation__municipality__name",
                 "amount_cents",
                 "public_summary",
+                "outside_cents",
+                "awarded_cents",
             )
         }
         chosen = defaultdict(list)
@@ -213,7 +266,8 @@ def public_decision_rows(*, loket, **filters) -> Iterator[PublicRow]:
         ):
             themes[help_request_id].append(name)
         for pk in chunk:
-            _pk, decided_at, help_request_id, kind, municipality, amount, summary = decisions[pk]
+            _pk, decided_at, help_request_id, kind, municipality, *money = decisions[pk]
+            amount, summary, outside, awarded = money
             yield PublicRow(
                 decided_at,
                 themes[help_request_id],
@@ -222,6 +276,8 @@ def public_decision_rows(*, loket, **filters) -> Iterator[PublicRow]:
                 chosen[pk],
                 amount,
                 summary,
+                outside,
+                awarded,
             )
 
 
@@ -229,9 +285,10 @@ def public_distribution(*, loket, **filters) -> dict:
     """How the decisions of ``public_decisions`` (with the same filters) divide support and
     money: their number and amount in all, per theme and per municipality (a decision on a
     question with two themes counts for each), and per delivering organisation the number of
-    decisions that chose one of its offerings. Six queries, whatever the number of decisions:
-    each total is grouped by id (grouping by a name takes longer) and the names of the groups
-    are read after."""
+    decisions that chose one of its offerings; and how the amount in all is paid: what the
+    funds awarded, what is paid outside the funds, and what is not awarded yet (the three add
+    up to the amount). Eight queries, whatever the number of decisions: each total is grouped
+    by id (grouping by a name takes longer) and the names of the groups are read after."""
     base = _public_base(loket=loket, **filters).order_by()
     amounts = {"decisions": Count("pk"), "amount": Sum("amount_cents")}
     per_municipality = _named(
@@ -250,6 +307,9 @@ def public_distribution(*, loket, **filters) -> dict:
         "decisions": sum(row["decisions"] for row in per_municipality),
         "amount": sum(row["amount"] or 0 for row in per_municipality),
     }
+    totals["outside"] = base.aggregate(outside=Sum("outside_cents"))["outside"] or 0
+    totals["awarded"] = fund_selectors.awarded_total(decisions=base)
+    totals["open"] = max(totals["amount"] - totals["outside"] - totals["awarded"], 0)
     return {
         "totals": totals,
         "per_theme": per_theme,

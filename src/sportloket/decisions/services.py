@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
 from sportloket.core.models import Membership
-from sportloket.core.money import MAX_CENTS, MAX_EUROS
+from sportloket.core.money import MAX_CENTS, MAX_EUROS, euros
 from sportloket.core.permissions import Capability
 from sportloket.core.services import model_update
 from sportloket.decisions.constants import Criterion
@@ -84,6 +84,7 @@ def decision_record(
     deviation_reason: str = "",
     public_summary: str = "",
     amount_cents: int | None = None,
+    outside_cents: int = 0,
     decided_at=None,
     funding=(),
     idempotency_key: str = "",
@@ -96,9 +97,14 @@ def decision_record(
     "support chosen" if it was not there yet. ``decided_at`` records a decision taken earlier
     (taken over from a previous system); it cannot lie in the future.
 
+    The amount is what the desk's funds pay plus what is paid outside them (by the provider or
+    others), ``outside_cents``, stated with the decision: at most the amount.
     ``funding`` commits the money from the desk's funds in the same transaction: a list of
-    (fund, cents), one allocation per fund (see funds.services.decision_fund); when a fund
-    refuses, nothing is recorded. The allocations of the decision this one supersedes that
+    (fund, cents), one allocation per fund (see funds.services.decision_fund); with it, the
+    funds and ``outside_cents`` must add up to the amount exactly. Without it the funds' part
+    is committed later, on the decision's money page (never more than the amount less what is
+    paid outside the funds). When a fund refuses, or the money does not add up, nothing is
+    recorded. The allocations of the decision this one supersedes that
     were not paid yet are cancelled, so that their money returns to the funds.
     ``idempotency_key`` (the form's one-time key): the same form sent again returns the
     decision the first one recorded and writes nothing."""
@@ -110,7 +116,13 @@ def decision_record(
         deviation_reason=deviation_reason,
         public_summary=public_summary,
         decided_at=decided_at,
-    ) | {"amount_cents": amount_cents, "funding": list(funding or ()), "key": key, "actor": actor}
+    ) | {
+        "amount_cents": amount_cents,
+        "outside_cents": outside_cents,
+        "funding": list(funding or ()),
+        "key": key,
+        "actor": actor,
+    }
     try:
         with transaction.atomic(), audited(actor):
             return _decision_record(help_request.pk, **arguments)
@@ -168,8 +180,49 @@ def _check_amount(amount_cents):
         )
 
 
+def _check_outside(amount_cents, outside_cents) -> int:
+    """What is paid outside the funds: between nothing and the decision's amount."""
+    try:
+        outside_cents = int(outside_cents or 0)
+    except (TypeError, ValueError):
+        outside_cents = -1
+    if not 0 <= outside_cents <= int(amount_cents):
+        raise ValidationError(
+            {
+                "outside": _(
+                    "What is paid outside the funds lies between %(zero)s and the decision's "
+                    "amount, %(amount)s."
+                )
+                % {"zero": euros(0), "amount": euros(amount_cents)}
+            }
+        )
+    return outside_cents
+
+
+def _split_mismatch(decision, funding) -> str:
+    """Why the money from the funds and what is paid outside them do not add up to the
+    decision's amount ("" when they do), with the sum."""
+    try:
+        from_funds = sum(int(cents) for _fund, cents in funding)
+    except (TypeError, ValueError):
+        return ""  # the funds' service says what is wrong with an amount
+    together = from_funds + decision.outside_cents
+    if together == decision.amount_cents:
+        return ""
+    return _(
+        "From the funds %(funds)s + paid outside the funds %(outside)s = %(together)s, but the "
+        "decision's amount is %(amount)s. The amount is what the funds pay plus what is paid "
+        "outside the funds: state what the provider or others pay, or change the amounts."
+    ) % {
+        "funds": euros(from_funds),
+        "outside": euros(decision.outside_cents),
+        "together": euros(together),
+        "amount": euros(decision.amount_cents),
+    }
+
+
 def _decision_record(help_request_pk, *, chosen_ids, rationale, public_summary,
-                     deviation_reason, amount_cents, decided_at, funding, key,
+                     deviation_reason, amount_cents, outside_cents, decided_at, funding, key,
                      actor) -> Decision:  # fmt: skip
     help_request = HelpRequest.objects.select_for_update().get(pk=help_request_pk)
     _check_decider(actor, help_request)
@@ -191,6 +244,7 @@ def _decision_record(help_request_pk, *, chosen_ids, rationale, public_summary,
     if amount_cents is None:
         amount_cents = sum(offering.cost_cents for offering in chosen_offerings)
     _check_amount(amount_cents)
+    outside_cents = _check_outside(amount_cents, outside_cents)
     current = (
         Decision.objects.filter(help_request=help_request, superseded_by__isnull=True)
         .order_by("-decided_at", "-pk")
@@ -205,6 +259,7 @@ def _decision_record(help_request_pk, *, chosen_ids, rationale, public_summary,
         public_summary=public_summary,
         deviation_reason=deviation_reason,
         amount_cents=int(amount_cents),
+        outside_cents=outside_cents,
         decided_by=actor,
         decided_at=decided_at,
         idempotency_key=key,
@@ -277,7 +332,9 @@ def _request_matched(help_request, *, actor, note):
 
 def _decision_fund(decision, funding, *, key, actor):
     """Commits the decision's money from the funds (funds.services.decision_fund); a fund's
-    refusal is the decision's "funding" error."""
+    refusal, or money that does not add up to the decision's amount, is the decision's
+    "funding" error (and the transaction that records the decision is undone). The funds
+    speak first: who may not commit money hears that, not how to make the sum right."""
     try:
         fund_services.decision_fund(
             decision=decision,
@@ -287,6 +344,9 @@ def _decision_fund(decision, funding, *, key, actor):
         )
     except ValidationError as error:
         raise ValidationError({"funding": error.messages}) from error
+    mismatch = _split_mismatch(decision, funding)
+    if mismatch:
+        raise ValidationError({"funding": [mismatch]})
 
 
 def _check_decider(actor, help_request):

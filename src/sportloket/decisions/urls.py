@@ -3,7 +3,7 @@ desk's decisions, the monitor and the public register (page and CSV)."""
 
 from django.urls import path
 
-from sportloket.decisions import views
+from sportloket.decisions import shared_views, views
 
 app_name = "decisions"
 
@@ -20,6 +20,18 @@ urlpatterns = [
         "<slug:loket_slug>/offerings/<int:pk>/",
         views.OfferingDetailView.as_view(),
         name="offering-detail",
+    ),
+    # The questions shared with partners, read-only, with their decisions: composed here,
+    # above the questions and the funds (see decisions.shared_views).
+    path(
+        "<slug:loket_slug>/shared-questions/",
+        shared_views.SharedRequestListView.as_view(),
+        name="shared-requests",
+    ),
+    path(
+        "<slug:loket_slug>/shared-questions/<int:pk>/",
+        shared_views.SharedRequestView.as_view(),
+        name="shared-request",
     ),
     path("<slug:loket_slug>/decisions/", views.DecisionListView.as_view(), name="list"),
     path("<slug:loket_slug>/decisions/monitor/", views.MonitorView.as_view(), name="monitor"),

@@ -104,6 +104,10 @@ class PublicDecisionsCsvView(PublicRegisterMixin, View):
         "aanbod",
         "uitgevoerd door",
         "bedrag (euro)",
+        # How the amount is paid (they add up to it): see selectors.PublicRow.
+        "uit fondsen (euro)",
+        "buiten de fondsen (euro)",
+        "nog niet toegekend (euro)",
         "toelichting",
     )
 
@@ -131,7 +135,15 @@ class PublicDecisionsCsvView(PublicRegisterMixin, View):
             row.municipality or "",
             ", ".join(title for title, _by in row.chosen),
             ", ".join(by for _title, by in row.chosen),
-            f"{row.amount_cents / 100:.2f}".replace(".", ","),
+            *(
+                f"{cents / 100:.2f}".replace(".", ",")
+                for cents in (
+                    row.amount_cents,
+                    row.awarded_cents,
+                    row.outside_cents,
+                    row.open_cents,
+                )
+            ),
             row.public_summary,
         ]
 
@@ -255,6 +267,7 @@ class DecideView(DeskObjectMixin, View):
             ranked=self.ranked_now[: self.shown()],
             funds=funds,
             without_approvers=without_approvers,
+            help_request=self.object,
         )
 
     def get(self, request, *args, **kwargs):
@@ -283,6 +296,7 @@ class DecideView(DeskObjectMixin, View):
                     deviation_reason=form.cleaned_data["deviation_reason"],
                     public_summary=form.cleaned_data["public_summary"],
                     amount_cents=form.amount_cents(),
+                    outside_cents=form.cleaned_data["outside"],
                     funding=form.funding(),
                     idempotency_key=form.cleaned_data["idempotency_key"],
                     actor=request.user,

@@ -19,3 +19,13 @@ class Urgency(models.TextChoices):
     LOW = "low", _("Can wait")
     NORMAL = "normal", _("Normal")
     HIGH = "high", _("Urgent")
+
+
+class Channel(models.TextChoices):
+    """How a question reached the desk: by the web form, or by a way the desk records it."""
+
+    WEB_FORM = "web_form", _("Web form")
+    PHONE = "phone", _("By phone")
+    EMAIL = "email", _("By e-mail")
+    IN_PERSON = "in_person", _("In person, at the desk or on a visit")
+    MEETING = "meeting", _("At a meeting")

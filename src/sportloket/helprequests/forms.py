@@ -10,9 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.constants import RequestMail
 from sportloket.core.fields import DeskThemesField
-from sportloket.core.models import Theme
-from sportloket.helprequests.constants import RequestState, Urgency
-from sportloket.helprequests.selectors import assignable_members
+from sportloket.helprequests.constants import Urgency
+from sportloket.helprequests.workflow import is_reopening
 from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind
 from sportloket.registry.models import Organisation
 from sportloket.registry.validation import clean_kvk_number, clean_phone
@@ -221,40 +220,11 @@ class RatingForm(forms.Form):
     )
 
 
-class InboxFilterForm(forms.Form):
-    state = forms.ChoiceField(label=_("Status"), required=False)
-    theme = forms.ModelChoiceField(
-        label=_("Theme"), queryset=Theme.objects.none(), required=False, empty_label=_("All themes")
-    )
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        queryset=None,
-        required=False,
-        empty_label=_("All municipalities"),
-    )
-    kind = forms.ChoiceField(label=_("Kind of provider"), required=False)
-    assignee = forms.ModelChoiceField(
-        label=_("Assigned to"), queryset=None, required=False, empty_label=_("Anyone")
-    )
-    overdue = forms.BooleanField(label=_("Only overdue"), required=False)
-    newest_first = forms.BooleanField(label=_("Newest first"), required=False)
-
-    def __init__(self, *args, loket, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [
-            ("open", _("Open")),
-            ("", _("All")),
-            *RequestState.choices,
-        ]
-        self.fields["theme"].queryset = Theme.objects.filter(loket=loket)
-        self.fields["municipality"].queryset = loket.work_area.order_by("name")
-        self.fields["kind"].choices = [("", _("All kinds")), *OrganisationKind.choices]
-        self.fields["assignee"].queryset = assignable_members(loket=loket)
-        self.fields["assignee"].label_from_instance = lambda m: str(m.user)
-
-
 class MoveForm(forms.Form):
-    to_state = forms.ChoiceField(label=_("New status"))
+    # Starts empty: no move is made by a click on the button alone.
+    to_state = forms.ChoiceField(
+        label=_("New status"), error_messages={"required": _("Choose the new status.")}
+    )
     referred_to = forms.CharField(
         label=_("Referred to"),
         required=False,
@@ -266,15 +236,23 @@ class MoveForm(forms.Form):
         required=False,
         max_length=2000,
         help_text=_(
-            "Required when rejecting, referring or putting on hold. The provider reads it then, "
-            "and when support is chosen."
+            "Required when rejecting, referring, putting on hold or reopening. The provider "
+            "reads it then, and when support is chosen."
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, choices, **kwargs):
+    def __init__(self, *args, choices, from_state="", **kwargs):
+        """``choices``: the moves this member may make from ``from_state``; a move that
+        reopens the question says so."""
         super().__init__(*args, **kwargs)
-        self.fields["to_state"].choices = choices
+        self.moves = [
+            (value, _("%(state)s (reopen)") % {"state": label})
+            if is_reopening(from_state, value)
+            else (value, label)
+            for value, label in choices
+        ]
+        self.fields["to_state"].choices = [("", _("— choose —")), *self.moves]
 
 
 class ReferralOutcomeForm(forms.Form):
@@ -330,17 +308,49 @@ class CreateOrganisationForm(forms.Form):
         ]
 
 
+class OptionsDisabledSelect(forms.Select):
+    """A select in which the options whose values are in ``disabled_values`` are shown but
+    cannot be chosen (the browser skips them; the service still refuses them when posted)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.disabled_values: frozenset[str] = frozenset()
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.disabled_values:
+            option["attrs"]["disabled"] = True
+        return option
+
+
 class AssignForm(forms.Form):
     supporter = forms.ModelChoiceField(
-        label=_("Assign to"), queryset=None, empty_label=_("— choose —")
+        label=_("Assign to"),
+        queryset=None,
+        empty_label=_("— choose —"),
+        widget=OptionsDisabledSelect,
     )
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, refusals=None, **kwargs):
+        """``refusals``: why the quality rule refuses a member, by membership pk (see
+        ``selectors.assign_refusals``); those are listed disabled, with the reason."""
         super().__init__(*args, **kwargs)
-        self.fields["supporter"].queryset = members
-        self.fields["supporter"].label_from_instance = lambda m: (
-            f"{m.user} ({m.get_role_display()}{', ' + m.acts_for if m.acts_for else ''})"
-        )
+        refusals = refusals or {}
+        field = self.fields["supporter"]
+        field.queryset = members
+        field.widget.disabled_values = frozenset(str(pk) for pk in refusals)
+
+        def label(member):
+            text = f"{member.user} ({member.get_role_display()}"
+            text += f", {member.acts_for})" if member.acts_for else ")"
+            if member.pk in refusals:
+                text = _("%(member)s – cannot be assigned: %(reason)s") % {
+                    "member": text,
+                    "reason": refusals[member.pk],
+                }
+            return text
+
+        field.label_from_instance = label
 
 
 class MessageForm(forms.Form):

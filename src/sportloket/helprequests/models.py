@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.models import DeskScopedQuerySet, Theme, TimeStampedModel
-from sportloket.helprequests.constants import RequestState, Urgency
+from sportloket.helprequests.constants import Channel, RequestState, Urgency
 from sportloket.helprequests.workflow import CLOSED_STATES
 
 
@@ -58,13 +58,17 @@ class HelpRequest(TimeStampedModel):
     organisation_kvk = models.CharField(_("KvK number as given"), max_length=8, blank=True)
     organisation_place = models.CharField(_("place as given"), max_length=100, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200)
-    contact_email = models.EmailField(_("e-mail address"))
+    # Empty only for a question the desk recorded (by phone, in person, ...) without one.
+    contact_email = models.EmailField(_("e-mail address"), blank=True)
     contact_phone = models.CharField(_("phone number"), max_length=20, blank=True)
     contact_role = models.CharField(_("role at the organisation"), max_length=100, blank=True)
     question = models.TextField(_("question"))
     themes = models.ManyToManyField(Theme, related_name="help_requests", blank=True)
     urgency = models.CharField(
         _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    channel = models.CharField(
+        _("came in by"), max_length=20, choices=Channel.choices, default=Channel.WEB_FORM
     )
     consents_to_processing = models.BooleanField(_("agrees to processing"), default=False)
     consents_to_sharing = models.BooleanField(

@@ -6,13 +6,22 @@ works on what is assigned to them, the rest is the coordinator's. Who may *see* 
 ``selectors.visible_requests`` (a question one may not see is a 404 before any of this).
 """
 
+from sportloket.core.constants import Role
 from sportloket.core.permissions import Capability
 from sportloket.helprequests import selectors
 from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.workflow import is_reopening
 
 # Moves a supporter may make on a question assigned to them; the rest is the coordinator's.
 # Choosing support is a decision, and decisions are the coordinator's.
 SUPPORTER_MOVES = frozenset({S.IN_PROGRESS, S.COMPLETED, S.ON_HOLD})
+
+
+def reads_questions(membership) -> bool:
+    """Who opens questions at all (which ones: ``selectors.visible_requests``): the members
+    who view the desk's questions, and partners, read-only and without the contact person,
+    the questions shared with them (the shared page in decisions, without any action)."""
+    return membership.can(Capability.VIEW_REQUESTS) or membership.role == Role.PARTNER
 
 
 def manages(membership) -> bool:
@@ -33,7 +42,8 @@ def handles(membership, help_request) -> bool:
 
 def move_choices(membership, help_request) -> list[tuple[str, str]]:
     """The states this member may move the question to: every next state for a coordinator,
-    the supporter's moves on a question assigned to them, none otherwise."""
+    the supporter's moves on a question assigned to them (never reopening it), none
+    otherwise."""
     if not works_on(membership):
         return []
     choices = selectors.next_states(help_request=help_request)
@@ -41,7 +51,11 @@ def move_choices(membership, help_request) -> list[tuple[str, str]]:
         return choices
     if not handles(membership, help_request):
         return []
-    return [(value, label) for value, label in choices if value in SUPPORTER_MOVES]
+    return [
+        (value, label)
+        for value, label in choices
+        if value in SUPPORTER_MOVES and not is_reopening(help_request.state, value)
+    ]
 
 
 def assignable_members(membership):

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from sportloket.helprequests.views import inbox, public, request_actions, request_page, themes
+from sportloket.helprequests.views import (
+    inbox,
+    public,
+    request_actions,
+    request_page,
+    staff_intake,
+    themes,
+)
 
 app_name = "helprequests"
 
@@ -28,6 +35,25 @@ urlpatterns = [
     path("<slug:loket_slug>/ask/", public.IntakeView.as_view(), name="intake"),
     path("t/<str:token>/", public.TrackingView.as_view(), name="track"),
     path("<slug:loket_slug>/requests/", inbox.InboxView.as_view(), name="inbox"),
+    path(
+        "<slug:loket_slug>/requests/new/",
+        staff_intake.StaffIntakeView.as_view(),
+        name="request-new",
+    ),
+    path(
+        "<slug:loket_slug>/requests/export/", inbox.InboxExportView.as_view(), name="inbox-export"
+    ),
+    path("<slug:loket_slug>/requests/bulk/", inbox.InboxBulkView.as_view(), name="inbox-bulk"),
+    path(
+        "<slug:loket_slug>/requests/views/",
+        inbox.SavedViewSaveView.as_view(),
+        name="inbox-view-save",
+    ),
+    path(
+        "<slug:loket_slug>/requests/views/delete/",
+        inbox.SavedViewDeleteView.as_view(),
+        name="inbox-view-delete",
+    ),
     path(
         "<slug:loket_slug>/requests/figures/",
         inbox.ResponseFiguresView.as_view(),

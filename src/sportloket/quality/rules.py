@@ -121,7 +121,7 @@ def _name(registration) -> str:
 
 
 def _date(day) -> str:
-    return formats.date_format(day, "j F Y")
+    return formats.date_format(day, "j N Y")
 
 
 def _nearest_miss(group: Group, registrations, on) -> str:

@@ -132,6 +132,7 @@ class Organisation(TimeStampedModel):
         blank=True,
         related_name="merged_from",
         editable=False,
+        verbose_name=_("merged into"),
     )
 
     objects = OrganisationQuerySet.as_manager()

@@ -135,6 +135,13 @@ def desk_participations(*, loket, kind: str = ""):
     return qs.order_by("organisation__name")
 
 
+def desk_public_participants(*, loket):
+    """The parties the desk's public page names as taking part: only those whose intent
+    declaration is valid today (a missing or expired one is a commitment not (or no longer)
+    given)."""
+    return desk_participations(loket=loket).filter(has_valid_declaration=True)
+
+
 def desk_participation_of(*, loket, organisation):
     """How this organisation takes part in this desk, or None."""
     return Participation.objects.filter(loket=loket, organisation=organisation).first()

@@ -82,14 +82,14 @@ def test_coordinator_logs_in_with_password_and_totp(client, desk):
     done = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert done.status_code == 302
     assert client.session["_auth_user_id"] == str(member.user.pk)
-    assert client.get(reverse("core:desk-dashboard", args=[desk.slug])).status_code == 200
+    assert client.get(reverse("dashboard:desk", args=[desk.slug])).status_code == 200
 
 
 @pytest.mark.parametrize("trait", ["coordinator", "supporter"])
 def test_staff_without_second_factor_are_sent_to_set_it_up(client, desk, trait):
     member = MembershipFactory(loket=desk, with_totp=False, **{trait: True})
     assert login(client, member.user.email, TEST_PASSWORD).status_code == 302
-    response = client.get(reverse("core:desk-dashboard", args=[desk.slug]))
+    response = client.get(reverse("dashboard:desk", args=[desk.slug]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
     # allauth asks for the password once more before a device may be added.
@@ -115,7 +115,7 @@ def test_the_requirement_can_be_switched_off_for_the_demo(client, desk, settings
     settings.MFA_REQUIRED_FOR_STAFF = False
     member = MembershipFactory(loket=desk, coordinator=True, with_totp=False)
     client.force_login(member.user)
-    assert client.get(reverse("core:desk-dashboard", args=[desk.slug])).status_code == 200
+    assert client.get(reverse("dashboard:desk", args=[desk.slug])).status_code == 200
 
 
 def test_signup_is_closed(client):
@@ -186,7 +186,7 @@ def test_a_desk_slug_that_starts_like_an_open_path_is_still_guarded(client):
     desk = LoketFactory(slug="healthzorg")
     member = MembershipFactory(loket=desk, coordinator=True, with_totp=False)
     client.force_login(member.user)
-    response = client.get(reverse("core:desk-dashboard", args=[desk.slug]))
+    response = client.get(reverse("dashboard:desk", args=[desk.slug]))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
     assert client.get("/healthz").status_code == 200

@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.conf.database import postgresql_options, sqlite_options
+from sportloket.conf.site import site_url
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]  # src/sportloket
 BASE_DIR = PACKAGE_DIR.parents[1]  # the repository root
@@ -32,7 +33,8 @@ elif not DEBUG and (SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured("SECRET_KEY is too weak for DEBUG=false: use 50+ random characters.")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Links in e-mails: SITE_URL, or the development server on PORT (what `make run` serves on).
+SITE_URL = site_url(env.ENVIRON)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 INSTALLED_APPS = [
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
     "sportloket.funds",
     "sportloket.quality",
     "sportloket.contacts",
+    "sportloket.dashboard",
     "sportloket.demo",
 ]
 
@@ -212,6 +215,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Days the Dutch way, "6 dec. 2026" (sportloket.core.dates).
+FORMAT_MODULE_PATH = ["sportloket.conf.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -67,7 +67,7 @@ def figures(row):
 
 
 def test_the_total_and_the_proactive_share(work_area, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         coverage = selectors.coverage(loket=work_area, on=TODAY)
     total = coverage["total"]
     assert (total.providers, total.covered, total.proactive) == (7, 4, 3)

@@ -184,3 +184,74 @@ def test_account_holders_by_hand_over_sport_over_municipality(area_desk, utrecht
     services.account_holder_set(loket=area_desk, actor=None, supporter=bert, municipality=utrecht)
     assert names(listed(area_desk, supporter=anna)) == []
     assert names(listed(area_desk, supporter=bert)) == ["Hockeyclub Utrecht", "Utrechtse club"]
+
+
+def test_the_counts_of_the_dashboard_are_those_of_the_work_list(
+    area_desk, utrecht, houten, django_assert_num_queries
+):
+    anna = MembershipFactory(loket=area_desk, supporter=True).user
+    AccountHolderFactory(loket=area_desk, supporter=anna, municipality=utrecht)
+    club(utrecht, name="Nooit gesproken")
+    ContactMomentFactory(
+        loket=area_desk,
+        organisation=club(utrecht, name="Net buiten"),
+        date=datetime.date(2025, 6, 14),
+    )
+    ContactMomentFactory(
+        loket=area_desk,
+        organisation=club(utrecht, name="Net binnen"),
+        date=datetime.date(2025, 6, 15),
+    )
+    planned = club(houten, name="Afspraak")
+    ContactMomentFactory(loket=area_desk, organisation=planned, date=TODAY)
+    PlannedContactFactory(loket=area_desk, organisation=planned, due_on=TODAY)
+    club(houten, name="Houten, nooit gesproken")
+
+    with django_assert_num_queries(4):
+        counts = selectors.work_list_counts(loket=area_desk, user=anna, on=TODAY)
+
+    assert counts == {
+        "all": len(listed(area_desk)),
+        "mine": len(listed(area_desk, supporter=anna)),
+    }
+    assert counts == {"all": 4, "mine": 2}
+
+
+@pytest.mark.parametrize(
+    "filters", [{}, {"everyone": True}, {"search": "club"}, {"supporter": "anna"}]
+)
+def test_a_page_lists_what_the_work_list_finds_in_its_order(area_desk, utrecht, houten, filters):
+    anna = MembershipFactory(loket=area_desk, supporter=True).user
+    AccountHolderFactory(loket=area_desk, supporter=anna, municipality=utrecht)
+    for n, days in enumerate([None, 400, 380, 30, None, 800, 366]):
+        organisation = club(utrecht if n % 2 else houten, name=f"Club {7 - n}")
+        if days is not None:
+            ContactMomentFactory(
+                loket=area_desk, organisation=organisation, date=TODAY - datetime.timedelta(days)
+            )
+    PlannedContactFactory(loket=area_desk, organisation=club(utrecht, name="Gepland"), due_on=TODAY)
+    if filters.get("supporter"):
+        filters = {"supporter": anna}
+
+    expected = listed(area_desk, **filters)
+    first = selectors.work_list_page(loket=area_desk, page=1, per_page=3, on=TODAY, **filters)
+    pages = [
+        selectors.work_list_page(loket=area_desk, page=number, per_page=3, on=TODAY, **filters)
+        for number in first.paginator.page_range
+    ]
+
+    shown = [row for page in pages for row in page.object_list]
+    assert [r.pk for r in shown] == [r.pk for r in expected]
+    assert first.paginator.count == len(expected) > 0
+    for row, want in zip(shown, expected, strict=False):
+        assert (row.last_contact, row.due_on, row.days_overdue, row.never_contacted) == (
+            want.last_contact,
+            want.due_on,
+            want.days_overdue,
+            want.never_contacted,
+        )
+        assert (row.holder, row.plan_due, row.follow_up_due) == (
+            want.holder,
+            want.plan_due,
+            want.follow_up_due,
+        )

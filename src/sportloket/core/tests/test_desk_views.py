@@ -8,28 +8,12 @@ from sportloket.testing.queries import assert_queries_do_not_grow
 pytestmark = pytest.mark.django_db
 
 
-def test_dashboard_shows_role_targets_and_work_area(coordinator_client, desk):
-    desk.work_area.set(Municipality.objects.filter(code__in=["GM0344", "GM0321"]))
-    response = coordinator_client.get(reverse("core:desk-dashboard", args=[desk.slug]))
-    assert response.status_code == 200
-    html = response.text
-    assert "Coördinator" in html
-    assert "Houten" in html and "Utrecht" in html
-    assert "binnen 3 werkdagen" in html
-
-
 def test_public_page_needs_no_account(client, desk):
     desk.work_area.set(Municipality.objects.filter(code="GM0344"))
     response = client.get(reverse("core:desk-public", args=[desk.slug]))
     assert response.status_code == 200
     assert desk.email in response.text
     assert "Utrecht" in response.text
-
-
-def test_private_desk_pages_send_anonymous_visitors_to_login(client, desk):
-    response = client.get(reverse("core:desk-dashboard", args=[desk.slug]))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_settings_saves_through_the_service_and_shows_history(coordinator_client, desk):
@@ -112,7 +96,7 @@ def test_national_overview_query_count_does_not_grow_with_desks(client, desk):
 def test_home_redirects_a_member_of_one_desk_to_its_dashboard(coordinator_client, desk):
     response = coordinator_client.get(reverse("core:home"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:desk-dashboard", args=[desk.slug])
+    assert response["Location"] == reverse("dashboard:desk", args=[desk.slug])
 
 
 def test_home_lists_desks_for_a_member_of_several(client, desk, other_desk):
@@ -148,7 +132,8 @@ def test_home_query_count_does_not_grow_with_desks(client, desk):
     assert last.text.count('href="/loket-') >= 20
 
 
-@pytest.mark.parametrize("page", ["core:desk-dashboard", "core:desk-public"])
+# The dashboard, which shows the work area too, is tested in dashboard/tests.
+@pytest.mark.parametrize("page", ["core:desk-public"])
 def test_desk_pages_query_count_does_not_grow_with_the_work_area(coordinator_client, desk, page):
     municipalities = iter(Municipality.objects.order_by("code"))
 

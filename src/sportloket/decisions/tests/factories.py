@@ -33,10 +33,12 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
 
 def make_decision(loket, *, decided_by, amount_cents=100_000, organisation=None, themes=(),
-                  decided_at=None, help_request=None, supersedes=None) -> Decision:  # fmt: skip
+                  decided_at=None, help_request=None, supersedes=None,
+                  outside_cents=0) -> Decision:  # fmt: skip
     """A decision on a question of the desk, made directly (the decision service ranks
     offerings, which these tests do not need). The question is from ``organisation`` (a new
-    club in the register by default) about ``themes``."""
+    club in the register by default) about ``themes``; ``outside_cents`` of the amount is paid
+    outside the funds."""
     if help_request is None:
         if organisation is None:
             organisation = OrganisationFactory.for_desk(loket)
@@ -50,6 +52,7 @@ def make_decision(loket, *, decided_by, amount_cents=100_000, organisation=None,
         supersedes=supersedes,
         rationale="Past bij de vraag.",
         amount_cents=amount_cents,
+        outside_cents=outside_cents,
         decided_by=decided_by,
         decided_at=decided_at or timezone.now(),
         option_count=1,  # room for the one ranked offering a test may add

@@ -22,6 +22,7 @@ from sportloket.funds.models import (
     FundTheme,
     decision_models,
 )
+from sportloket.funds.services import notifications
 from sportloket.funds.services.access import require_approver, require_manager
 from sportloket.funds.workflow import RELEASING, TransitionRefused, check_transition
 
@@ -129,7 +130,8 @@ def decision_fund(*, decision, splits, idempotency_key: str, actor) -> list[Allo
     split by amount: ``splits`` is a list of (fund, cents)). Each fund must be in use, its
     period must include the decision's date, and its rules must allow the question (maximum
     per allocation, themes, kind of provider, co-funding); together with the money it already
-    has, the decision gets no more than its amount; and each fund must have the money left.
+    has, the decision gets no more from the funds than its amount less what is paid outside
+    the funds (``Decision.outside_cents``); and each fund must have the money left.
 
     An allocation up to the fund's threshold is approved at once by the coordinator; above it
     it stays proposed until a representative of the fund's owner approves. Sending the same
@@ -201,7 +203,7 @@ def _decision_fund(decision, wanted, key, actor):
 def _refusals(decision, funds, wanted, already, *, theme_keys, provider_kind) -> list[str]:
     """Why these funds may not pay these amounts to the decision (nothing: they may): each
     fund's rules for the question, money a fund already gave it, co-funding without another
-    fund, and more in total than the decision's amount."""
+    fund, and more in total than the funds' part of the decision's amount."""
     fund_themes: dict[int, set[str]] = {}
     for fund_id, theme_key in FundTheme.objects.filter(fund_id__in=wanted).values_list(
         "fund_id", "key"
@@ -226,17 +228,30 @@ def _refusals(decision, funds, wanted, already, *, theme_keys, provider_kind) ->
                 _("The fund '%(fund)s' pays only together with another fund.") % {"fund": fund.name}
             )
     total = sum(already.values()) + sum(wanted.values())
-    if total > decision.amount_cents:
+    # A decision's amount is what the funds pay plus what is paid outside them (stated with
+    # the decision): the funds together pay no more than the difference.
+    funds_part = decision.amount_cents - decision.outside_cents
+    if total > funds_part:
         problems.append(
-            _("The decision commits %(amount)s; with these allocations it would get %(total)s.")
-            % {"amount": euros(decision.amount_cents), "total": euros(total)}
+            _(
+                "The funds pay at most %(funds)s of this decision: its amount %(amount)s less "
+                "%(outside)s paid outside the funds. With these allocations they would pay "
+                "%(total)s."
+            )
+            % {
+                "funds": euros(funds_part),
+                "amount": euros(decision.amount_cents),
+                "outside": euros(decision.outside_cents),
+                "total": euros(total),
+            }
         )
     return problems
 
 
 def _commit(decision, funds, wanted, key, actor) -> list[Allocation]:
     """Moves the money (funds in pk order) and writes the allocations with their history: up
-    to a fund's threshold approved at once, above it proposed."""
+    to a fund's threshold approved at once, above it proposed; after commit the
+    representatives of a proposed allocation's fund owner hear that it waits for them."""
     allocations, history = [], []
     for pk in sorted(wanted):
         _move_money(pk, committed=wanted[pk])
@@ -256,6 +271,9 @@ def _commit(decision, funds, wanted, key, actor) -> list[Allocation]:
             history.append(_record(allocation, A.PROPOSED, A.APPROVED, actor))
         allocations.append(allocation)
     AllocationChange.objects.bulk_create(history)
+    waiting = [a.pk for a in allocations if a.state == A.PROPOSED]
+    if waiting:
+        transaction.on_commit(lambda: notifications.mail_approval_waiting(waiting), robust=True)
     return allocations
 
 

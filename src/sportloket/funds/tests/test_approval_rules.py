@@ -250,7 +250,7 @@ def test_the_representative_changes_who_decides_from_the_ledger(
     client.force_login(coordinator)
     history = client.get(url("fund-detail", desk, fund.pk)).context["history"]
     assert history[0]["actor"] == representative
-    assert history[0]["changes"][0]["new"] == "250000"
+    assert history[0]["changes"][0]["new"] == "€\u00a02.500,00"
 
 
 def test_handing_the_fund_over_leads_back_to_the_overview(

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 )
 def test_the_desk_menu_shows_funds_to_those_who_see_them(request, client, desk, role, shown):
     login(client, request.getfixturevalue(role))
-    page = client.get(reverse("core:desk-dashboard", args=[desk.slug])).text
+    page = client.get(reverse("dashboard:desk", args=[desk.slug])).text
     assert (f'href="{url("overview", desk)}"' in page) is shown
 
 

@@ -140,11 +140,17 @@ class DecisionFundView(DeskObjectMixin, View):
             .order_by("created_at", "pk")
         )
         superseded = getattr(decision, "superseded_by", None) is not None
+        committed = sum(a.committed_cents for a in allocations)
+        # The amount is what the funds pay plus what is paid outside them (the decision
+        # states it): the funds' part is the rest, and the service commits no more than that.
+        funds_part = decision.amount_cents - decision.outside_cents
         ctx = {
             "decision": decision,
             "help_request": decision.help_request,
             "allocations": allocations,
-            "committed_cents": sum(a.committed_cents for a in allocations),
+            "committed_cents": committed,
+            "funds_cents": funds_part,
+            "left_cents": max(funds_part - committed, 0),
             "superseded": superseded,
             "form": None if superseded else form,
         }

@@ -4,7 +4,14 @@ validates, writes and records its actor in one transaction; e-mails go after com
 
 One module per sub-domain; every service is reachable as ``services.<name>``."""
 
-from sportloket.helprequests.services import assignments, intake, messages, triage, workflow
+from sportloket.helprequests.services import (
+    assignments,
+    bulk,
+    intake,
+    messages,
+    triage,
+    workflow,
+)
 from sportloket.helprequests.services.notifications import (
     mail_provider,
     request_digest_send,
@@ -26,6 +33,10 @@ request_assign = assignments.request_assign
 note_add = messages.note_add
 message_send = messages.message_send
 message_from_provider = messages.message_from_provider
+request_theme_add = bulk.request_theme_add
+requests_assign = bulk.requests_assign
+requests_move = bulk.requests_move
+requests_theme_add = bulk.requests_theme_add
 
 __all__ = [
     "mail_provider",
@@ -40,8 +51,12 @@ __all__ = [
     "request_paused_periods",
     "request_rate",
     "request_submit",
+    "request_theme_add",
     "request_triage",
     "request_withdraw",
+    "requests_assign",
+    "requests_move",
+    "requests_theme_add",
     "response_times_refresh",
     "staff_url",
     "supporter_may_act",

@@ -8,15 +8,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
+from sportloket.core.models import Membership
+from sportloket.core.permissions import Capability
 from sportloket.helprequests import timing
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import HelpRequest, StateChange
 from sportloket.helprequests.services.notifications import mail_state_change
 from sportloket.helprequests.workflow import (
     CLOSED_STATES,
-    PROVIDER_NOTES,
+    check_reopen,
     check_resume,
     check_transition,
+    is_reopening,
+    note_for_provider,
 )
 
 
@@ -40,6 +44,8 @@ def request_move(
         help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
         from_state = help_request.state
         check_transition(from_state, to_state, by_provider=by_provider, note=note)
+        if is_reopening(from_state, to_state):
+            check_reopen(from_state, to_state, by_coordinator=_coordinates(actor, help_request))
         if from_state == S.ON_HOLD:
             check_resume(_state_before_hold(help_request), to_state)
         help_request.state = to_state
@@ -54,12 +60,25 @@ def request_move(
             actor=actor if getattr(actor, "is_authenticated", False) else None,
             by_provider=by_provider,
             note=note.strip(),
-            note_for_provider=bool(note.strip()) and to_state in PROVIDER_NOTES,
+            note_for_provider=bool(note.strip()) and note_for_provider(from_state, to_state),
         )
         response_times_refresh(help_request=help_request)
         if notify and not by_provider:
             transaction.on_commit(lambda: mail_state_change(help_request, change), robust=True)
     return help_request
+
+
+def _coordinates(actor, help_request: HelpRequest) -> bool:
+    """The actor manages the questions of the question's desk (a coordinator)."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    membership = (
+        Membership.objects.active()
+        .filter(user_id=actor.pk, loket_id=help_request.loket_id)
+        .select_related("loket")
+        .first()
+    )
+    return membership is not None and membership.can(Capability.MANAGE_REQUESTS)
 
 
 def _state_before_hold(help_request: HelpRequest) -> str:

@@ -159,5 +159,5 @@ def test_the_reason_for_an_expired_registration_is_dutch_with_a_dutch_date(
     assert error.value.message_dict["supporter"] == [
         "Sanne de Vries voldoet niet aan de kwaliteitsregel van dit loket. Een geldige "
         "registratie nodig: Verklaring omtrent het gedrag (VOG). De registratie VOG is "
-        "verlopen op 3 maart 2026."
+        "verlopen op 3 mrt. 2026."
     ]

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 REASON = (
     "Sanne de Vries voldoet niet aan de kwaliteitsregel van dit loket. Een geldige registratie "
-    "nodig: Verklaring omtrent het gedrag (VOG). De registratie VOG is verlopen op 3 maart 2026."
+    "nodig: Verklaring omtrent het gedrag (VOG). De registratie VOG is verlopen op 3 mrt. 2026."
 )
 
 
@@ -49,7 +49,8 @@ def test_the_request_page_shows_the_dutch_reason_next_to_the_assign_field(
     assert f'<ul class="errorlist" id="id_supporter_error"><li>{REASON}</li></ul>' in field
     assert 'aria-describedby="id_supporter_error"' in field
     assert 'aria-invalid="true"' in field
-    assert f'<option value="{sanne.pk}" selected>' in field
+    # Listed disabled, with the reason (issue 17, fault 4), and still the one chosen.
+    assert f'<option value="{sanne.pk}" selected disabled>' in field
     # The summary at the top of the form links to the field with the same Dutch reason.
     assert f'<a href="#id_supporter">Toewijzen aan: {REASON}</a>' in html
     assert not Assignment.objects.exists()

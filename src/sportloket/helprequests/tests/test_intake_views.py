@@ -1,3 +1,4 @@
+import datetime
 import time
 
 import pytest
@@ -9,7 +10,11 @@ from sportloket.helprequests import services
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.forms import _STARTED_SALT, started_stamp
 from sportloket.helprequests.models import HelpRequest
-from sportloket.registry.tests.factories import OrganisationFactory, ParticipationFactory
+from sportloket.registry.tests.factories import (
+    IntentDeclarationFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -249,7 +254,9 @@ def test_the_desk_mailbox_hears_of_a_new_question_without_its_content(
 
 
 def test_the_public_page_shows_who_takes_part(client, desk):
-    ParticipationFactory(loket=desk, organisation__name="Gemeente Alpha", kind="funding")
+    party = ParticipationFactory(loket=desk, organisation__name="Gemeente Alpha", kind="funding")
+    # Only a party with a valid declaration is named.
+    IntentDeclarationFactory(participation=party, signed_on=datetime.date(2000, 1, 1))
     page = client.get(reverse("core:desk-public", args=[desk.slug])).text
     assert "Gemeente Alpha" in page and "Financierende partij" in page
 

@@ -6,10 +6,14 @@ from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.workflow import (
     NOTE_REQUIRED,
     PROVIDER_MOVES,
+    REOPEN_MOVES,
     TRANSITIONS,
     TransitionRefused,
+    check_reopen,
     check_resume,
     check_transition,
+    is_reopening,
+    note_for_provider,
 )
 
 ALL_PAIRS = [(a, b) for a in S.values for b in S.values]
@@ -22,7 +26,7 @@ def test_the_table_names_every_state():
 @pytest.mark.parametrize(("from_state", "to_state"), ALL_PAIRS)
 def test_every_move_outside_the_table_is_refused(from_state, to_state):
     by_provider = to_state in PROVIDER_MOVES
-    note = "omdat" if to_state in NOTE_REQUIRED else ""
+    note = "omdat" if to_state in NOTE_REQUIRED or is_reopening(from_state, to_state) else ""
     if to_state in TRANSITIONS[from_state]:
         if to_state == S.EVALUATED:
             check_transition(from_state, to_state, by_provider=True, note=note)
@@ -41,9 +45,27 @@ def test_the_happy_path_is_allowed_in_order():
     check_transition(S.COMPLETED, S.EVALUATED, by_provider=True, note="")
 
 
-def test_closed_requests_go_nowhere():
-    for state in (S.EVALUATED, S.REFERRED, S.REJECTED, S.WITHDRAWN):
+def test_closed_requests_go_nowhere_but_a_rejection_may_be_reopened():
+    for state in (S.EVALUATED, S.REFERRED, S.WITHDRAWN):
         assert TRANSITIONS[state] == frozenset()
+    assert TRANSITIONS[S.REJECTED] == frozenset({S.TRIAGE})
+
+
+def test_reopening_is_a_coordinators_move_with_a_reason():
+    assert {(S.COMPLETED, S.IN_PROGRESS), (S.REJECTED, S.TRIAGE)} == REOPEN_MOVES
+    for from_state, to_state in REOPEN_MOVES:
+        assert to_state in TRANSITIONS[from_state]
+        assert note_for_provider(from_state, to_state)
+        with pytest.raises(TransitionRefused):
+            check_transition(from_state, to_state, by_provider=False, note=" ")
+        check_transition(from_state, to_state, by_provider=False, note="omdat")
+        check_reopen(from_state, to_state, by_coordinator=True)
+        with pytest.raises(TransitionRefused) as error:
+            check_reopen(from_state, to_state, by_coordinator=False)
+        assert error.value.messages == ["Alleen een coördinator heropent een vraag."]
+    # The same states reached by an ordinary move keep their notes for the desk.
+    assert not note_for_provider(S.MATCHED, S.IN_PROGRESS)
+    assert not note_for_provider(S.SUBMITTED, S.TRIAGE)
 
 
 def test_a_rejection_needs_a_reason_for_the_provider():

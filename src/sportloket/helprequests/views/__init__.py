@@ -1,6 +1,6 @@
 """The pages of the questions: public ones (``public``: the question form and the provider's
 tracking page) apart from the desk's (``inbox``, ``request_page`` with its
-``request_actions``, ``themes``)."""
+``request_actions``, ``staff_intake``: a question recorded by the desk, ``themes``)."""
 
 from sportloket.helprequests.views.inbox import InboxView, RequestMailView, ResponseFiguresView
 from sportloket.helprequests.views.public import INTAKE_LIMIT, IntakeView, TrackingView
@@ -15,6 +15,7 @@ from sportloket.helprequests.views.request_actions import (
     RequestTriageView,
 )
 from sportloket.helprequests.views.request_page import RequestDetailView
+from sportloket.helprequests.views.staff_intake import StaffIntakeView
 from sportloket.helprequests.views.themes import ThemeEditView, ThemeListView
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "RequestReferralView",
     "RequestTriageView",
     "ResponseFiguresView",
+    "StaffIntakeView",
     "ThemeEditView",
     "ThemeListView",
     "TrackingView",

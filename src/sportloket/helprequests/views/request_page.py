@@ -40,13 +40,15 @@ class RequestPageMixin(DeskObjectMixin):
 
     def move_form(self, data=None):
         choices = permissions.move_choices(self.membership, self.object)
-        return MoveForm(data, choices=choices)
+        return MoveForm(data, choices=choices, from_state=self.object.state)
 
     def note_form(self, data=None):
         return NoteForm(data)
 
     def assign_form(self, data=None):
-        return AssignForm(data, members=permissions.assignable_members(self.membership))
+        members = permissions.assignable_members(self.membership)
+        refusals = selectors.assign_refusals(help_request=self.object, members=members)
+        return AssignForm(data, members=members, refusals=refusals)
 
     def message_form(self, data=None):
         return MessageForm(data)
@@ -81,7 +83,7 @@ class RequestPageMixin(DeskObjectMixin):
             "create_organisation": self.create_organisation_form,
         }
         forms = {f"{action}_form": make() for action, make in makers.items() if allowed[action]}
-        if "move_form" in forms and not forms["move_form"].fields["to_state"].choices:
+        if "move_form" in forms and not forms["move_form"].moves:
             forms["move_form"] = None  # nowhere this member may move it
         return forms
 

@@ -172,7 +172,7 @@ def test_a_row_shows_the_cost_in_euros(coordinator_client, desk):
 def test_every_member_of_the_desk_finds_the_catalogue_in_the_menu(client, desk):
     for role in ({"coordinator": True}, {"supporter": True}, {"partner": True}, {}):
         member_client(client, desk, **role)
-        page = client.get(reverse("core:desk-dashboard", args=[desk.slug]))
+        page = client.get(reverse("dashboard:desk", args=[desk.slug]))
         assert f'href="{list_url(desk)}"' in page.text, role
         assert client.get(list_url(desk)).status_code == 200, role
 

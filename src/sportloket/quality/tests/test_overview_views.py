@@ -109,7 +109,7 @@ def test_without_a_rule_the_page_says_so(coordinator_client, desk):
 def test_the_desk_menu_links_to_quality_for_those_who_may_read_it(client, desk):
     supporter = MembershipFactory(loket=desk, supporter=True).user
     viewer = MembershipFactory(loket=desk).user
-    dashboard = reverse("core:desk-dashboard", args=[desk.slug])
+    dashboard = reverse("dashboard:desk", args=[desk.slug])
     client.force_login(supporter)
     assert f'href="{url(desk)}"' in client.get(dashboard).text
     client.force_login(viewer)

@@ -154,9 +154,7 @@ def test_the_nearest_registration_explains_the_miss(desk, coordinator, supporter
     services.rule_save(loket=desk, groups=[VOG], actor=coordinator)
     Reg(user=supporter, valid_from=datetime.date(2020, 1, 1), valid_until=datetime.date(2022, 1, 1))
     Reg(user=supporter, valid_from=datetime.date(2023, 1, 1), valid_until=datetime.date(2026, 2, 1))
-    assert check(desk, supporter).reasons[1:] == [
-        "The VOG registration expired on 1 February 2026."
-    ]
+    assert check(desk, supporter).reasons[1:] == ["The VOG registration expired on 1 Feb. 2026."]
 
 
 def test_another_registration_is_named_by_what_it_is(desk, coordinator, supporter):
@@ -169,7 +167,7 @@ def test_another_registration_is_named_by_what_it_is(desk, coordinator, supporte
     )
     assert check(desk, supporter).reasons == [
         "Needs a valid Other registration (EHBO).",
-        "The ehbo registration expired on 31 January 2026.",
+        "The ehbo registration expired on 31 Jan. 2026.",
     ]
 
 

@@ -11,5 +11,5 @@ register = template.Library()
 
 @register.inclusion_tag("registry/_participants.html")
 def desk_participants(desk):
-    """The parties behind the desk, as the public reads them."""
-    return {"participants": selectors.desk_participations(loket=desk)}
+    """The parties behind the desk with a valid intent declaration, as the public reads them."""
+    return {"participants": selectors.desk_public_participants(loket=desk)}

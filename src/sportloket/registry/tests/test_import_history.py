@@ -2,14 +2,13 @@
 
 import pytest
 from auditlog.models import LogEntry
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from sportloket.core.audit import history_rows
 from sportloket.core.models import Municipality
 from sportloket.registry.models import Organisation
 from sportloket.registry.services import organisation_import
+from sportloket.testing.migrations import migrate_to
 
 pytestmark = pytest.mark.django_db
 
@@ -71,13 +70,10 @@ def test_the_migration_mends_entries_written_with_a_name(reference_data):
         org, action=LogEntry.Action.UPDATE, changes={"municipality": ["Nergenshuizen", "12"]}
     )
     try:
-        executor = MigrationExecutor(connection)
-        executor.migrate(before)
-        executor = MigrationExecutor(connection)
-        executor.migrate(after)
+        migrate_to(before)
+        migrate_to(after)
     finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        migrate_to()
     entry.refresh_from_db()
     unknown.refresh_from_db()
     assert entry.changes == {"municipality": ["None", str(houten.pk)], "name": ["None", "Z"]}

@@ -1,0 +1,77 @@
+"""Small bar charts drawn as SVG on the server: the geometry is computed here and drawn by
+``dashboard/_bar_chart.html``, which names the chart for assistive technology (``role="img"``
+with an ``aria-label``); the same numbers always stand in a table next to it. No JavaScript."""
+
+from dataclasses import dataclass
+
+WIDTH, HEIGHT = 320, 150
+# Room above the bars for their values and below the baseline for the months.
+TOP, BOTTOM = 16, 22
+# The share of a month's slot left free between months.
+GAP = 0.3
+
+
+@dataclass(frozen=True)
+class Series:
+    """One kind of bar: its name (the legend), one value per month (None: no value) and its
+    style (``a`` or ``b``, the colours in the stylesheet)."""
+
+    name: str
+    values: list
+    style: str = "a"
+
+
+def _number(value: float) -> str:
+    # Coordinates are written out here, never by the template, which would localise a decimal
+    # point into a comma.
+    return f"{value:.1f}"
+
+
+def bar_chart(*, label: str, months: list, series: list[Series], targets=(), values=True) -> dict:
+    """A bar per series for each month (oldest first), scaled to the largest value or target;
+    ``targets``: (name, value) pairs drawn as dashed lines across the chart; ``values``: the
+    values written above the bars (leave them out when they are too wide, as amounts are)."""
+    largest = max(
+        [*(v for s in series for v in s.values if v is not None), *(t for _n, t in targets), 0]
+    )
+    baseline = HEIGHT - BOTTOM
+    scale = (baseline - TOP) / largest if largest else 0
+    slot = WIDTH / len(months)
+    bar = slot * (1 - GAP) / len(series)
+    bars = []
+    for month_index in range(len(months)):
+        left = month_index * slot + slot * GAP / 2
+        for number, one in enumerate(series):
+            value = one.values[month_index]
+            height = (value or 0) * scale
+            x = left + number * bar
+            bars.append(
+                {
+                    "x": _number(x),
+                    "y": _number(baseline - height),
+                    "width": _number(bar - 1),
+                    "height": _number(height),
+                    "style": one.style,
+                    "value": value,
+                    "label_x": _number(x + (bar - 1) / 2),
+                    "label_y": _number(baseline - height - 3),
+                }
+            )
+    return {
+        "label": label,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "baseline": baseline,
+        "month_y": HEIGHT - 6,
+        "bars": bars,
+        "values": values,
+        "series": series,
+        "months": [
+            {"month": month, "x": _number(index * slot + slot / 2)}
+            for index, month in enumerate(months)
+        ],
+        "targets": [
+            {"name": name, "value": value, "y": _number(baseline - value * scale)}
+            for name, value in targets
+        ],
+    }

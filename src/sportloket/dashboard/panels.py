@@ -1,0 +1,170 @@
+"""What the dashboard shows, made from what ``selectors`` read: the tiles of what waits for the
+member and for the desk (a count, a label and the filtered list it opens; only lists the
+member's role may open) and the charts of the desk's last months."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sportloket.core.permissions import Capability, membership_capabilities
+from sportloket.dashboard.charts import Series, bar_chart
+from sportloket.dashboard.selectors import approves_allocations
+
+
+@dataclass(frozen=True)
+class Tile:
+    label: str
+    count: int
+    url: str
+    note: str = ""
+
+
+def _url(name: str, slug: str, query: dict | None = None, **kwargs) -> str:
+    url = reverse(name, kwargs={"loket_slug": slug, **kwargs})
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _request_tiles(can, counts, slug) -> tuple[list[Tile], list[Tile]]:
+    """The inbox's tiles, linked with the inbox's own parameters (its contract)."""
+    mine, desk = [], []
+    inbox = "helprequests:inbox"
+    if Capability.WORK_ON_REQUESTS in can:
+        mine.append(
+            Tile(_("My open questions"), counts["mine"], _url(inbox, slug, {"assignee": "me"}))
+        )
+        mine.append(
+            Tile(
+                _("My overdue questions"),
+                counts["mine_overdue"],
+                _url(inbox, slug, {"assignee": "me", "overdue": "on"}),
+                _("first response or decision"),
+            )
+        )
+    if Capability.DECIDE_SUPPORT in can:
+        mine.append(
+            Tile(
+                _("Questions waiting for a decision"),
+                counts["waiting_decision"],
+                _url(inbox, slug, {"waiting": "decision"}),
+            )
+        )
+    if Capability.MANAGE_REQUESTS in can:
+        query = {"state": "submitted", "assignee": "none"}
+        desk.append(
+            Tile(_("New questions not yet picked up"), counts["new"], _url(inbox, slug, query))
+        )
+        desk.append(
+            Tile(
+                _("Overdue questions"),
+                counts["overdue"],
+                _url(inbox, slug, {"overdue": "on"}),
+                _("first response or decision"),
+            )
+        )
+    return mine, desk
+
+
+def tiles(*, membership, found: dict) -> dict[str, list[Tile]]:
+    """``mine`` and ``desk``: the tiles of what waits, from ``selectors.waiting``."""
+    can = membership_capabilities(membership)
+    slug = membership.loket.slug
+    mine, desk = [], []
+    if "requests" in found:
+        mine, desk = _request_tiles(can, found["requests"], slug)
+    if "contacts" in found:
+        work_list = "contacts:work-list"
+        counts = found["contacts"]
+        mine.append(
+            Tile(
+                _("Providers due on my work list"),
+                counts["mine"],
+                _url(work_list, slug, {"holder": "mine"}),
+            )
+        )
+        if Capability.MANAGE_CONTACT_POLICY in can:
+            desk.append(
+                Tile(
+                    _("Providers needing contact"),
+                    counts["all"],
+                    _url(work_list, slug, {"holder": "all"}),
+                )
+            )
+    if "expiring" in found:
+        mine.append(
+            Tile(
+                _("My registrations expiring within 60 days"),
+                found["expiring"],
+                _url("quality:person", slug, pk=membership.pk),
+            )
+        )
+    if "approvals" in found:
+        if approves_allocations(membership):
+            mine.append(
+                Tile(
+                    _("Allocations waiting for my approval"),
+                    found["approvals"]["mine"],
+                    _url("funds:approvals", slug),
+                )
+            )
+        if Capability.MANAGE_FUNDS in can:
+            desk.append(
+                Tile(
+                    _("Allocations waiting for approval"),
+                    found["approvals"]["desk"],
+                    _url("funds:overview", slug),
+                )
+            )
+    return {"mine": mine, "desk": desk}
+
+
+def charts(*, found: dict, loket) -> dict:
+    """The charts of ``selectors.month_at_a_glance``, by name, with their rows for the tables."""
+    months = found["months"]
+    drawn = {}
+    span = {"months": len(months)}
+    if "questions" in found:
+        rows = found["questions"]
+        drawn["questions"] = bar_chart(
+            label=_("Questions in and decided per month, the last %(months)s months") % span,
+            months=months,
+            series=[
+                Series(_("In"), [row["in"] for row in rows], "a"),
+                Series(_("Decided"), [row["decided"] for row in rows], "b"),
+            ],
+        )
+    if "response" in found:
+        rows = found["response"]
+        titles = {
+            "response": _("Median working days to a first response, the last %(months)s months"),
+            "decision": _("Median working days to a decision, the last %(months)s months"),
+        }
+        targets = {"response": loket.first_response_days, "decision": loket.resolution_days}
+        for key, title in titles.items():
+            medians = [row[key]["median"] if row[key] else None for row in rows]
+            drawn[key] = bar_chart(
+                label=title % span,
+                months=months,
+                series=[Series(_("Median"), medians, "a")],
+                targets=[(_("Target"), targets[key])],
+            )
+    if "money" in found:
+        rows = found["money"]
+        drawn["money"] = bar_chart(
+            label=_("Money committed and paid per month, the last %(months)s months") % span,
+            months=months,
+            series=[
+                Series(_("Committed"), [row["committed_cents"] / 100 for row in rows], "a"),
+                Series(_("Paid"), [row["paid_cents"] / 100 for row in rows], "b"),
+            ],
+            values=False,
+        )
+    if "contacts" in found:
+        rows = found["contacts"]
+        drawn["contacts"] = bar_chart(
+            label=_("Providers in contact per month, the last %(months)s months") % span,
+            months=months,
+            series=[Series(_("Providers in contact"), [row["contacted"] for row in rows], "a")],
+        )
+    return drawn

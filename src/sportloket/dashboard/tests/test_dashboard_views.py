@@ -1,0 +1,196 @@
+"""The desk's dashboard: what waits for the member and for the desk, each count linking to the
+list that shows exactly those rows; only the lists the role may open; the last months as SVG
+charts with the same numbers in tables; the agreements, team and work area below; a fixed
+number of queries whatever the rows."""
+
+import pytest
+from django.urls import reverse
+from django.utils.formats import date_format
+
+from sportloket.core.models import Municipality
+from sportloket.core.tests.factories import MembershipFactory
+from sportloket.dashboard.tests.conftest import D, fill, tiles
+from sportloket.registry.constants import OrganisationKind
+from sportloket.registry.tests.factories import OrganisationFactory
+from sportloket.testing.html import squashed
+from sportloket.testing.queries import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+
+# The page for a coordinator: the session, membership, desks and nav (5), what waits (7), the
+# months (6), the team and the work area (2), with room.
+MAX_QUERIES = 24
+
+
+def dashboard(desk):
+    return reverse("dashboard:desk", args=[desk.slug])
+
+
+def inbox(desk, query):
+    return f"{reverse('helprequests:inbox', args=[desk.slug])}?{query}"
+
+
+def work_list(desk, holder):
+    return f"{reverse('contacts:work-list', args=[desk.slug])}?holder={holder}"
+
+
+def listed(client, url) -> int:
+    """How many rows the list behind a tile shows (over all its pages)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.context["page_obj"].paginator.count
+
+
+def test_a_coordinator_sees_what_waits_for_them_and_for_the_desk(client, busy):
+    client.force_login(busy.coordinator)
+    desk = busy.desk
+
+    found = tiles(client.get(dashboard(desk)).text)
+
+    assert found == {
+        "Mijn open vragen": (1, inbox(desk, "assignee=me")),
+        "Mijn te late vragen": (1, inbox(desk, "assignee=me&overdue=on")),
+        "Vragen die wachten op een besluit": (3, inbox(desk, "waiting=decision")),
+        "Nieuwe vragen, nog niet opgepakt": (2, inbox(desk, "state=submitted&assignee=none")),
+        "Te late vragen": (2, inbox(desk, "overdue=on")),
+        "Aanbieders aan de beurt op mijn werklijst": (0, work_list(desk, "mine")),
+        "Aanbieders die contact nodig hebben": (1, work_list(desk, "all")),
+        "Mijn registraties die binnen 60 dagen verlopen": (
+            0,
+            reverse("quality:person", args=[desk.slug, busy.coordinator_membership.pk]),
+        ),
+        "Toekenningen die op goedkeuring wachten": (
+            1,
+            reverse("funds:overview", args=[desk.slug]),
+        ),
+    }
+
+
+def test_every_count_is_what_its_list_shows(client, busy):
+    client.force_login(busy.coordinator)
+    found = tiles(client.get(dashboard(busy.desk)).text)
+    lists = ("/requests/", "/contacts/work-list/", "/funds/approvals/")
+    checked = [
+        (label, count, url) for label, (count, url) in found.items() if any(p in url for p in lists)
+    ]
+    assert len(checked) == 7
+    for label, count, url in checked:
+        assert listed(client, url) == count, label
+
+
+def test_a_supporter_sees_their_questions_work_list_and_registrations(client, busy):
+    client.force_login(busy.supporter)
+    desk = busy.desk
+
+    response = client.get(dashboard(desk))
+    found = tiles(response.text)
+
+    assert found == {
+        "Mijn open vragen": (1, inbox(desk, "assignee=me")),
+        "Mijn te late vragen": (0, inbox(desk, "assignee=me&overdue=on")),
+        "Aanbieders aan de beurt op mijn werklijst": (1, work_list(desk, "mine")),
+        "Mijn registraties die binnen 60 dagen verlopen": (
+            1,
+            reverse("quality:person", args=[desk.slug, busy.supporter_membership.pk]),
+        ),
+    }
+    assert "Geld over per fonds" not in response.text
+    assert listed(client, inbox(desk, "assignee=me")) == 1
+    assert listed(client, work_list(desk, "mine")) == 1
+    person = client.get(found["Mijn registraties die binnen 60 dagen verlopen"][1])
+    assert [r.valid_until for r in person.context["registrations"]] == [D(2026, 7, 20)]
+
+
+def test_a_named_supporter_sees_the_questions_waiting_for_a_decision(client, busy):
+    busy.supporter_membership.decides_support = True
+    busy.supporter_membership.save()
+    client.force_login(busy.supporter)
+    found = tiles(client.get(dashboard(busy.desk)).text)
+    count, url = found["Vragen die wachten op een besluit"]
+    assert count == listed(client, url) == 3
+
+
+def test_a_partner_sees_their_approvals_and_their_funds_money(client, busy):
+    client.force_login(busy.partner)
+    desk = busy.desk
+
+    response = client.get(dashboard(desk))
+
+    assert tiles(response.text) == {
+        "Toekenningen die op mijn goedkeuring wachten": (
+            1,
+            reverse("funds:approvals", args=[desk.slug]),
+        )
+    }
+    assert listed(client, reverse("funds:approvals", args=[desk.slug])) == 1
+    page = squashed(response.text)
+    assert "Geld over per fonds" in page
+    # € 10.000 of which € 2.500 is held by the allocation waiting for approval.
+    assert '<td class="num">€ 7.500,00</td><td class="num">€ 10.000,00</td>' in page
+
+
+def test_a_viewer_is_told_nothing_waits(client, desk):
+    viewer = MembershipFactory(loket=desk).user
+    client.force_login(viewer)
+    page = client.get(dashboard(desk)).text
+    assert tiles(page) == {}
+    assert "Er wacht niets op je bij dit loket." in page
+    assert "<svg" not in page
+
+
+def test_the_last_months_as_charts_with_their_numbers_in_tables(client, busy):
+    client.force_login(busy.coordinator)
+
+    page = squashed(client.get(dashboard(busy.desk)).text)
+
+    for label in (
+        "Vragen binnen en besloten per maand, de laatste 6 maanden",
+        "Mediaan werkdagen tot een eerste reactie, de laatste 6 maanden",
+        "Mediaan werkdagen tot een besluit, de laatste 6 maanden",
+        "Geld vastgelegd en betaald per maand, de laatste 6 maanden",
+        "Aanbieders in contact per maand, de laatste 6 maanden",
+    ):
+        assert f'role="img" aria-label="{label}"' in page
+    june, january = (date_format(D(2026, month, 1), "N Y") for month in (6, 1))
+    # June: five questions in, one decided; two first responses (median 1.5 working days).
+    assert f'<th scope="row">{june}</th><td class="num">5</td><td class="num">1</td>' in page
+    assert f'<th scope="row">{june}</th><td class="num">1,5</td><td class="num">4</td>' in page
+    assert (
+        f'<th scope="row">{june}</th><td class="num">€ 2.500,00</td>'
+        '<td class="num">€ 0,00</td>' in page
+    )
+    # Two providers in contact in June: one by a contact moment, one by its decided question.
+    assert f'<th scope="row">{june}</th><td class="num">2</td><td class="num">1</td>' in page
+    assert f'<th scope="row">{january}</th>' in page
+    assert date_format(D(2025, 12, 1), "N Y") not in page
+
+
+def test_the_agreements_team_and_work_area_stay(coordinator_client, desk):
+    desk.work_area.set(Municipality.objects.filter(code__in=["GM0344", "GM0321"]))
+    page = coordinator_client.get(dashboard(desk)).text
+    assert "Coördinator" in page
+    assert "Houten" in page and "Utrecht" in page
+    assert "binnen 3 werkdagen" in page
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, desk):
+    response = client.get(dashboard(desk))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("role", ["coordinator", "supporter", "partner"])
+def test_the_queries_do_not_grow_with_the_rows(client, busy, role):
+    client.force_login(getattr(busy, role))
+    owner = OrganisationFactory.for_desk(busy.desk, kind=OrganisationKind.MUNICIPALITY)
+    municipalities = iter(Municipality.objects.exclude(code="GM0344").order_by("code"))
+
+    def more(n):
+        for _ in range(n):
+            fill(busy.desk, coordinator=busy.coordinator, supporter=busy.supporter, owner=owner)
+        busy.desk.work_area.add(*[next(municipalities) for _ in range(n)])
+
+    first, last = assert_queries_do_not_grow(
+        lambda: client.get(dashboard(busy.desk)), more, more=3, max_queries=MAX_QUERIES
+    )
+    assert tiles(first.text) != tiles(last.text) or role == "partner"

@@ -1,0 +1,32 @@
+"""The desk's dashboard: what waits for the member and for the desk, each with its count and a
+link to the filtered list, the desk's last months at a glance, and its agreements, team and
+work area."""
+
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from sportloket.core import selectors as core_selectors
+from sportloket.core.constants import Role
+from sportloket.core.views_mixins import DeskMixin
+from sportloket.dashboard import panels, selectors
+
+
+class DeskDashboardView(DeskMixin, TemplateView):
+    template_name = "dashboard/desk.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        found = selectors.waiting(membership=self.membership, user=self.request.user, today=today)
+        month = selectors.month_at_a_glance(membership=self.membership, today=today)
+        counts = core_selectors.desk_role_counts(loket=self.desk)
+        ctx.update(
+            today=today,
+            tiles=panels.tiles(membership=self.membership, found=found),
+            funds=found.get("funds"),
+            month=month,
+            charts=panels.charts(found=month, loket=self.desk),
+            role_counts=[(label, counts[value]) for value, label in Role.choices],
+            work_area=core_selectors.desk_work_area(loket=self.desk),
+        )
+        return ctx
