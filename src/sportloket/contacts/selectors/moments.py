@@ -11,6 +11,7 @@ from sportloket.core.models import Theme
 from sportloket.core.permissions import Capability
 from sportloket.decisions.models import Decision
 from sportloket.helprequests import selectors as request_selectors
+from sportloket.helprequests.permissions import reads_questions
 
 
 def visible_contacts(*, membership):
@@ -84,7 +85,7 @@ def contact_detail_queryset(*, membership):
 
 def may_read_timeline(*, membership) -> bool:
     """Whether the member may read an organisation's timeline: its contacts or its questions."""
-    return membership.can(Capability.VIEW_CONTACTS) or membership.can(Capability.VIEW_REQUESTS)
+    return membership.can(Capability.VIEW_CONTACTS) or reads_questions(membership)
 
 
 def _timeline_contacts(membership, organisation, limit: int) -> list[dict]:
@@ -132,7 +133,7 @@ def organisation_timeline(*, membership, organisation, limit: int = 50) -> list[
     rows = []
     if membership.can(Capability.VIEW_CONTACTS):
         rows += _timeline_contacts(membership, organisation, limit)
-    if membership.can(Capability.VIEW_REQUESTS):
+    if reads_questions(membership):  # a partner: the questions shared with them
         rows += _timeline_questions(membership, organisation, limit)
     rows.sort(key=lambda row: (row["day"], -_TIMELINE_ORDER[row["kind"]]), reverse=True)
     return rows[:limit]

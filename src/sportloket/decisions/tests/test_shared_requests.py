@@ -165,3 +165,20 @@ def test_the_list_takes_the_same_queries_for_more_questions(client, desk, club, 
     add(1)
     _first, second = assert_queries_do_not_grow(lambda: client.get(url), add, more=6)
     assert len(second.context["page_obj"].object_list) == 7
+
+
+def test_the_organisation_timeline_links_a_partner_to_the_shared_page(
+    client, desk, club, club_partner, coordinator, questions
+):
+    """The desk's own question page is not for partners: the organisation's timeline sends
+    them to the read-only page they may open, and a coordinator to the question page."""
+    shared = reverse("decisions:shared-request", args=[desk.slug, questions["own"].pk])
+    own_page = reverse("helprequests:request-detail", args=[desk.slug, questions["own"].pk])
+    organisation = reverse("registry:organisation-detail", args=[desk.slug, club.pk])
+    client.force_login(club_partner.user)
+    page = client.get(organisation).text
+    assert f'href="{shared}"' in page and f'href="{own_page}"' not in page
+    assert client.get(shared).status_code == 200
+    client.force_login(coordinator)
+    page = client.get(organisation).text
+    assert f'href="{own_page}"' in page and f'href="{shared}"' not in page
