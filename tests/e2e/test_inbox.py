@@ -107,7 +107,10 @@ def test_search_sort_assign_in_bulk_export_and_keep_a_view(page, live_server, ho
     assert [row[4] for row in rows[1:]] == ["Zwemclub De Dolfijn"]
 
     # Keep these filters as a personal view, and find it back as a link.
+    # (after the filter's htmx swap has settled: it replaces the fold-out, closed)
+    page.wait_for_load_state("networkidle")
     page.get_by_text("Deze weergave bewaren", exact=True).click()
+    expect(page.get_by_label("Deze weergave bewaren als")).to_be_visible()
     page.get_by_label("Deze weergave bewaren als").fill("Nog niet toegewezen")
     page.get_by_role("button", name="Weergave bewaren").click()
     expect(page.get_by_text("De weergave “Nog niet toegewezen” is bewaard.")).to_be_visible()
