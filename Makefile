@@ -13,7 +13,10 @@ SUDO := $(if $(filter 0,$(shell id -u)),,$(shell command -v sudo))
 help:
 	@echo "make run      – install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test     – install test tools and Chromium, lint, check migrations, run all tests"
-	@echo "make lint     – ruff check, ruff format --check and the layers contract (lint-imports)"
+	@echo "make lint     – ruff check, ruff format --check, the layers contract (lint-imports) and the template layout"
+	@echo "make format   – ruff fix and format, lay out the templates"
+	@echo "make bench    – in-process benchmarks at national scale"
+	@echo "make bench-http – every page over HTTP (gunicorn + wrk) against a bare view, with budgets"
 	@echo "make install  – create .venv and install the application"
 	@echo "make messages – update and compile the Dutch translations"
 
