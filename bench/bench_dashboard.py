@@ -256,6 +256,16 @@ def _time(label, client, path):
         client.get(path)
         times.append((time.perf_counter() - t0) * 1000)
     median = statistics.median(times)
+    if os.environ.get("BENCH_PROFILE"):
+        # BENCH_PROFILE=n prints the n functions where one request spends most of its own time.
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.runcall(client.get, path)
+        stats = pstats.Stats(profile).sort_stats("tottime")
+        stats.print_stats(int(os.environ["BENCH_PROFILE"]))
+        stats.sort_stats("cumulative").print_stats(40)
     print(f"{label:<40} median {median:7.1f} ms   max {max(times):7.1f} ms")
     return median
 
@@ -264,6 +274,11 @@ def _queries(client, path):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
+    if os.environ.get("BENCH_SLOWEST"):
+        # BENCH_SLOWEST=n prints the page's n slowest queries, to see where the time goes.
+        ranked = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+        for query in ranked[: int(os.environ["BENCH_SLOWEST"])]:
+            print(f"    {float(query['time']) * 1000:6.1f} ms  {query['sql'][:600]}")
     return len(queries)
 
 
