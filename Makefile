@@ -55,7 +55,10 @@ run: install
 	@echo ""
 	@echo "Sportloket draait op / runs at http://127.0.0.1:$(PORT)/  (demo-loket: http://127.0.0.1:$(PORT)/demo/dashboard/)"
 	@echo "Tweestapsverificatie staat voor de demo uit / two-factor is off for the demo (MFA_REQUIRED=true zet het aan)."
-	PORT=$(PORT) MFA_REQUIRED=$${MFA_REQUIRED:-false} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Een achtergrondwerker verstuurt de e-mail (naar de console) en draait imports / a background worker sends the e-mail (to the console) and runs imports."
+	@PORT=$(PORT) $(BIN)/python manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		PORT=$(PORT) MFA_REQUIRED=$${MFA_REQUIRED:-false} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -59,6 +59,21 @@ def _fresh_cache(request, django_db_blocker):
             cache.clear()
 
 
+@pytest.fixture
+def queued_mail(settings):
+    """E-mail through the queue as in production (Django's test set-up replaces it by the local
+    outbox, where a message lands the moment it is sent, even in a transaction that is rolled
+    back afterwards), with tasks that run when their transaction commits, as a worker would find
+    them (sportloket.testing.tasks): the outbox holds what a worker would have delivered."""
+    settings.EMAIL_BACKEND = "sportloket.jobs.mail.QueuedEmailBackend"
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "sportloket.testing.tasks.AfterCommitBackend",
+            "QUEUES": ["default", "mail"],
+        }
+    }
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded documents go to a fresh folder per test, never into the project."""

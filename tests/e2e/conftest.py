@@ -72,3 +72,9 @@ def _no_wait_on_the_question_form(settings):
 def _reference_data(reference_data):
     """Browser tests run against a live server, so their database is emptied after each test
     (a flush), which also removes the reference data the migrations loaded."""
+
+
+@pytest.fixture(autouse=True)
+def _mail_through_the_queue(queued_mail):
+    """The live server sends e-mail as production does: queued with the change, delivered to
+    the outbox when it commits (a decision that is refused leaves no e-mail behind)."""

@@ -162,9 +162,7 @@ def _notify_added(membership: Membership):
     }
     subject = render_to_string("core/email/added_to_desk_subject.txt", context).strip()
     body = render_to_string("core/email/added_to_desk_message.txt", context)
-    transaction.on_commit(
-        lambda: send_mail(subject, body, None, [membership.user.email]), robust=True
-    )
+    send_mail(subject, body, None, [membership.user.email])
 
 
 def _lock_desk(membership: Membership):
@@ -293,18 +291,14 @@ def user_get_or_create(
 
 
 def user_send_invitation(*, user: User, request) -> None:
-    """E-mails a link to choose a password (allauth's password-reset flow), after commit."""
-
-    def send():
-        # allauth reads the request from its context to build the link; on_commit may run after
-        # the view has returned (in tests, or inside an outer transaction), so set it here.
-        with request_context(request):
-            form = ResetPasswordForm(data={"email": user.email})
-            if form.is_valid():
-                form.save(request)
-
-    # robust: a mail server that is down is logged; the account is made anyway.
-    transaction.on_commit(send, robust=True)
+    """E-mails a link to choose a password (allauth's password-reset flow), queued in the
+    transaction that makes the account (sportloket.jobs.mail)."""
+    # allauth reads the request from its context to build the link; a service may be called
+    # outside a view (a command, a test), so set it here.
+    with request_context(request):
+        form = ResetPasswordForm(data={"email": user.email})
+        if form.is_valid():
+            form.save(request)
 
 
 def themes_prefill(*, loket, actor) -> list[Theme]:

@@ -265,7 +265,7 @@ def _decision_record(help_request_pk, *, chosen_ids, rationale, public_summary,
         idempotency_key=key,
     )
     _request_matched(help_request, actor=actor, note=rationale)
-    transaction.on_commit(lambda: _mail_decision(decision), robust=True)
+    _mail_decision(decision)
     if current is not None:
         fund_services.decision_superseded(old_decision=current, actor=actor)
     if funding:

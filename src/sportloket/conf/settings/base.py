@@ -54,10 +54,14 @@ INSTALLED_APPS = [
     "auditlog",
     "csp",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "mailer",
     # Our apps. accounts holds the custom User model and comes before anything that refers to it.
     "sportloket.accounts",
     "sportloket.registry",
     "sportloket.core",
+    "sportloket.jobs",
     "sportloket.helprequests",
     "sportloket.offerings",
     "sportloket.decisions",
@@ -205,9 +209,35 @@ AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # see AXES_LOCKOUT_PARAMETERS
 
+# --- Background jobs ------------------------------------------------------------------------
+# Django's tasks framework (the django-tasks backport) on its database backend: a task is a row
+# written in the transaction that enqueues it, run by `manage.py db_worker` (docs/deploy.md).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "mail"],
+    }
+}
+
 # --- Mail -----------------------------------------------------------------------------------
+# Every e-mail is a row of django-mailer's queue, written in the transaction of the change that
+# causes it (a rollback sends nothing), plus a task that the worker runs to deliver it through
+# the server EMAIL_URL names, retried with backoff while that server is away (sportloket.jobs).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+MAILER_EMAIL_BACKEND = EMAIL_CONFIG.pop("EMAIL_BACKEND")
 vars().update(EMAIL_CONFIG)
+EMAIL_BACKEND = "sportloket.jobs.mail.QueuedEmailBackend"
+# Each message has its own delivery task, claimed by one worker; the row lock of django-mailer
+# keeps two workers on PostgreSQL from sending it twice. Its file lock would make a second worker
+# skip the queue instead of waiting, so it is off.
+MAILER_USE_FILE_LOCK = False
+MAILER_ERROR_HANDLER = "sportloket.jobs.tasks.defer_on_failure"
+# Seconds between attempts to deliver an e-mail while the mail server is away (the last one
+# repeats): nine tries in the first hour, then hourly, for about two days.
+MAIL_RETRY_DELAYS = env.list(
+    "MAIL_RETRY_DELAYS", cast=int, default=[30, 60, 120, 300, 600, 900, 1200, 1800, 3600]
+)
+MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=50)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Sportloket <noreply@sportloket.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

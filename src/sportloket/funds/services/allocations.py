@@ -250,8 +250,9 @@ def _refusals(decision, funds, wanted, already, *, theme_keys, provider_kind) ->
 
 def _commit(decision, funds, wanted, key, actor) -> list[Allocation]:
     """Moves the money (funds in pk order) and writes the allocations with their history: up
-    to a fund's threshold approved at once, above it proposed; after commit the
-    representatives of a proposed allocation's fund owner hear that it waits for them."""
+    to a fund's threshold approved at once, above it proposed; the
+    representatives of a proposed allocation's fund owner hear that it waits for them (the
+    e-mail is queued in the same transaction)."""
     allocations, history = [], []
     for pk in sorted(wanted):
         _move_money(pk, committed=wanted[pk])
@@ -273,7 +274,7 @@ def _commit(decision, funds, wanted, key, actor) -> list[Allocation]:
     AllocationChange.objects.bulk_create(history)
     waiting = [a.pk for a in allocations if a.state == A.PROPOSED]
     if waiting:
-        transaction.on_commit(lambda: notifications.mail_approval_waiting(waiting), robust=True)
+        notifications.mail_approval_waiting(waiting)
     return allocations
 
 

@@ -1,6 +1,6 @@
 """E-mails about the desk's money: the representatives of a fund's owner hear that spending
-from its funds waits for their approval. The services send them after commit
-(``transaction.on_commit``), so a change that is undone sends nothing and a mail server that
+from its funds waits for their approval. The services queue them in the transaction of the
+change (sportloket.jobs.mail), so a change that is undone sends nothing and a mail server that
 is down never undoes a change. No question, no provider and no person is named in the e-mail:
 the representatives read those after signing in."""
 

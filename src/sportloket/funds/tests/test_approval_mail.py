@@ -1,6 +1,6 @@
 """When money from a fund waits for its owner's approval (above the coordinator's threshold),
-the owner's representatives at the desk get an e-mail with a link to the approvals page, after
-commit; nobody is mailed for money approved at once, nor for a change that was undone."""
+the owner's representatives at the desk get an e-mail with a link to the approvals page, queued
+with the change and sent after commit; nobody is mailed for money approved at once, nor for a change that was undone."""
 
 import pytest
 from django.core import mail
@@ -38,9 +38,8 @@ def test_the_owners_representatives_hear_that_an_allocation_waits(
     MembershipFactory(loket=desk, partner=True, organisation=owner, ended=True)
     fund = new_fund(name="Uitvoeringsbudget", approval_threshold_cents=50_000)
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         fund_it(new_decision(amount_cents=60_000), fund, 60_000, coordinator)
-    assert len(callbacks) == 1
     assert sorted(m.to[0] for m in mail.outbox) == sorted([representative.email, colleague.email])
     message = mail.outbox[0]
     assert message.subject == (
@@ -64,7 +63,7 @@ def test_nobody_is_mailed_for_money_the_coordinator_approves_alone(
 
 def test_a_decision_that_is_not_recorded_mails_nobody(
     desk, coordinator, representative, new_fund, question_about_volunteers,
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, queued_mail,
 ):  # fmt: skip
     """The money and the decision are one transaction: when the sum does not add up, the
     proposed allocation is undone, and so is its e-mail."""
@@ -81,9 +80,14 @@ def test_a_decision_that_is_not_recorded_mails_nobody(
     assert [representative.email] in [m.to for m in mail.outbox]
 
 
-def test_the_e_mail_goes_after_commit(coordinator, representative, new_fund, new_decision):
+def test_the_e_mail_goes_after_commit(
+    coordinator, representative, new_fund, new_decision, queued_mail,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
     fund = new_fund(approval_threshold_cents=0)
+    decision = new_decision(amount_cents=10_000)
     mail.outbox.clear()
-    with transaction.atomic():
-        fund_it(new_decision(amount_cents=10_000), fund, 10_000, coordinator)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        fund_it(decision, fund, 10_000, coordinator)
         assert mail.outbox == []  # nothing before the money is committed for good
+    assert [m.to for m in mail.outbox] == [[representative.email]]

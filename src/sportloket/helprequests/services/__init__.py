@@ -1,6 +1,6 @@
 """Writes on help requests: a question's arrival, its moves through the workflow, triage,
 assignment, notes and messages, the desk's themes, and the e-mails they cause. Every write
-validates, writes and records its actor in one transaction; e-mails go after commit.
+validates, writes and records its actor in one transaction; e-mails are queued in it.
 
 One module per sub-domain; every service is reachable as ``services.<name>``."""
 

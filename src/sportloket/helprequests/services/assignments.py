@@ -98,5 +98,5 @@ def request_assign(*, help_request: HelpRequest, membership, actor) -> Assignmen
             started_at=now,
         )
         if membership.user_id != getattr(actor, "pk", None):
-            transaction.on_commit(lambda: mail_assignment(help_request, assignment), robust=True)
+            mail_assignment(help_request, assignment)
         return assignment

@@ -54,8 +54,8 @@ def request_submit(
             actor=recorded_by,
             by_provider=recorded_by is None,
         )
-        transaction.on_commit(lambda: mail_confirmation(help_request), robust=True)
-        transaction.on_commit(lambda: mail_desk(help_request), robust=True)
+        mail_confirmation(help_request)
+        mail_desk(help_request)
     return help_request
 
 

@@ -32,7 +32,7 @@ def message_send(*, help_request: HelpRequest, actor, body: str) -> Message:
         message = Message.objects.create(help_request=help_request, author=actor, body=body)
         if help_request.first_response_at is None:
             response_times_refresh(help_request=help_request)
-        transaction.on_commit(lambda: mail_message(help_request, message), robust=True)
+        mail_message(help_request, message)
     return message
 
 

@@ -1,7 +1,7 @@
 """E-mails about questions: to the provider (with the private tracking link), to the desk's
 mailbox and coordinators when a question arrives or in a daily digest, and to whoever a
-question is assigned to. The services send them after commit; a mail server that is down
-never undoes a change."""
+question is assigned to. The services queue them in the transaction of the change
+(sportloket.jobs.mail); a mail server that is down never undoes a change."""
 
 import logging
 from datetime import datetime, time, timedelta

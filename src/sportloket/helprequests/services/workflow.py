@@ -64,7 +64,7 @@ def request_move(
         )
         response_times_refresh(help_request=help_request)
         if notify and not by_provider:
-            transaction.on_commit(lambda: mail_state_change(help_request, change), robust=True)
+            mail_state_change(help_request, change)
     return help_request
 
 

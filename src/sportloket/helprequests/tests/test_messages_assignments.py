@@ -5,6 +5,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from mailer.models import PRIORITY_DEFERRED
+from mailer.models import Message as QueuedMail
 
 from sportloket.core import services as core_services
 from sportloket.core.tests.factories import MembershipFactory
@@ -178,13 +180,19 @@ def test_supporters_cannot_reject_refer_triage_or_assign_others(client, desk, co
     assert question.assignments.get().supporter == supporter.user
 
 
-def test_a_mail_server_that_is_down_does_not_lose_the_question(
-    client, desk, monkeypatch, django_capture_on_commit_callbacks
-):
-    def broken(*args, **kwargs):
-        raise OSError("SMTP is down")
+class _MailServerDown:
+    def __init__(self, *args, **kwargs):
+        pass
 
-    monkeypatch.setattr("sportloket.helprequests.services.notifications.send_mail", broken)
+    def send_messages(self, messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+def test_a_mail_server_that_is_down_does_not_lose_the_question(
+    client, desk, settings, queued_mail, django_capture_on_commit_callbacks
+):
+    """The e-mails wait in the queue (sportloket.jobs) for the server to come back."""
+    settings.MAILER_EMAIL_BACKEND = f"{__name__}._MailServerDown"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("helprequests:intake", args=[desk.slug]),
@@ -200,3 +208,6 @@ def test_a_mail_server_that_is_down_does_not_lose_the_question(
         )
     assert response.status_code == 200
     assert desk.help_requests.count() == 1
+    # The confirmation to the provider waits, deferred, with the error in its log.
+    waiting = [m.email.to for m in QueuedMail.objects.filter(priority=PRIORITY_DEFERRED)]
+    assert ["eva@club.nl"] in waiting

@@ -68,7 +68,7 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="Do not print the accounts.")
 
     def handle(self, *args, quiet=False, **options):
-        # The services mail providers and supporters after commit: the demo's example
+        # The services queue e-mails to providers and supporters: the demo's example
         # addresses get nothing, and `make run` does not print a few hundred e-mails.
         with _mail_held_back(), transaction.atomic():
             self._seed()
@@ -395,7 +395,7 @@ class Command(BaseCommand):
 
 def _mail_held_back():
     """Sends the services' e-mails nowhere, unless tests collect them (locmem)."""
-    if settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend":
+    if settings.MAILER_EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend":
         return nullcontext()
     return override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
 
