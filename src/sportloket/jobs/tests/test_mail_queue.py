@@ -161,3 +161,21 @@ def test_an_administrator_sees_the_queue_and_the_log(
     entry = MessageLog.objects.get()
     page = client.get(f"/admin/mailer/messagelog/{entry.pk}/change/").content.decode()
     assert "Connection refused" in page  # the error, for whoever looks into it
+
+
+def test_an_administrator_sends_a_deferred_e_mail_again(
+    client, settings, server_down, django_capture_on_commit_callbacks
+):
+    administrator = UserFactory(is_staff=True, is_superuser=True)
+    add_totp(administrator)
+    client.force_login(administrator)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_mail("Onderwerp", "Tekst", None, ["eva@example.org"])
+    message = Message.objects.get(priority=PRIORITY_DEFERRED)
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    client.post(
+        "/admin/mailer/message/", {"action": "send_messages", "_selected_action": [message.pk]}
+    )
+    assert [m.to for m in mail.outbox] == [["eva@example.org"]]
+    assert not Message.objects.exists()
