@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from sportloket.accounts import second_factor  # noqa: F401 - registers its receiver
         from sportloket.accounts.models import User
 
         # Who may sign in, and with which rights, is audited; secrets and sign-in times are not.

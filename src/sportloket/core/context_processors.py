@@ -12,5 +12,6 @@ def desk(request):
         "current_desk": membership.loket if membership else None,
         "membership": membership,
         "capabilities": membership_capabilities(membership) if membership else frozenset(),
-        "my_desks": SimpleLazyObject(lambda: list(desks_for_user(user)) if user else []),
+        "my_desks": getattr(request, "my_desks", None)
+        or SimpleLazyObject(lambda: list(desks_for_user(user)) if user else []),
     }

@@ -97,7 +97,7 @@ class RequireSecondFactorMiddleware:
             and request.user.is_authenticated
             and not request.path.startswith(_ALWAYS_ALLOWED_PREFIXES)
             and request.path not in _ALWAYS_ALLOWED_PATHS
-            and user_must_set_up_second_factor(request.user)
+            and user_must_set_up_second_factor(request.user, request=request)
         ):
             return redirect(
                 f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}"

@@ -18,19 +18,45 @@ def desks_for_user(user) -> QuerySet[Loket]:
     return Loket.objects.for_user(user).order_by("name")
 
 
-def get_membership_or_404(user, slug: str, capability: str | None = None) -> Membership:
+def user_memberships(user) -> list[Membership]:
+    """The user's active memberships with their desks, by the desks' names (one query): the
+    membership of the page's desk and the desk switcher's list come from the same rows."""
+    if not user.is_authenticated:
+        return []
+    memberships = list(
+        Membership.objects.active()
+        .select_related("loket")
+        .filter(user=user)
+        .order_by("loket__name", "pk")
+    )
+    for membership in memberships:
+        membership.user = user  # the request's own user: no query to read it again
+    return memberships
+
+
+def desks_of(memberships: list[Membership]) -> list[Loket]:
+    """The desks of these memberships, each once, in their order."""
+    seen, desks = set(), []
+    for membership in memberships:
+        if membership.loket_id not in seen:
+            seen.add(membership.loket_id)
+            desks.append(membership.loket)
+    return desks
+
+
+def get_membership_or_404(
+    user, slug: str, capability: str | None = None, *, memberships=None
+) -> Membership:
     """The user's active membership of the desk with this slug, or 404.
 
     With ``capability``, a member whose role lacks it gets PermissionDenied (403).
+    ``memberships`` (of ``user_memberships``) spares the query when the caller has them.
     """
     if not user.is_authenticated:
         raise Http404
-    membership = (
-        Membership.objects.active()
-        .select_related("loket", "user")
-        .filter(user=user, loket__slug=slug)
-        .first()
-    )
+    if memberships is None:
+        memberships = user_memberships(user)
+    membership = next((m for m in memberships if m.loket.slug == slug), None)
     if membership is None:
         raise Http404
     if capability is not None and not membership.can(capability):

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from sportloket.accounts.second_factor import has_second_factor
 from sportloket.accounts.selectors import user_has_second_factor
 from sportloket.core.audit import history_rows
 from sportloket.core.constants import (
@@ -132,15 +133,20 @@ def municipalities_all():
     return Municipality.objects.select_related("province").order_by("name")
 
 
-def user_must_set_up_second_factor(user) -> bool:
+def user_must_set_up_second_factor(user, *, request=None) -> bool:
     """True for a coordinator or supporter of any active desk, or a technical administrator,
-    who has no TOTP device yet."""
-    if (
-        not user.is_staff
-        and not user.memberships.active().filter(role__in=ROLES_REQUIRING_SECOND_FACTOR).exists()
-    ):
+    who has no TOTP device yet. With the ``request``, its session answers whether the user has
+    one once it knows (``accounts.second_factor``): a signed-in member's page then spends no
+    query on this."""
+    if request is not None:
+        if has_second_factor(request):
+            return False
+    elif user_has_second_factor(user):
         return False
-    return not user_has_second_factor(user)
+    return (
+        user.is_staff
+        or user.memberships.active().filter(role__in=ROLES_REQUIRING_SECOND_FACTOR).exists()
+    )
 
 
 def saved_view_query(query: str, parameters) -> str:

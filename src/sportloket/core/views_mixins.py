@@ -6,7 +6,12 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.vary import vary_on_headers
 
 from sportloket.core.permissions import Capability
-from sportloket.core.scoping import get_membership_or_404, get_object_for_desk_or_404
+from sportloket.core.scoping import (
+    desks_of,
+    get_membership_or_404,
+    get_object_for_desk_or_404,
+    user_memberships,
+)
 
 
 class DeskMixin:
@@ -23,11 +28,13 @@ class DeskMixin:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        memberships = user_memberships(request.user)
         self.membership = get_membership_or_404(
-            request.user, kwargs["loket_slug"], self.get_capability()
+            request.user, kwargs["loket_slug"], self.get_capability(), memberships=memberships
         )
         self.desk = self.membership.loket
         request.membership = self.membership
+        request.my_desks = desks_of(memberships)  # the desk switcher's, without a query
         self.resolve_object()
         return super().dispatch(request, *args, **kwargs)
 
