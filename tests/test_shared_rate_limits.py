@@ -12,18 +12,9 @@ database is in memory there). Transactional, so that what the test writes is vis
 
 import itertools
 import os
-import re
-import socket
 import sqlite3
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from contextlib import closing
-from http.cookiejar import CookieJar
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -31,118 +22,15 @@ from django.db import connection
 
 from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.views import INTAKE_LIMIT
+from tests._servers import ROOT, Client, Server, postgres_url, send_question
 
-ROOT = Path(__file__).resolve().parents[1]
 SIGN_IN_LIMIT = 10  # failed sign-ins per address and minute
 QUESTION_LIMIT = 5  # public questions per address and hour
-
-
-class Server:
-    """One gunicorn process with one sync worker, as production would run it."""
-
-    def __init__(self, name, environment, log_dir):
-        self.name = name
-        self.environment = environment
-        self.log = log_dir / f"{name}.log"
-        self.port = _free_port()
-        self.process = None
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self):
-        with self.log.open("a") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "--workers=1",
-                    "--worker-class=sync",
-                    f"--bind=127.0.0.1:{self.port}",
-                    "sportloket.conf.wsgi:application",
-                ],
-                cwd=ROOT,
-                env=self.environment,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-
-    def wait_until_ready(self, client, seconds=20):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail(f"{self.name} stopped:\n{self.log.read_text()[-3000:]}")
-            try:
-                if client.get(self, "/healthz")[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.1)
-        pytest.fail(f"{self.name} did not answer in {seconds} s:\n{self.log.read_text()[-3000:]}")
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Client:
-    """A browser from one address: one cookie jar for both servers (cookies ignore the port)."""
-
-    def __init__(self):
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(CookieJar()), _NoRedirects()
-        )
-
-    def request(self, server, path, data=None):
-        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        try:
-            with self.opener.open(server.url + path, data=body, timeout=15) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-    def get(self, server, path):
-        return self.request(server, path)
-
-    def form_fields(self, server, path):
-        """GETs a form page; returns its CSRF token and, where there is one, its start stamp."""
-        status, page = self.get(server, path)
-        assert status == 200, page[:500]
-        fields = {"csrfmiddlewaretoken": _input_value(page, "csrfmiddlewaretoken")}
-        if 'name="started"' in page:
-            fields["started"] = _input_value(page, "started")
-        return fields
-
-
-def _input_value(page, name):
-    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', page)
-    assert tag, f"no {name} field in the page"
-    return re.search(r'value="([^"]*)"', tag.group(0)).group(1)
 
 
 @pytest.fixture
 def server_database(tmp_path, desk):
     """(DATABASE_URL for the servers, a function counting the questions stored there)."""
-    db = settings.DATABASES["default"]
     if connection.vendor == "sqlite":
         path = tmp_path / "servers.sqlite3"
         connection.ensure_connection()
@@ -157,14 +45,7 @@ def server_database(tmp_path, desk):
 
         return f"sqlite:///{path}", count_questions
     assert connection.vendor == "postgresql", connection.vendor
-    credentials = urllib.parse.quote(db["USER"] or "", safe="")
-    if db.get("PASSWORD"):
-        credentials += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
-    url = (
-        f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
-        f"{urllib.parse.quote(db['NAME'])}"
-    )
-    return url, HelpRequest.objects.count
+    return postgres_url(settings.DATABASES["default"]), HelpRequest.objects.count
 
 
 @pytest.fixture
@@ -213,24 +94,6 @@ def fail_to_sign_in(client, server, n):
         server,
         "/accounts/login/",
         {**fields, "login": f"nobody{n}@example.org", "password": "not the password"},
-    )
-
-
-def send_question(client, server, fields, n):
-    return client.request(
-        server,
-        "/alpha/ask/",
-        {
-            **fields,
-            "organisation_name": f"Korfbalvereniging Nummer {n}",
-            "contact_name": "Sam de Vries",
-            # A different mailbox each time: only the limit per client address applies.
-            "contact_email": f"sam{n}@example.org",
-            "question": "Wij zoeken hulp bij het vinden van vrijwilligers.",
-            "urgency": "normal",
-            "consents_to_processing": "on",
-            "website": "",
-        },
     )
 
 

@@ -227,6 +227,9 @@ TASKS = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 MAILER_EMAIL_BACKEND = EMAIL_CONFIG.pop("EMAIL_BACKEND")
 vars().update(EMAIL_CONFIG)
+# A mail server that hangs must not hold a worker (and, on SQLite, the write lock) for ever: the
+# delivery gives up after this many seconds and is tried again later.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 EMAIL_BACKEND = "sportloket.jobs.mail.QueuedEmailBackend"
 # Each message has its own delivery task, claimed by one worker; the row lock of django-mailer
 # keeps two workers on PostgreSQL from sending it twice. Its file lock would make a second worker
