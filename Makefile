@@ -100,3 +100,4 @@ bench: install
 	$(BIN)/python bench/bench_contacts.py
 	$(BIN)/python bench/bench_decisions.py
 	$(BIN)/python bench/bench_dashboard.py
+	$(BIN)/python bench/bench_import_concurrency.py

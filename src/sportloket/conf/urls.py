@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("sportloket.quality.urls")),
     path("", include("sportloket.contacts.urls")),
     path("", include("sportloket.registry.urls")),
+    path("", include("sportloket.jobs.urls")),
     path("", include("sportloket.offerings.urls")),
     path("", include("sportloket.core.urls")),
 ]

@@ -415,6 +415,10 @@ class ImportRun(TimeStampedModel):
     file = models.FileField(upload_to=import_upload_to)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PREVIEWED)
     summary = models.JSONField(default=dict, blank=True)
+    # The background job that writes it (the latest, when it had to be started again).
+    job = models.ForeignKey(
+        "jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = DeskScopedQuerySet.as_manager()
 
@@ -425,3 +429,67 @@ class ImportRun(TimeStampedModel):
 
     def __str__(self):
         return self.filename
+
+
+def _staged_text(max_length):
+    """A staged value of a text field: NULL means "left as it is", unlike any text."""
+    return models.CharField(max_length=max_length, null=True)
+
+
+class ImportStagedRow(models.Model):
+    """One organisation of an import as the worker stages it, in short transactions, before
+    anything in the register changes; ``registry.importing.commit`` applies a job's staged
+    rows to the register in one transaction. The columns carry the register's column names:
+    a new organisation's every field, a known one's changed fields (NULL: left as it is)."""
+
+    class Action(models.TextChoices):
+        CREATE = "create"
+        UPDATE = "update"  # its own fields change
+        LINK = "link"  # added to the desk's register, given sports, federations or tags
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+    job = models.ForeignKey("jobs.Job", on_delete=models.CASCADE, related_name="+")
+    organisation_id = models.BigIntegerField()  # for a new one: reserved when it was staged
+    action = models.CharField(max_length=10, choices=Action.choices)
+    kind = _staged_text(20)
+    name = _staged_text(200)
+    name_key = _staged_text(200)
+    kvk_number = _staged_text(8)
+    address = _staged_text(200)
+    postcode = _staged_text(7)
+    city = _staged_text(100)
+    municipality_id = models.BigIntegerField(null=True)
+    email = _staged_text(254)
+    phone = _staged_text(20)
+    website = _staged_text(200)
+    member_count = models.PositiveIntegerField(null=True)
+    founded_on = models.DateField(null=True)
+    status = _staged_text(20)
+    object_repr = models.CharField(max_length=200)
+    audit_changes = models.JSONField(null=True)  # the audit entry's changes; NULL: no entry
+
+    class Meta:
+        verbose_name = _("staged import row")
+        verbose_name_plural = _("staged import rows")
+
+    def __str__(self):
+        return f"{self.action} {self.organisation_id}"
+
+
+class ImportStagedRelation(models.Model):
+    """A sport, federation or tag (by name: a new tag is made when the import is applied) that
+    a staged import gives an organisation."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+    job = models.ForeignKey("jobs.Job", on_delete=models.CASCADE, related_name="+")
+    organisation_id = models.BigIntegerField()
+    relation = models.CharField(max_length=20)  # "sports", "federations" or "tags"
+    related_id = models.BigIntegerField(null=True)  # a sport's or federation's id
+    tag_name = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("staged import relation")
+        verbose_name_plural = _("staged import relations")
+
+    def __str__(self):
+        return f"{self.relation} of {self.organisation_id}"

@@ -32,7 +32,10 @@ def test_a_message_left_behind_is_delivered_once(django_capture_on_commit_callba
         call_command("requeue_mail", stdout=out)
     assert "1 e-mail(s)" in out.getvalue()
     assert [m.subject for m in mail.outbox] == ["Achtergebleven"]
-    assert set(Message.objects.values_list("priority", flat=True)) == {PRIORITY_MEDIUM, PRIORITY_DEFERRED}
+    assert set(Message.objects.values_list("priority", flat=True)) == {
+        PRIORITY_MEDIUM,
+        PRIORITY_DEFERRED,
+    }
     with django_capture_on_commit_callbacks(execute=True):
         call_command("requeue_mail", stdout=StringIO())
     assert len(mail.outbox) == 1

@@ -264,18 +264,23 @@ def plan_import(*, loket, data) -> ImportPlan:
 # --- the write -----------------------------------------------------------------------------
 
 
-def _log_entry(plan: RowPlan, *, content_type, actor, now) -> LogEntry:
-    org = plan.organisation
-    if plan.action == CREATE:
-        # Stored as django-auditlog stores them: a relation by its id, never by its name.
-        values = {name: getattr(org, _ATTNAMES[name], None) for name in IMPORT_FIELDS}
-        changes = {
+def audit_changes(organisation, *, created: bool, changes: dict) -> dict:
+    """What the audit entry of an imported organisation says changed: for a new one every
+    field the import filled, for a known one ``changes`` (field -> (old, new)). Stored as
+    django-auditlog stores them: a relation by its id, never by its name."""
+    if created:
+        values = {name: getattr(organisation, _ATTNAMES[name], None) for name in IMPORT_FIELDS}
+        return {
             name: ["None", str(value)] for name, value in values.items() if value not in (None, "")
         }
-        action = LogEntry.Action.CREATE
-    else:
-        changes = {name: [str(old), str(new)] for name, (old, new) in plan.changes.items()}
-        action = LogEntry.Action.UPDATE
+    return {name: [str(old), str(new)] for name, (old, new) in changes.items()}
+
+
+def _log_entry(plan: RowPlan, *, content_type, actor, now) -> LogEntry:
+    org = plan.organisation
+    created = plan.action == CREATE
+    changes = audit_changes(org, created=created, changes=plan.changes)
+    action = LogEntry.Action.CREATE if created else LogEntry.Action.UPDATE
     return LogEntry(
         content_type=content_type,
         object_pk=str(org.pk),

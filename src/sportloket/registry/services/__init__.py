@@ -5,8 +5,8 @@ None for the system); other apps call them from here."""
 
 from sportloket.registry.services.imports import (
     IMPORT_MAX_BYTES,
-    import_run_apply,
     import_run_create,
+    import_run_start,
     organisation_import,
 )
 from sportloket.registry.services.organisations import (
@@ -32,8 +32,8 @@ __all__ = [
     "IMPORT_MAX_BYTES",
     "alignment_save",
     "declaration_add",
-    "import_run_apply",
     "import_run_create",
+    "import_run_start",
     "organisation_create",
     "organisation_import",
     "organisation_link",

@@ -1,12 +1,10 @@
 """Organisations in and out of the register: the filtered list exported as CSV or XLSX, and an
-uploaded file previewed row by row before it is written."""
+uploaded file previewed row by row before the worker writes it."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views import View
 
 from sportloket.core.permissions import Capability
@@ -70,16 +68,18 @@ class ImportUploadView(DeskMixin, View):
 
 
 class ImportDetailView(DeskObjectMixin, View):
-    """The preview of an uploaded file, row by row, and the confirmation that writes it."""
+    """The preview of an uploaded file, row by row, and the confirmation that has the worker
+    write it; the job's page then shows the progress and the result. While the job runs, this
+    page links to it; when it failed or stopped, the file can be imported again from here."""
 
     capability = Capability.MANAGE_REGISTER
     model = ImportRun
+    queryset = ImportRun.objects.select_related("job")
     template_name = "registry/import_detail.html"
     SHOWN_ROWS = 200
 
-    def preview(self, plan=None) -> dict:
-        if plan is None:
-            plan = selectors.import_run_preview(run=self.object, loket=self.desk)
+    def preview(self) -> dict:
+        plan = selectors.import_run_preview(run=self.object, loket=self.desk)
         problems = [r for r in plan.rows if r.row.errors or r.row.warnings]
         return {
             "plan": plan,
@@ -89,11 +89,13 @@ class ImportDetailView(DeskObjectMixin, View):
             "sample": [r for r in plan.rows if r.action in ("create", "update")][:20],
         }
 
-    def render_page(self, form, plan=None, status=200):
+    def render_page(self, form, status=200):
         run = self.object
-        ctx = {"run": run, "form": form}
-        if run.status == ImportRun.Status.PREVIEWED:
-            ctx.update(self.preview(plan))
+        job = run.job
+        importing = job is not None and not job.is_finished and not job.seems_stopped
+        ctx = {"run": run, "form": form, "job": job, "importing": importing}
+        if run.status == ImportRun.Status.PREVIEWED and not importing:
+            ctx.update(self.preview())
         else:
             ctx["summary"] = run.summary
         return render(self.request, self.template_name, ctx, status=status)
@@ -105,7 +107,7 @@ class ImportDetailView(DeskObjectMixin, View):
         form = ImportConfirmForm(request.POST)
         form.is_valid()
         try:
-            plan, written = services.import_run_apply(
+            job = services.import_run_start(
                 run=self.object,
                 actor=request.user,
                 skip_invalid=form.cleaned_data.get("skip_invalid", False),
@@ -113,18 +115,4 @@ class ImportDetailView(DeskObjectMixin, View):
         except ValidationError as error:
             add_service_errors(form, error)
             return self.render_page(form, status=400)
-        if written:
-            messages.success(
-                request,
-                _("Imported: %(created)s new, %(updated)s updated, %(refused)s left out.")
-                % plan.summary(),
-            )
-            return redirect("registry:organisation-list", loket_slug=self.desk.slug)
-        form.add_error(
-            None,
-            _(
-                "Nothing was written: the file has refused rows. Correct the file and upload it "
-                "again, or choose to import only the valid rows."
-            ),
-        )
-        return self.render_page(form, plan=plan, status=400)
+        return redirect("jobs:job-detail", loket_slug=self.desk.slug, pk=job.pk)
