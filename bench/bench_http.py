@@ -87,13 +87,14 @@ def prepare(url: str, facts_file: Path) -> dict:
     django.setup()
     from django.core.management import call_command
 
+    # A database built by an earlier version gets this version's migrations (new indexes too).
+    call_command("migrate", verbosity=0)
     if facts_file.exists():
         facts = json.loads(facts_file.read_text())
         print(f"Reusing the national database ({url})")
     else:
         print(f"Building the national database ({url}); this takes a few minutes…")
         start = time.perf_counter()
-        call_command("migrate", verbosity=0)
         import national
 
         facts = national.build()

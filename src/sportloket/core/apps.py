@@ -14,6 +14,12 @@ class CoreConfig(AppConfig):
 
         lookups.register()
 
+        from django.db.models.signals import post_migrate
+
+        from sportloket.core.statistics import refresh_after_migrate
+
+        post_migrate.connect(refresh_after_migrate, sender=self, dispatch_uid="core-statistics")
+
         from sportloket.core.models import Loket, Membership, SavedView
         from sportloket.core.services import LOKET_EDITABLE_FIELDS
 
