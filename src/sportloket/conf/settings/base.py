@@ -75,6 +75,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for browsers that accept it (static files come compressed from WhiteNoise
+    # above, which answers them before this). Django's GZip pads each response with random bytes
+    # against BREACH, and the CSRF token is masked anew on every response.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sportloket.core.middleware.LanguageMiddleware",
     # Before anything reads the request: a NUL is refused, other control characters stripped.
