@@ -83,7 +83,7 @@ def test_inbox_query_count_does_not_grow(coordinator_client, desk):
     # The page, its filters (their themes and members serve the bulk form too), the member's
     # views, and per page of rows the rows, their themes and their assignees.
     _, last = assert_queries_do_not_grow(
-        lambda: coordinator_client.get(inbox(desk)), add, more=20, max_queries=15
+        lambda: coordinator_client.get(inbox(desk)), add, more=20, max_queries=12
     )
     assert len(last.context["page_obj"]) == 21
 
