@@ -1,16 +1,25 @@
 """The inbox's filtered list as a file: CSV (``;``-separated, UTF-8 with a byte-order mark, as
 Dutch Excel reads it; streamed) or XLSX, with Dutch headers and values whatever the member's
-language. Text cells a spreadsheet would run as a formula get the register's guard."""
+language. Text cells a spreadsheet would run as a formula get the register's guard.
+
+A list longer than ``settings.EXPORT_NOW_LIMIT`` is written by the worker (``inbox_export``,
+run by ``tasks.inbox_export`` through ``jobs.exports``): from the inbox's filters as the job kept
+them, as the member who started it may see the questions, into a file in chunks."""
 
 import csv
 import io
 
+from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from sportloket.helprequests import selectors
+from sportloket.helprequests.inbox_forms import InboxFilterForm
+from sportloket.jobs.constants import EXPORT_CONTENT_TYPES
+from sportloket.jobs.exports import ExportFile
 from sportloket.registry.exporting import guard_cell
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = EXPORT_CONTENT_TYPES["xlsx"]
 # Rows fetched at a time: each chunk costs its query and one per prefetched relation.
 CHUNK = 500
 
@@ -84,15 +93,27 @@ class _Echo:
         return value
 
 
-def csv_lines(help_requests):
-    """The CSV, line by line (for a streamed response)."""
+def _lines(cell_rows):
     writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
     yield "\ufeff" + writer.writerow(headers())
-    for row in rows(help_requests):
+    for row in cell_rows:
         yield writer.writerow(row)
 
 
-def to_xlsx(help_requests) -> bytes:
+def csv_lines(help_requests):
+    """The CSV, line by line (for a streamed response)."""
+    return _lines(rows(help_requests))
+
+
+def write_csv(handle, cell_rows) -> None:
+    """The same CSV of ``cell_rows`` (of ``rows``) into the binary file ``handle``."""
+    for line in _lines(cell_rows):
+        handle.write(line.encode("utf-8"))
+
+
+def write_xlsx(handle, cell_rows) -> None:
+    """The sheet "Vragen" of ``cell_rows`` into the binary file ``handle``; openpyxl's
+    write-only workbook keeps the rows in a temporary file, not in memory."""
     # Loaded when a spreadsheet is asked for, not with every page that imports the exports.
     from openpyxl import Workbook
 
@@ -100,12 +121,55 @@ def to_xlsx(help_requests) -> bytes:
     with translation.override("nl"):
         sheet = workbook.create_sheet(str(_("Questions")))
     sheet.append(headers())
-    for row in rows(help_requests):
+    for row in cell_rows:
         sheet.append(row)
+    workbook.save(handle)
+
+
+def to_xlsx(help_requests) -> bytes:
     out = io.BytesIO()
-    workbook.save(out)
+    write_xlsx(out, rows(help_requests))
     return out.getvalue()
 
 
 def filename(desk, extension: str) -> str:
     return f"vragen-{desk.slug}-{timezone.localdate():%Y%m%d}.{extension}"
+
+
+def filtered_requests(*, membership, query: str):
+    """The questions the inbox selects for ``membership`` with the query string ``query``,
+    read as the inbox reads it (``InboxView.filtered``: the open ones unless a state is given;
+    a filter with a wrong value is left out, the others apply), for an export job that has only
+    the query string it kept."""
+    data = QueryDict(query, mutable=True)
+    data.setdefault("state", "open")
+    form = InboxFilterForm(data, loket=membership.loket)
+    form.is_valid()
+    filters = form.cleaned_data
+    return selectors.inbox(
+        membership=membership,
+        search=filters.get("q", ""),
+        state=filters.get("state", "open"),
+        theme=filters.get("theme"),
+        municipality=filters.get("municipality"),
+        kind=filters.get("kind", ""),
+        assignee=filters.get("assignee"),
+        overdue=filters.get("overdue", False),
+        waiting=filters.get("waiting", ""),
+        sort=filters.get("sort") or "waiting",
+    )
+
+
+def inbox_export(*, job, membership) -> ExportFile:
+    """The inbox export job's file (``jobs.exports.export_execute``): the inbox's filters as the
+    job kept them, with only the questions ``membership`` (of the member who started the job)
+    may see now, in the format it asked for."""
+    help_requests = filtered_requests(membership=membership, query=job.params.get("query", ""))
+    file_format = "xlsx" if job.params.get("format") == "xlsx" else "csv"
+    return ExportFile(
+        queryset=help_requests,
+        rows=rows(help_requests),
+        write=write_xlsx if file_format == "xlsx" else write_csv,
+        filename=filename(job.loket, file_format),
+        file_format=file_format,
+    )

@@ -6,4 +6,9 @@ app_name = "jobs"
 
 urlpatterns = [
     path("<slug:loket_slug>/jobs/<int:pk>/", views.JobDetailView.as_view(), name="job-detail"),
+    path(
+        "<slug:loket_slug>/jobs/<int:pk>/download/",
+        views.JobFileView.as_view(),
+        name="job-download",
+    ),
 ]

@@ -223,6 +223,7 @@ TASKS = {
         "QUEUES": ["default", "mail"],
     }
 }
+EXPORT_NOW_LIMIT = env.int("EXPORT_NOW_LIMIT", default=5000)  # more rows: a job (jobs.exports)
 
 # --- Mail -----------------------------------------------------------------------------------
 # Every e-mail is a row of django-mailer's queue, written in the transaction of the change that

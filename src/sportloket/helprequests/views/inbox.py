@@ -18,10 +18,12 @@ from sportloket.core import services as core_services
 from sportloket.core.inputs import parse_id
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, HtmxPartialMixin, add_service_errors
-from sportloket.helprequests import exports, inbox_selectors, selectors, services
+from sportloket.helprequests import exports, inbox_selectors, selectors, services, tasks
 from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.forms import RequestMailForm
 from sportloket.helprequests.inbox_forms import InboxBulkForm, InboxFilterForm, SavedViewForm
+from sportloket.jobs import exports as job_exports
+from sportloket.jobs.constants import JobKind
 
 # The name the inbox's saved views are kept under.
 INBOX_LIST = "inbox"
@@ -115,20 +117,41 @@ class InboxView(HtmxPartialMixin, DeskMixin, TemplateView):
 
 
 class InboxExportView(InboxView):
-    """The inbox's filtered list, every page, as CSV (for Excel) or XLSX."""
+    """The inbox's filtered list, every page, as CSV (for Excel) or XLSX. A list longer than
+    settings.EXPORT_NOW_LIMIT is written by the worker, with only what this member may see; the
+    member follows the job's page, which then offers the file."""
 
     def get(self, request, *args, **kwargs):
         _form, help_requests = self.filtered()
-        if request.GET.get("format") == "xlsx":
+        file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+        if not job_exports.export_now(help_requests):
+            return self.start_job(file_format)
+        if file_format == "xlsx":
             response = HttpResponse(exports.to_xlsx(help_requests), content_type=exports.XLSX)
-            name = exports.filename(self.desk, "xlsx")
         else:
             response = StreamingHttpResponse(
                 exports.csv_lines(help_requests), content_type="text/csv; charset=utf-8"
             )
-            name = exports.filename(self.desk, "csv")
+        name = exports.filename(self.desk, file_format)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+    def start_job(self, file_format):
+        query = job_exports.list_query(self.request.GET, InboxFilterForm.PARAMETERS)
+        job = job_exports.export_start(
+            membership=self.membership,
+            kind=JobKind.INBOX_EXPORT,
+            params={"query": query, "format": file_format},
+            task=tasks.inbox_export,
+        )
+        messages.info(
+            self.request,
+            _(
+                "This selection is too long to export at once. The file is being made in the "
+                "background; you can download it here when it is ready."
+            ),
+        )
+        return redirect("jobs:job-detail", loket_slug=self.desk.slug, pk=job.pk)
 
 
 class InboxBulkView(InboxView):

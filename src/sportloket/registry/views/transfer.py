@@ -1,38 +1,65 @@
 """Organisations in and out of the register: the filtered list exported as CSV or XLSX, and an
 uploaded file previewed row by row before the worker writes it."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
 
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
-from sportloket.registry import exporting, selectors, services
+from sportloket.jobs import exports as job_exports
+from sportloket.jobs.constants import EXPORT_CONTENT_TYPES, JobKind
+from sportloket.registry import exporting, selectors, services, tasks
 from sportloket.registry.forms import ImportConfirmForm, ImportUploadForm
 from sportloket.registry.models import ImportRun
 from sportloket.registry.views.organisations import OrganisationListView
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = EXPORT_CONTENT_TYPES["xlsx"]
+
+
+def export_started_message(request):
+    messages.info(
+        request,
+        _(
+            "This selection is too long to export at once. The file is being made in the "
+            "background; you can download it here when it is ready."
+        ),
+    )
 
 
 class OrganisationExportView(OrganisationListView):
-    """The filtered list as CSV (for Excel) or XLSX, with the headers the importer reads."""
+    """The filtered list as CSV (for Excel) or XLSX, with the headers the importer reads. A
+    list longer than settings.EXPORT_NOW_LIMIT would take the request too long (the whole
+    register of 185,000 organisations passed gunicorn's 30 s): the worker writes it, and the
+    member follows the job's page, which then offers the file."""
 
     def get(self, request, *args, **kwargs):
         _form, organisations = self.filtered()
-        stamp = timezone.localdate().isoformat()
-        if request.GET.get("format") == "xlsx":
-            response = HttpResponse(exporting.to_xlsx(organisations), content_type=XLSX)
-            filename = f"organisaties-{self.desk.slug}-{stamp}.xlsx"
+        file_format = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+        if not job_exports.export_now(organisations):
+            return self.start_job(file_format)
+        if file_format == "xlsx":
+            content = exporting.to_xlsx(organisations)
         else:
-            response = HttpResponse(
-                exporting.to_csv(organisations, excel=True), content_type="text/csv; charset=utf-8"
-            )
-            filename = f"organisaties-{self.desk.slug}-{stamp}.csv"
+            content = exporting.to_csv(organisations, excel=True)
+        response = HttpResponse(content, content_type=EXPORT_CONTENT_TYPES[file_format])
+        filename = exporting.filename(self.desk, file_format)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+    def start_job(self, file_format):
+        query = job_exports.list_query(self.request.GET, exporting.FILTER_PARAMETERS)
+        job = job_exports.export_start(
+            membership=self.membership,
+            kind=JobKind.REGISTER_EXPORT,
+            params={"query": query, "format": file_format},
+            task=tasks.register_export,
+        )
+        export_started_message(self.request)
+        return redirect("jobs:job-detail", loket_slug=self.desk.slug, pk=job.pk)
 
 
 class ImportUploadView(DeskMixin, View):
