@@ -136,17 +136,17 @@ def filename(desk, extension: str) -> str:
     return f"vragen-{desk.slug}-{timezone.localdate():%Y%m%d}.{extension}"
 
 
-def filtered_requests(*, membership, query: str):
-    """The questions the inbox selects for ``membership`` with the query string ``query``,
-    read as the inbox reads it (``InboxView.filtered``: the open ones unless a state is given;
-    a filter with a wrong value is left out, the others apply), for an export job that has only
-    the query string it kept."""
-    data = QueryDict(query, mutable=True)
+def inbox_filtered(*, membership, data: QueryDict):
+    """The inbox's filter form on ``data`` (a query string's values) and the questions it
+    selects for ``membership``: the open ones unless a state is given; a filter with a wrong
+    value shows its error and is left out, the others apply. The page, its file, its actions
+    and an export job that has only the query string it kept all read the inbox this way."""
+    data = data.copy()
     data.setdefault("state", "open")
     form = InboxFilterForm(data, loket=membership.loket)
     form.is_valid()
     filters = form.cleaned_data
-    return selectors.inbox(
+    help_requests = selectors.inbox(
         membership=membership,
         search=filters.get("q", ""),
         state=filters.get("state", "open"),
@@ -158,6 +158,12 @@ def filtered_requests(*, membership, query: str):
         waiting=filters.get("waiting", ""),
         sort=filters.get("sort") or "waiting",
     )
+    return form, help_requests
+
+
+def filtered_requests(*, membership, query: str):
+    """The questions the inbox selects for ``membership`` with the query string ``query``."""
+    return inbox_filtered(membership=membership, data=QueryDict(query))[1]
 
 
 def inbox_export(*, job, membership) -> ExportFile:

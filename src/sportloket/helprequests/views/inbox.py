@@ -41,26 +41,8 @@ class InboxView(HtmxPartialMixin, DeskMixin, TemplateView):
     PAGE_SIZE = 50
 
     def filtered(self):
-        """The filter form and the questions it selects (the page, its file and its actions).
-        A filter with a wrong value shows its error and is left out; the others apply."""
-        data = self.request.GET.copy()
-        data.setdefault("state", "open")
-        form = InboxFilterForm(data, loket=self.desk)
-        form.is_valid()
-        filters = form.cleaned_data
-        help_requests = selectors.inbox(
-            membership=self.membership,
-            search=filters.get("q", ""),
-            state=filters.get("state", "open"),
-            theme=filters.get("theme"),
-            municipality=filters.get("municipality"),
-            kind=filters.get("kind", ""),
-            assignee=filters.get("assignee"),
-            overdue=filters.get("overdue", False),
-            waiting=filters.get("waiting", ""),
-            sort=filters.get("sort") or "waiting",
-        )
-        return form, help_requests
+        """The filter form and the questions it selects (the page, its file and its actions)."""
+        return exports.inbox_filtered(membership=self.membership, data=self.request.GET)
 
     def querystring(self, **changes) -> str:
         query = self.request.GET.copy()
