@@ -3,14 +3,17 @@ export job made, as a download."""
 
 from datetime import timedelta
 
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from sportloket.core.uploads import document_response
 from sportloket.core.views_mixins import DeskObjectMixin, HtmxPartialMixin
-from sportloket.jobs import selectors
+from sportloket.jobs import exports, selectors
 from sportloket.jobs.constants import (
     EXPORT_CAPABILITIES,
     EXPORT_CONTENT_TYPES,
@@ -102,3 +105,23 @@ class JobFileView(DeskObjectMixin, TemplateView):
         job = self.object
         ctx.update(job=job, is_export=job.kind in EXPORT_CAPABILITIES, file_days=EXPORT_FILE_DAYS)
         return ctx
+
+
+def export_in_background(request, *, membership, kind, task, parameters, file_format):
+    """What a list's export view answers when the selection is too long to export at once:
+    starts the export as a job (of the list's own ``parameters`` in the request) and sends the
+    member to its page, where the file will be."""
+    job = exports.export_start(
+        membership=membership,
+        kind=kind,
+        params={"query": exports.list_query(request.GET, parameters), "format": file_format},
+        task=task,
+    )
+    messages.info(
+        request,
+        _(
+            "This selection is too long to export at once. The file is being made in the "
+            "background; you can download it here when it is ready."
+        ),
+    )
+    return redirect("jobs:job-detail", loket_slug=membership.loket.slug, pk=job.pk)

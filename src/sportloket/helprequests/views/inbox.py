@@ -24,6 +24,7 @@ from sportloket.helprequests.forms import RequestMailForm
 from sportloket.helprequests.inbox_forms import InboxBulkForm, InboxFilterForm, SavedViewForm
 from sportloket.jobs import exports as job_exports
 from sportloket.jobs.constants import JobKind
+from sportloket.jobs.views import export_in_background
 
 # The name the inbox's saved views are kept under.
 INBOX_LIST = "inbox"
@@ -119,21 +120,14 @@ class InboxExportView(InboxView):
         return response
 
     def start_job(self, file_format):
-        query = job_exports.list_query(self.request.GET, InboxFilterForm.PARAMETERS)
-        job = job_exports.export_start(
+        return export_in_background(
+            self.request,
             membership=self.membership,
             kind=JobKind.INBOX_EXPORT,
-            params={"query": query, "format": file_format},
             task=tasks.inbox_export,
+            parameters=InboxFilterForm.PARAMETERS,
+            file_format=file_format,
         )
-        messages.info(
-            self.request,
-            _(
-                "This selection is too long to export at once. The file is being made in the "
-                "background; you can download it here when it is ready."
-            ),
-        )
-        return redirect("jobs:job-detail", loket_slug=self.desk.slug, pk=job.pk)
 
 
 class InboxBulkView(InboxView):

@@ -1,33 +1,22 @@
 """Organisations in and out of the register: the filtered list exported as CSV or XLSX, and an
 uploaded file previewed row by row before the worker writes it."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views import View
 
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
 from sportloket.jobs import exports as job_exports
 from sportloket.jobs.constants import EXPORT_CONTENT_TYPES, JobKind
+from sportloket.jobs.views import export_in_background
 from sportloket.registry import exporting, selectors, services, tasks
 from sportloket.registry.forms import ImportConfirmForm, ImportUploadForm
 from sportloket.registry.models import ImportRun
 from sportloket.registry.views.organisations import OrganisationListView
 
 XLSX = EXPORT_CONTENT_TYPES["xlsx"]
-
-
-def export_started_message(request):
-    messages.info(
-        request,
-        _(
-            "This selection is too long to export at once. The file is being made in the "
-            "background; you can download it here when it is ready."
-        ),
-    )
 
 
 class OrganisationExportView(OrganisationListView):
@@ -51,15 +40,14 @@ class OrganisationExportView(OrganisationListView):
         return response
 
     def start_job(self, file_format):
-        query = job_exports.list_query(self.request.GET, exporting.FILTER_PARAMETERS)
-        job = job_exports.export_start(
+        return export_in_background(
+            self.request,
             membership=self.membership,
             kind=JobKind.REGISTER_EXPORT,
-            params={"query": query, "format": file_format},
             task=tasks.register_export,
+            parameters=exporting.FILTER_PARAMETERS,
+            file_format=file_format,
         )
-        export_started_message(self.request)
-        return redirect("jobs:job-detail", loket_slug=self.desk.slug, pk=job.pk)
 
 
 class ImportUploadView(DeskMixin, View):
