@@ -5,7 +5,7 @@ as CSV and as XLSX; each request answers with the job's page at once, a real wor
 from its job's page is the file the list gives at once when the limit allows it.
 
 The pages are requested in this process and the worker runs beside it on one database, as the
-import's worker test does (``test_import_job_worker``: its worker and shared database)."""
+import's worker test does (``sportloket.testing.workers``: the worker and shared database)."""
 
 import io
 import time
@@ -19,8 +19,8 @@ from sportloket.jobs.constants import JobState
 from sportloket.jobs.models import Job
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import Organisation
-from sportloket.registry.tests.test_import_job_worker import Worker, shared_database
 from sportloket.registry.validation import name_key
+from sportloket.testing.workers import Worker, shared_database
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

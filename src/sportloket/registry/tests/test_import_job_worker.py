@@ -13,26 +13,15 @@ both on one database: the test database itself on PostgreSQL, a file copy of it 
 (whose test database is in memory; this process then uses the copy too, as the worker does).
 """
 
-import os
 import re
-import signal
-import sqlite3
-import subprocess
-import sys
 import time
-import urllib.parse
-from contextlib import closing, contextmanager
-from pathlib import Path
 
 import pytest
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
-from sportloket.conf.database import sqlite_options
 from sportloket.jobs.constants import STALE_AFTER
 from sportloket.jobs.models import Job
 from sportloket.registry.models import (
@@ -43,8 +32,8 @@ from sportloket.registry.models import (
     OrganisationLink,
 )
 from sportloket.registry.tests.factories import OrganisationFactory
+from sportloket.testing.workers import Worker, shared_database
 
-ROOT = Path(__file__).resolve().parents[4]
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROWS = 25_000
@@ -60,82 +49,6 @@ def import_file() -> bytes:
         for n in range(ROWS)
     ]
     return ("\r\n".join(lines) + "\r\n").encode()
-
-
-@contextmanager
-def shared_database(tmp_path):
-    """The URL of a database this process and the worker share, with this process on it."""
-    if connection.vendor != "sqlite":
-        db = settings.DATABASES["default"]
-        user = urllib.parse.quote(db["USER"] or "", safe="")
-        yield (
-            f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
-            f"{urllib.parse.quote(db['NAME'])}"
-        )
-        return
-    path = tmp_path / "shared.sqlite3"
-    connection.ensure_connection()
-    with closing(sqlite3.connect(path)) as copy:
-        connection.connection.backup(copy)
-    saved = (connections.settings[DEFAULT_DB_ALIAS], connections[DEFAULT_DB_ALIAS])
-    connections.settings[DEFAULT_DB_ALIAS] = connections.configure_settings(
-        {
-            DEFAULT_DB_ALIAS: {
-                "ENGINE": "django.db.backends.sqlite3",
-                "NAME": str(path),
-                "OPTIONS": sqlite_options(),
-            }
-        }
-    )[DEFAULT_DB_ALIAS]
-    connections[DEFAULT_DB_ALIAS] = connections.create_connection(DEFAULT_DB_ALIAS)
-    try:
-        yield f"sqlite:///{path}"
-    finally:
-        connections[DEFAULT_DB_ALIAS].close()
-        connections.settings[DEFAULT_DB_ALIAS], connections[DEFAULT_DB_ALIAS] = saved
-
-
-class Worker:
-    """``manage.py db_worker`` as production runs it, on the shared database."""
-
-    def __init__(self, database_url, log):
-        environment = {
-            key: value
-            for key, value in os.environ.items()
-            if key not in {"CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-        }
-        environment.update(
-            DJANGO_SETTINGS_MODULE="sportloket.conf.settings.base",
-            DEBUG="true",
-            SECRET_KEY="import-job-test",
-            DATABASE_URL=database_url,
-            MEDIA_ROOT=str(settings.MEDIA_ROOT),
-            EMAIL_URL="dummymail://",
-            TASKS_BACKEND="django_tasks_db.DatabaseBackend",
-            PYTHONPATH=str(ROOT / "src"),
-        )
-        self.log = log
-        with log.open("a") as output:
-            self.process = subprocess.Popen(
-                [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--interval",
-                 "0.2", "--no-reload", "--no-startup-delay"],
-                cwd=ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-
-    def kill(self):
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self):
-        """As systemd stops it: the task it runs is finished first."""
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.kill()
-
-    def alive(self):
-        return self.process.poll() is None
 
 
 def status(client, url):
