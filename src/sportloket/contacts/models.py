@@ -86,6 +86,14 @@ class ContactMoment(TimeStampedModel):
             ),
             # The desk's list of contact moments and the monthly coverage figures.
             models.Index(fields=["loket", "-date"], name="contacts_moment_desk_date"),
+            # A question's contact moments. Without the condition most rows share the key NULL
+            # and SQLite's statistics make the index look useless: it would read all the
+            # desk's moments instead (32 ms at national scale, now well under 1).
+            models.Index(
+                fields=["help_request"],
+                condition=Q(help_request__isnull=False),
+                name="contacts_moment_question",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,7 +2,7 @@
 its own joins so that a page's query count does not grow with its rows."""
 
 from auditlog.models import LogEntry
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -82,16 +82,16 @@ def record_history(obj, *, loket=None, limit: int = 50):
     For shared records (the national register), pass the reader's desk: people who changed the
     record from another desk are then named only as "another desk".
     """
-    entries = list(
-        LogEntry.objects.get_for_object(obj)
-        .select_related("actor", "content_type")
-        .order_by("-timestamp")[:limit]
-    )
+    entries = LogEntry.objects.get_for_object(obj).select_related("actor", "content_type")
+    if loket is not None:
+        # Read with the entries, not as a query of its own.
+        colleague = Membership.objects.for_desk(loket).filter(user_id=OuterRef("actor_id"))
+        entries = entries.annotate(by_colleague=Exists(colleague))
+    entries = list(entries.order_by("-timestamp")[:limit])
     rows = history_rows(entries)
     if loket is not None:
-        colleagues = set(Membership.objects.for_desk(loket).values_list("user_id", flat=True))
-        for row in rows:
-            if row["actor"] is not None and row["actor"].pk not in colleagues:
+        for entry, row in zip(entries, rows, strict=True):
+            if row["actor"] is not None and not entry.by_colleague:
                 row["actor"] = _("another desk")
     return rows
 

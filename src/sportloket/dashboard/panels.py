@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from sportloket.core.permissions import Capability, membership_capabilities
@@ -120,16 +121,25 @@ def tiles(*, membership, found: dict) -> dict[str, list[Tile]]:
 
 
 def charts(*, found: dict, loket) -> dict:
-    """The charts of ``selectors.month_at_a_glance``, by name, with their rows for the tables."""
+    """The charts of ``selectors.month_at_a_glance``, by name. Each month's name is made once
+    here for all charts and tables: its rows get their ``label`` for the tables."""
     months = found["months"]
+    names = [date_format(month, "M") for month in months]
+    labels = [date_format(month, "N Y") for month in months]
+    for section in ("questions", "money", "contacts"):
+        for row, month_label in zip(found.get(section, ()), labels, strict=False):
+            row["label"] = month_label
     drawn = {}
     span = {"months": len(months)}
+
+    def chart(label, series, **options):
+        return bar_chart(label=label % span, months=months, names=names, series=series, **options)
+
     if "questions" in found:
         rows = found["questions"]
-        drawn["questions"] = bar_chart(
-            label=_("Questions in and decided per month, the last %(months)s months") % span,
-            months=months,
-            series=[
+        drawn["questions"] = chart(
+            _("Questions in and decided per month, the last %(months)s months"),
+            [
                 Series(_("In"), [row["in"] for row in rows], "a"),
                 Series(_("Decided"), [row["decided"] for row in rows], "b"),
             ],
@@ -143,18 +153,16 @@ def charts(*, found: dict, loket) -> dict:
         targets = {"response": loket.first_response_days, "decision": loket.resolution_days}
         for key, title in titles.items():
             medians = [row[key]["median"] if row[key] else None for row in rows]
-            drawn[key] = bar_chart(
-                label=title % span,
-                months=months,
-                series=[Series(_("Median"), medians, "a")],
+            drawn[key] = chart(
+                title,
+                [Series(_("Median"), medians, "a")],
                 targets=[(_("Target"), targets[key])],
             )
     if "money" in found:
         rows = found["money"]
-        drawn["money"] = bar_chart(
-            label=_("Money committed and paid per month, the last %(months)s months") % span,
-            months=months,
-            series=[
+        drawn["money"] = chart(
+            _("Money committed and paid per month, the last %(months)s months"),
+            [
                 Series(_("Committed"), [row["committed_cents"] / 100 for row in rows], "a"),
                 Series(_("Paid"), [row["paid_cents"] / 100 for row in rows], "b"),
             ],
@@ -162,9 +170,8 @@ def charts(*, found: dict, loket) -> dict:
         )
     if "contacts" in found:
         rows = found["contacts"]
-        drawn["contacts"] = bar_chart(
-            label=_("Providers in contact per month, the last %(months)s months") % span,
-            months=months,
-            series=[Series(_("Providers in contact"), [row["contacted"] for row in rows], "a")],
+        drawn["contacts"] = chart(
+            _("Providers in contact per month, the last %(months)s months"),
+            [Series(_("Providers in contact"), [row["contacted"] for row in rows], "a")],
         )
     return drawn

@@ -17,16 +17,15 @@ class DeskDashboardView(DeskMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        found = selectors.waiting(membership=self.membership, user=self.request.user, today=today)
-        month = selectors.month_at_a_glance(membership=self.membership, today=today)
-        counts = core_selectors.desk_role_counts(loket=self.desk)
+        found = selectors.dashboard(membership=self.membership, user=self.request.user, today=today)
+        waiting, month = found["waiting"], found["month"]
         ctx.update(
             today=today,
-            tiles=panels.tiles(membership=self.membership, found=found),
-            funds=found.get("funds"),
+            tiles=panels.tiles(membership=self.membership, found=waiting),
+            funds=waiting.get("funds"),
             month=month,
             charts=panels.charts(found=month, loket=self.desk),
-            role_counts=[(label, counts[value]) for value, label in Role.choices],
+            role_counts=[(label, found["roles"][value]) for value, label in Role.choices],
             work_area=core_selectors.desk_work_area(loket=self.desk),
         )
         return ctx

@@ -156,7 +156,15 @@ class Decision(NeverChanged):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-decided_at", "-pk"]
-        indexes = [models.Index(fields=["loket", "decided_at"], name="offerings_decisions_desk")]
+        indexes = [
+            models.Index(fields=["loket", "decided_at"], name="offerings_decisions_desk"),
+            # The public register's totals read what they need of every decision of the desk
+            # (its question and money) from this index alone, not from the wide rows.
+            models.Index(
+                fields=["loket", "decided_at", "help_request", "amount_cents", "outside_cents"],
+                name="decisions_register",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(rationale=""),
@@ -212,7 +220,15 @@ class DecisionOption(NeverChanged):
                 fields=["offering", "decision"],
                 condition=Q(chosen=True),
                 name="offerings_option_chosen",
-            )
+            ),
+            # A decision's chosen offerings, in their order, from the index alone (the public
+            # register reads them for every decision of the desk); with "chosen" itself, or
+            # SQLite reads each row to check it.
+            models.Index(
+                fields=["decision", "rank", "offering", "chosen"],
+                condition=Q(chosen=True),
+                name="decisions_chosen_options",
+            ),
         ]
 
     def __str__(self):

@@ -16,12 +16,13 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Sum,
     Value,
 )
 from django.utils import timezone
 
-from sportloket.core.models import Municipality, Theme
+from sportloket.core.models import Theme
 from sportloket.core.permissions import Capability
 from sportloket.decisions.counting import RATED, period_bounds
 from sportloket.decisions.models import Decision, DecisionOption, MatchingWeights, superseded
@@ -29,7 +30,6 @@ from sportloket.funds import selectors as fund_selectors
 from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.selectors import visible_requests
 from sportloket.offerings.models import Offering
-from sportloket.registry.models import Organisation
 
 
 def desk_weights(*, loket_id) -> MatchingWeights:
@@ -41,22 +41,25 @@ def desk_weights(*, loket_id) -> MatchingWeights:
 
 def current_decision(*, help_request):
     """The decision that holds for a request (the one no other decision superseded), with its
-    chosen offerings; None before any decision."""
+    chosen offerings (``chosen_options``, by rank); None before any decision."""
+    chosen = DecisionOption.objects.filter(chosen=True).select_related("offering__delivered_by")
     return (
         Decision.objects.filter(help_request=help_request, superseded_by__isnull=True)
-        .select_related("decided_by")
-        .prefetch_related(_options())
+        .prefetch_related(Prefetch("options", chosen.order_by("rank"), to_attr="chosen_options"))
         .order_by("-decided_at", "-pk")
         .first()
     )
 
 
 def request_decisions(*, help_request):
-    """Every decision on a request, newest first, each with its ranked options."""
+    """Every decision on a request, newest first, each with its chosen options (as
+    ``options``) and ``is_superseded`` (see ``superseded``: a join of the reverse one-to-one
+    reads every decision of every desk on SQLite too)."""
     return (
         Decision.objects.filter(help_request=help_request)
-        .select_related("decided_by", "supersedes", "superseded_by")
-        .prefetch_related(_options())
+        .annotate(is_superseded=superseded())
+        .select_related("decided_by", "supersedes")
+        .prefetch_related(_chosen_options())
         .order_by("-decided_at", "-pk")
     )
 
@@ -105,6 +108,13 @@ def _options():
     )
 
 
+def _chosen_options():
+    """``options`` as the lists of decisions show them (``_decisions.html``): the chosen ones,
+    by rank; a decision ranks a dozen offerings, its list shows one or two."""
+    chosen = DecisionOption.objects.filter(chosen=True).select_related("offering__delivered_by")
+    return Prefetch("options", queryset=chosen.order_by("rank"))
+
+
 def decision_years(*, loket) -> list[int]:
     """The years (in the current time zone) from the desk's last decision back to its first,
     newest first; none without decisions. Read from the first and the last moment only: a
@@ -112,10 +122,27 @@ def decision_years(*, loket) -> list[int]:
     span = Decision.objects.filter(loket=loket).aggregate(
         first=Min("decided_at"), last=Max("decided_at")
     )
-    if span["first"] is None:
+    return years_between(span["first"], span["last"])
+
+
+def years_between(first, last) -> list[int]:
+    """The years (in the current time zone) from the moment ``last`` back to ``first``, newest
+    first; none without them."""
+    if first is None:
         return []
-    first, last = (timezone.localtime(span[end]).year for end in ("first", "last"))
+    first, last = (timezone.localtime(moment).year for moment in (first, last))
     return list(range(last, first - 1, -1))
+
+
+def with_decision_span(desks):
+    """``desks`` with the moments of their first and last decision (``first_decided`` and
+    ``last_decided``, for ``years_between``): two lookups in the index on desk and moment,
+    in the query that reads the desk, where an aggregate would read all its decisions."""
+    decided = Decision.objects.filter(loket=OuterRef("pk")).values("decided_at")
+    return desks.annotate(
+        first_decided=Subquery(decided.order_by("decided_at")[:1]),
+        last_decided=Subquery(decided.order_by("-decided_at")[:1]),
+    )
 
 
 def _in_year(year: int) -> Q:
@@ -169,43 +196,20 @@ def public_decisions(*, loket, **filters):
     name, e-mail or phone. Filtered as ``public_distribution`` (year, theme, municipality, kind
     of provider, a search in the chosen offerings). Each with how its amount is paid: what is
     paid outside the funds (``outside_cents``) and what the funds awarded (``awarded_cents``);
-    the rest is not awarded yet. Newest first; paginate or stream it."""
+    the rest (``open_cents``) is not awarded yet. Newest first; the register's page and CSV
+    read them as plain rows (``public_register_values``, ``public_decision_rows``)."""
     return (
         _public_base(loket=loket, **filters)
-        .select_related("help_request__organisation__municipality")
         .annotate(awarded_cents=fund_selectors.awarded_to(OuterRef("pk")))
         .annotate(open_cents=F("amount_cents") - F("outside_cents") - F("awarded_cents"))
-        .only(
-            "pk",
-            "decided_at",
-            "amount_cents",
-            "outside_cents",
-            "public_summary",
-            "help_request__id",
-            "help_request__organisation__kind",
-            "help_request__organisation__municipality__name",
-        )
-        .prefetch_related(
-            Prefetch(
-                "options",
-                queryset=DecisionOption.objects.filter(chosen=True)
-                .select_related("offering__delivered_by")
-                .only("pk", "decision_id", "offering__title", "offering__delivered_by__name")
-                .order_by("rank"),
-                to_attr="chosen_options",
-            ),
-            Prefetch(
-                "help_request__themes",
-                queryset=Theme.objects.order_by("position", "pk").only("pk", "name"),
-            ),
-        )
         .order_by("-decided_at", "-pk")
     )
 
 
 class PublicRow(NamedTuple):
-    """A decision of the public register as plain values (see ``public_decision_rows``)."""
+    """A decision of the public register as plain values (see ``public_rows``)."""
 
+    pk: int
     decided_at: datetime.datetime
     themes: list[str]
     kind: str | None  # of the question's organisation; None without one from the register
@@ -221,6 +225,57 @@ class PublicRow(NamedTuple):
         return max(self.amount_cents - self.outside_cents - self.awarded_cents, 0)
 
 
+# What a row of the register shows of a decision itself, in ``public_rows``' order.
+_ROW_VALUES = (
+    "pk",
+    "decided_at",
+    "help_request_id",
+    "help_request__organisation__kind",
+    "help_request__organisation__municipality__name",
+    "amount_cents",
+    "public_summary",
+    "outside_cents",
+    "awarded_cents",
+)
+
+
+def _row_values(decisions):
+    return decisions.annotate(awarded_cents=fund_selectors.awarded_to(OuterRef("pk"))).values_list(
+        *_ROW_VALUES
+    )
+
+
+def public_register_values(*, loket, **filters):
+    """The decisions of ``public_decisions`` (the same filters and order) as the values of
+    their rows, to paginate: ``public_rows`` turns a page of them into rows."""
+    return _row_values(_public_base(loket=loket, **filters)).order_by("-decided_at", "-pk")
+
+
+def public_rows(values) -> list[PublicRow]:
+    """Decisions as ``public_register_values`` reads them, in their order, as plain rows with
+    their chosen offerings and the themes of their questions: two queries, and no model
+    instances (a page of them renders without a lookup per row)."""
+    values = list(values)
+    chosen = defaultdict(list)
+    for decision, title, by in (
+        DecisionOption.objects.filter(decision__in=[row[0] for row in values], chosen=True)
+        .order_by("decision_id", "rank")
+        .values_list("decision_id", "offering__title", "offering__delivered_by__name")
+    ):
+        chosen[decision].append((title, by))
+    themes = defaultdict(list)
+    for help_request_id, name in (
+        HelpRequest.themes.through.objects.filter(helprequest__in={row[2] for row in values})
+        .order_by("theme__position", "theme__pk")
+        .values_list("helprequest_id", "theme__name")
+    ):
+        themes[help_request_id].append(name)
+    return [
+        PublicRow(pk, at, themes[question], kind, place, chosen[pk], *money)
+        for pk, at, question, kind, place, *money in values
+    ]
+
+
 EXPORT_CHUNK = 500
 
 
@@ -232,53 +287,10 @@ def public_decision_rows(*, loket, **filters) -> Iterator[PublicRow]:
         .order_by("-decided_at", "-pk")
         .values_list("pk", flat=True)
     )
-    themed = HelpRequest.themes.through.objects
     for start in range(0, len(ids), EXPORT_CHUNK):
         chunk = ids[start : start + EXPORT_CHUNK]
-        decisions = {
-            row[0]: row
-            for row in Decision.objects.filter(pk__in=chunk)
-            .annotate(awarded_cents=fund_selectors.awarded_to(OuterRef("pk")))
-            .values_list(
-                "pk",
-                "decided_at",
-                "help_request_id",
-                "help_request__organisation__kind",
-                "help_request__organisation__municipality__name",
-                "amount_cents",
-                "public_summary",
-                "outside_cents",
-                "awarded_cents",
-            )
-        }
-        chosen = defaultdict(list)
-        for decision, title, by in (
-            DecisionOption.objects.filter(decision__in=chunk, chosen=True)
-            .order_by("decision", "rank")
-            .values_list("decision_id", "offering__title", "offering__delivered_by__name")
-        ):
-            chosen[decision].append((title, by))
-        themes = defaultdict(list)
-        for help_request_id, name in (
-            themed.filter(helprequest__in=[row[2] for row in decisions.values()])
-            .order_by("theme__position", "theme__pk")
-            .values_list("helprequest_id", "theme__name")
-        ):
-            themes[help_request_id].append(name)
-        for pk in chunk:
-            _pk, decided_at, help_request_id, kind, municipality, *money = decisions[pk]
-            amount, summary, outside, awarded = money
-            yield PublicRow(
-                decided_at,
-                themes[help_request_id],
-                kind,
-                municipality,
-                chosen[pk],
-                amount,
-                summary,
-                outside,
-                awarded,
-            )
+        values = {row[0]: row for row in _row_values(Decision.objects.filter(pk__in=chunk))}
+        yield from public_rows(values[pk] for pk in chunk)
 
 
 def public_distribution(*, loket, **filters) -> dict:
@@ -287,28 +299,38 @@ def public_distribution(*, loket, **filters) -> dict:
     question with two themes counts for each), and per delivering organisation the number of
     decisions that chose one of its offerings; and how the amount in all is paid: what the
     funds awarded, what is paid outside the funds, and what is not awarded yet (the three add
-    up to the amount). Eight queries, whatever the number of decisions: each total is grouped
-    by id (grouping by a name takes longer) and the names of the groups are read after."""
+    up to the amount). Three queries, whatever the number of decisions, each group with its
+    name; the totals are the sums of the groups per municipality (every decision has one
+    municipality, or none)."""
     base = _public_base(loket=loket, **filters).order_by()
     amounts = {"decisions": Count("pk"), "amount": Sum("amount_cents")}
-    per_municipality = _named(
-        base.values(group=F("help_request__organisation__municipality")).annotate(**amounts),
-        Municipality,
+    per_municipality = _by_size(
+        base.annotate(awarded_cents=fund_selectors.awarded_to(OuterRef("pk")))
+        .values(
+            group=F("help_request__organisation__municipality"),
+            name=F("help_request__organisation__municipality__name"),
+        )
+        .annotate(**amounts, outside=Sum("outside_cents"), awarded=Sum("awarded_cents"))
     )
-    per_theme = _named(base.values(group=F("help_request__themes")).annotate(**amounts), Theme)
-    per_organisation = _named(
+    per_theme = _by_size(
+        base.values(group=F("help_request__themes"), name=F("help_request__themes__name")).annotate(
+            **amounts
+        )
+    )
+    per_organisation = _by_size(
         base.filter(options__chosen=True)
-        .values(group=F("options__offering__delivered_by"))
-        .annotate(decisions=Count("pk", distinct=True)),
-        Organisation,
+        .values(
+            group=F("options__offering__delivered_by"),
+            name=F("options__offering__delivered_by__name"),
+        )
+        .annotate(decisions=Count("pk", distinct=True))
     )
-    # Every decision has one municipality (or none): the groups add up to the totals.
     totals = {
-        "decisions": sum(row["decisions"] for row in per_municipality),
-        "amount": sum(row["amount"] or 0 for row in per_municipality),
+        key: sum(row.get(key) or 0 for row in per_municipality)
+        for key in ("decisions", "amount", "outside", "awarded")
     }
-    totals["outside"] = base.aggregate(outside=Sum("outside_cents"))["outside"] or 0
-    totals["awarded"] = fund_selectors.awarded_total(decisions=base)
+    for row in per_municipality:
+        del row["outside"], row["awarded"]
     totals["open"] = max(totals["amount"] - totals["outside"] - totals["awarded"], 0)
     return {
         "totals": totals,
@@ -318,17 +340,12 @@ def public_distribution(*, loket, **filters) -> dict:
     }
 
 
-def _named(groups, model) -> list[dict]:
-    """The rows of ``groups`` (by the id of a ``model`` in "group", or None) with the name of
-    each, most decisions first, then most money, then by name."""
+def _by_size(groups) -> list[dict]:
+    """The rows of ``groups`` (grouped by the id in "group", with its "name", or None), most
+    decisions first, then most money, then by name."""
     rows = list(groups.order_by())
-    names = dict(
-        model.objects.filter(pk__in=[row["group"] for row in rows if row["group"] is not None])
-        .order_by()
-        .values_list("pk", "name")
-    )
     for row in rows:
-        row["name"] = names.get(row.pop("group"))
+        del row["group"]
         if "amount" in row:
             row["amount"] = row["amount"] or 0  # a sum over no amounts
     rows.sort(key=lambda row: (-row["decisions"], -row.get("amount", 0), row["name"] or ""))
@@ -407,10 +424,11 @@ def _readable(reader) -> Exists | Value:
 
 def desk_decisions(*, loket, reader=None, year=None, search: str = "",
                    show: str = DecisionShow.ALL):  # fmt: skip
-    """The desk's decisions, newest first, with the request, its organisation and the options,
-    each with ``readable``: whether ``reader`` (a membership) may open its question. ``search``
-    looks in the chosen offerings' titles and delivering organisations, the name of the
-    question's organisation in the register, and the name the provider typed where readable."""
+    """The desk's decisions, newest first, with the request, its organisation and the chosen
+    options (as ``options``), each with ``is_superseded`` (as ``request_decisions``) and
+    ``readable``: whether ``reader`` (a membership) may open its question. ``search`` looks in
+    the chosen offerings' titles and delivering organisations, the name of the question's
+    organisation in the register, and the name the provider typed where readable."""
     decisions = Decision.objects.filter(loket=loket).annotate(readable=_readable(reader))
     if year:
         decisions = decisions.filter(_in_year(year))
@@ -425,8 +443,9 @@ def desk_decisions(*, loket, reader=None, year=None, search: str = "",
     if show == DecisionShow.PASSED_OVER:
         decisions = decisions.filter(_passed_over())
     return (
-        decisions.select_related("decided_by", "help_request__organisation", "superseded_by")
-        .prefetch_related(_options())
+        decisions.annotate(is_superseded=superseded())
+        .select_related("decided_by", "help_request__organisation")
+        .prefetch_related(_chosen_options())
         .order_by("-decided_at", "-pk")
     )
 

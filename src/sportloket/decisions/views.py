@@ -3,6 +3,9 @@ the public register (page and CSV, without personal data), the multi-partiality 
 desk's matching weights, and an offering's page with its use and the funds that may pay."""
 
 import csv
+import datetime
+from functools import cache
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,12 +13,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format, localize
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from sportloket.core import selectors as core_selectors
+from sportloket.core.fragments import RenderedOnce
 from sportloket.core.models import Loket
+from sportloket.core.money import euros
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
 from sportloket.decisions import selectors, services
@@ -37,6 +44,7 @@ from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.exporting import guard_cell
 
 PAGE_SIZE = 50
+_FILTER_FIELDS = RenderedOnce()
 
 
 def _querystring(request) -> str:
@@ -48,18 +56,22 @@ def _querystring(request) -> str:
 
 class PublicRegisterMixin:
     def dispatch(self, request, *args, **kwargs):
-        self.desk = get_object_or_404(Loket.objects.active(), slug=kwargs["loket_slug"])
+        desks = selectors.with_decision_span(Loket.objects.active())
+        self.desk = get_object_or_404(desks, slug=kwargs["loket_slug"])
         return super().dispatch(request, *args, **kwargs)
 
-    def filter_form(self) -> PublicDecisionFilterForm:
-        return PublicDecisionFilterForm(
-            self.request.GET or None,
-            years=selectors.decision_years(loket=self.desk),
-            themes=core_selectors.theme_id_choices(loket=self.desk),
-            municipalities=selectors.decision_municipalities(loket=self.desk).values_list(
-                "code", "name"
+    def filter_choices(self) -> dict:
+        return {
+            "years": selectors.years_between(self.desk.first_decided, self.desk.last_decided),
+            "themes": core_selectors.theme_id_choices(loket=self.desk),
+            "municipalities": list(
+                selectors.decision_municipalities(loket=self.desk).values_list("code", "name")
             ),
-        )
+        }
+
+    def filter_form(self, choices=None) -> PublicDecisionFilterForm:
+        choices = choices or self.filter_choices()
+        return PublicDecisionFilterForm(self.request.GET or None, **choices)
 
 
 class PublicDecisionsView(PublicRegisterMixin, TemplateView):
@@ -70,22 +82,106 @@ class PublicDecisionsView(PublicRegisterMixin, TemplateView):
     template_name = "decisions/decision_register.html"
 
     def get_context_data(self, **kwargs):
-        form = self.filter_form()
+        choices = self.filter_choices()
+        form = self.filter_form(choices)
         filters = form.filters()
-        decisions = selectors.public_decisions(loket=self.desk, **filters)
         distribution = selectors.public_distribution(loket=self.desk, **filters)
-        paginator = Paginator(decisions, PAGE_SIZE)
+        values = selectors.public_register_values(loket=self.desk, **filters)
+        paginator = Paginator(values, PAGE_SIZE)
         paginator.count = distribution["totals"]["decisions"]  # counted already
         page = paginator.get_page(self.request.GET.get("page"))
+        page.object_list = selectors.public_rows(page.object_list)
         return super().get_context_data(
             desk=self.desk,
             filter_form=form,
+            filter_fields=_filter_fields(form, choices),
             filtered=bool(filters),
             distribution=distribution,
+            tables=_tables(distribution),
             page_obj=page,
+            lines=_register_lines(page.object_list),
             querystring=_querystring(self.request),
             **kwargs,
         )
+
+
+def _filter_fields(form, choices) -> str:
+    """The filters' fields, rendered once per language, choices and filters asked for: the
+    same for everyone who asks (a few milliseconds of widgets each time otherwise). Filters
+    longer than any a person chooses or types are rendered each time, not kept."""
+    asked = form.is_bound and tuple((name, tuple(form.data.getlist(name))) for name in form.fields)
+    if asked and sum(len(value) for _name, values in asked for value in values) > 200:
+        return form.render()
+    choices = (tuple(values) for values in choices.values())
+    return _FILTER_FIELDS.get(("register-filters", *choices, asked), form.render)
+
+
+def _tables(distribution) -> dict:
+    """The totals per theme, municipality and organisation as the page shows them."""
+    return {
+        "per_theme": [
+            (row["name"] or _("No theme"), localize(row["decisions"]), euros(row["amount"]))
+            for row in distribution["per_theme"]
+        ],
+        "per_municipality": [
+            (row["name"] or _("Not known"), localize(row["decisions"]), euros(row["amount"]))
+            for row in distribution["per_municipality"]
+        ],
+        "per_organisation": [
+            (row["name"], localize(row["decisions"])) for row in distribution["per_organisation"]
+        ],
+    }
+
+
+class _Line(NamedTuple):
+    """A row of the register as the page shows it: said once here, not looked up per cell."""
+
+    date: str
+    themes: str
+    kind: str
+    municipality: str
+    chosen: list[tuple[str, str]]
+    amount: str
+    paid: str  # how the amount is paid, when not all of it comes from the funds
+    summary: str
+
+
+def _register_lines(rows) -> list[_Line]:
+    kinds = dict(OrganisationKind.choices)
+    money = cache(euros)  # the same few amounts come back on every page
+    return [
+        _Line(
+            _day(timezone.localtime(row.decided_at)),
+            ", ".join(row.themes) or "–",
+            kinds.get(row.kind, row.kind) or "–",
+            row.municipality or "–",
+            row.chosen,
+            money(row.amount_cents),
+            _paid(row, money) if row.outside_cents or row.open_cents else "",
+            row.public_summary,
+        )
+        for row in rows
+    ]
+
+
+def _day(moment) -> str:
+    """``moment`` as the date filter says it with "j N Y" (8 mrt. 2025), the month's name
+    looked up once per month and language rather than the whole format per row."""
+    return f"{moment.day} {_month(moment.month, get_language())} {moment.year:04d}"
+
+
+@cache
+def _month(month: int, language: str) -> str:
+    return date_format(datetime.date(2000, month, 1), "N")
+
+
+def _paid(row, money) -> str:
+    parts = [_("%(awarded)s from the funds") % {"awarded": money(row.awarded_cents)}]
+    if row.outside_cents:
+        parts.append(_("%(outside)s outside the funds") % {"outside": money(row.outside_cents)})
+    if row.open_cents:
+        parts.append(_("%(open)s not yet awarded") % {"open": money(row.open_cents)})
+    return ", ".join(parts)
 
 
 class _Echo:

@@ -220,6 +220,9 @@ class Allocation(TimeStampedModel):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["fund", "state"], name="funds_allocation_fund_state"),
+            # A fund's ledger, newest first: a page read in order, not every allocation of the
+            # fund joined to its decision and question and then sorted.
+            models.Index(fields=["fund", "created_at"], name="funds_allocation_fund_created"),
         ]
         constraints = [
             models.CheckConstraint(

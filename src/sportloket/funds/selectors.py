@@ -25,7 +25,11 @@ from sportloket.core import selectors as core_selectors
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership, Theme
 from sportloket.core.permissions import Capability
-from sportloket.funds import rules
+from sportloket.funds import approvers, rules
+from sportloket.funds.approvers import fund_approvers as fund_approvers
+from sportloket.funds.approvers import funds_without_approvers as funds_without_approvers
+from sportloket.funds.approvers import may_approve as may_approve
+from sportloket.funds.approvers import with_lacks_approver as with_lacks_approver
 from sportloket.funds.constants import COMMITTING_STATES, THEMES_CHANGE, AllocationState
 from sportloket.funds.models import Allocation, AllocationChange, Fund, FundTheme, decision_models
 
@@ -55,11 +59,13 @@ def _funds_of(loket_id, on):
     )
 
 
-def funds_for_user(*, user, loket):
+def funds_for_user(*, user, loket, membership=None):
     """The funds of the desk this user sees in detail: a coordinator all of them; a partner
     those of the organisation they represent; every other role none (they see the desk's
-    overview only, see ``desk_overview``)."""
-    membership = _member(user, loket)
+    overview only, see ``desk_overview``). ``membership``: the user's active membership of
+    the desk when the page has it already (spares looking it up again)."""
+    if membership is None:
+        membership = _member(user, loket)
     qs = desk_funds(loket=loket)
     if membership is None:
         return qs.none()
@@ -79,39 +85,37 @@ def fund_for_user(*, user, loket, pk):
         return None
 
 
-def fund_approvers(*, fund):
-    """Who approves the fund's spending above the coordinator's threshold: the desk's active
-    partners who represent the fund's owner."""
+def for_ledger(funds, *, user):
+    """``funds`` (a queryset) as a fund's ledger shows one, read with the fund: each with
+    ``allocation_count``, ``user_approves`` (``may_approve`` for ``user``), ``has_approver``
+    (someone represents its owner: ``fund_approvers``), its owner and its ``themes``, each
+    with the ``name`` the desk gives it (None for a theme the desk no longer uses). Two
+    queries: the fund and its themes."""
+    allocations = (
+        Allocation.objects.filter(fund=OuterRef("pk"))
+        .order_by()
+        .values("fund")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    named = Theme.objects.filter(
+        loket_id=OuterRef("fund__loket_id"), key=OuterRef("key"), is_active=True
+    ).values("name")[:1]
+    themes = FundTheme.objects.annotate(name=Subquery(named)).order_by("key")
+    user_approves = (
+        Exists(approvers.represented().filter(user=user))
+        if user is not None and user.is_authenticated
+        else Value(False)
+    )
     return (
-        Membership.objects.active()
-        .filter(loket_id=fund.loket_id, role=Role.PARTNER, organisation_id=fund.owner_id)
-        .select_related("user")
-        .order_by("user__full_name", "user__email")
-    )
-
-
-def may_approve(*, user, fund) -> bool:
-    """Whether this user may approve (or reject) the fund's proposed allocations."""
-    if user is None or not user.is_authenticated:
-        return False
-    return fund_approvers(fund=fund).filter(user=user).exists()
-
-
-def lacks_approver(*, fund) -> bool:
-    """Whether the fund's allocations above its threshold wait for nobody: it has a threshold,
-    but its owner has no active representative at the desk."""
-    return fund.approval_threshold_cents is not None and not fund_approvers(fund=fund).exists()
-
-
-def funds_without_approvers(*, funds):
-    """Of these funds (a queryset), those whose allocations above the threshold nobody can
-    approve (see ``lacks_approver``): in use, or with allocations still waiting. One query."""
-    represented = Membership.objects.active().filter(
-        loket_id=OuterRef("loket_id"), role=Role.PARTNER, organisation_id=OuterRef("owner_id")
-    )
-    waiting = Allocation.objects.filter(fund=OuterRef("pk"), state=AllocationState.PROPOSED)
-    return funds.filter(approval_threshold_cents__isnull=False).filter(
-        ~Exists(represented), Q(is_active=True) | Exists(waiting)
+        funds.select_related("owner")
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("themes", queryset=themes))
+        .annotate(
+            allocation_count=Coalesce(Subquery(allocations), 0),
+            user_approves=user_approves,
+            has_approver=Exists(approvers.represented()),
+        )
     )
 
 
@@ -214,13 +218,14 @@ PER_FUND_COLUMNS = (
 )
 
 
-def desk_overview(*, loket, period=None, user=None) -> dict:
+def desk_overview(*, loket, period=None, user=None, membership=None, per_fund=True) -> dict:
     """The desk's money at a glance, computed by the database: the totals of its funds
     (amount, committed, paid, available) and what was committed per theme, per kind of
     provider, per municipality and per fund.
 
-    ``period``: (first day, last day); funds whose period overlaps it count. ``user``: the
-    per-fund rows only for the funds this user sees in detail (``funds_for_user``); the totals
+    ``period``: (first day, last day); funds whose period overlaps it count. ``user`` (and
+    ``membership``, theirs, when the page has it): the per-fund rows only for the funds this
+    user sees in detail (``funds_for_user``); ``per_fund=False`` leaves them out. The totals
     and the other breakdowns are aggregates of all the desk's funds, which every role with the
     overview may read. A question with several themes counts under each of them, so the rows
     per theme can add up to more than the total."""
@@ -237,19 +242,20 @@ def desk_overview(*, loket, period=None, user=None) -> dict:
     allocations = Allocation.objects.filter(
         fund__in=funds.values("pk"), state__in=sorted(COMMITTING_STATES)
     )
-    shown = (
-        funds
-        if user is None
-        else funds.filter(pk__in=funds_for_user(user=user, loket=loket).values("pk"))
-    )
-    per_fund = list(
-        shown.annotate(
-            available_cents=F("amount_cents") - F("committed_cents"),
-            owner_name=F("owner__name"),
+    fund_rows = []
+    if per_fund:
+        shown = funds
+        if user is not None or membership is not None:
+            seen = funds_for_user(user=user, loket=loket, membership=membership)
+            shown = funds.filter(pk__in=seen.values("pk"))
+        fund_rows = list(
+            shown.annotate(
+                available_cents=F("amount_cents") - F("committed_cents"),
+                owner_name=F("owner__name"),
+            )
+            .values(*PER_FUND_COLUMNS)
+            .order_by("-starts_on", "name", "pk")
         )
-        .values(*PER_FUND_COLUMNS)
-        .order_by("-starts_on", "name", "pk")
-    )
     return {
         "totals": totals,
         "per_theme": _spending(
@@ -263,7 +269,7 @@ def desk_overview(*, loket, period=None, user=None) -> dict:
             "decision__help_request__organisation__municipality__code",
             "decision__help_request__organisation__municipality__name",
         ),
-        "per_fund": per_fund,
+        "per_fund": fund_rows,
     }
 
 
@@ -344,13 +350,14 @@ def funds_that_may_pay(*, loket, offering, on=None, help_request=None, funds=Non
     return sorted((fund for _room, fund in found), key=lambda f: (-f.available_cents, f.name, f.pk))
 
 
-def pending_approvals(*, user, loket):
+def pending_approvals(*, user, loket, membership=None):
     """The proposed allocations this user must approve or reject: those of the desk's funds
     whose owner the user represents as a partner; oldest first. Each with what the partner
     decides on: its decision's options as they were ranked (with the offering and who
     delivers it), the question, its themes and its organisation, read in a fixed number of
-    queries whatever the number of allocations."""
-    membership = _member(user, loket)
+    queries whatever the number of allocations. ``membership``: as ``funds_for_user``."""
+    if membership is None:
+        membership = _member(user, loket)
     if membership is None or membership.role != Role.PARTNER or not membership.organisation_id:
         return Allocation.objects.none()
     _decision, DecisionOption = decision_models()

@@ -126,6 +126,24 @@ class HelpRequest(TimeStampedModel):
             models.Index(fields=["loket", "submitted_at"], name="helprequests_arrival"),
             models.Index(fields=["loket", "decided_at"], name="helprequests_decided"),
             models.Index(fields=["loket", "first_response_at"], name="helprequests_first_response"),
+            # What waits (the dashboard's counts): the open questions of a desk with their
+            # deadlines and whether they were answered, read from the index alone, never from
+            # the rows of the table (at national scale 11 -> 1 ms on SQLite).
+            models.Index(
+                fields=[
+                    "loket",
+                    "state",
+                    "respond_by",
+                    "first_response_at",
+                    "decide_by",
+                    "decided_at",
+                ],
+                name="helprequests_waiting",
+            ),
+            # A question's organisation by the question, from the index alone: the public
+            # register's totals per municipality follow it for every decision of the desk,
+            # and the table's rows are wide.
+            models.Index(fields=["id", "organisation"], name="helprequests_organisation_of"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,11 +4,19 @@ chooses its own select_related, so a page's queries do not grow with its rows.""
 
 from datetime import date, datetime, time
 
-from django.apps import apps
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership, Theme
@@ -16,14 +24,22 @@ from sportloket.core.permissions import Capability
 from sportloket.helprequests import inbox_selectors
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import Assignment, HelpRequest
+from sportloket.helprequests.request_selectors import assign_refusals as assign_refusals
+from sportloket.helprequests.request_selectors import current_assignment as current_assignment
+from sportloket.helprequests.request_selectors import request_themes as request_themes
+from sportloket.helprequests.request_selectors import staff_timeline as staff_timeline
+from sportloket.helprequests.request_selectors import (
+    with_current_assignment as with_current_assignment,
+)
+from sportloket.helprequests.request_selectors import (
+    with_registration_need as with_registration_need,
+)
 from sportloket.helprequests.workflow import (
     CLOSED_STATES,
     DECIDABLE_STATES,
     PROVIDER_MOVES,
     TRANSITIONS,
 )
-from sportloket.quality import rules as quality_rules
-from sportloket.quality import selectors as quality_selectors
 
 
 def provider_timeline(*, help_request):
@@ -45,12 +61,6 @@ def provider_timeline(*, help_request):
     return sorted(rows, key=lambda row: row["at"])
 
 
-def current_assignment(*, help_request):
-    return (
-        help_request.assignments.filter(ended_at__isnull=True).select_related("supporter").first()
-    )
-
-
 def assignable_members(*, loket):
     """The desk's active coordinators and supporters: who may handle a question."""
     return (
@@ -60,61 +70,6 @@ def assignable_members(*, loket):
         .select_related("user")
         .order_by("user__full_name", "user__email")
     )
-
-
-def assign_refusals(*, help_request, members, on=None) -> dict[int, str]:
-    """Why the desk's quality rule refuses each of these members (by membership pk) this
-    question on ``on`` (today); a member who may be assigned is absent. The judgement of
-    ``services.supporter_may_act`` (the desk's rule first, then a valid registration for each
-    offering the current decision chose that needs one), for a whole list at once: five
-    queries at most, however many members."""
-    on = on or timezone.localdate()
-    members = [m for m in members if m.loket_id == help_request.loket_id]
-    loket = help_request.loket
-    results = quality_selectors.rule_results(
-        loket=loket, user_ids={m.user_id for m in members}, on=on
-    )
-    refusals = {m.pk: " ".join(results[m.user_id].reasons) for m in members}
-    refusals = {pk: reason for pk, reason in refusals.items() if reason}
-    offerings = _offerings_needing_registration(help_request)
-    may_act = [m for m in members if m.pk not in refusals]
-    if not offerings or not may_act:
-        return refusals
-    groups = quality_selectors.desk_rule(loket_id=loket.pk)
-    held: dict[int, list] = {}
-    for registration in quality_selectors.desk_registrations(loket=loket).filter(
-        user_id__in={m.user_id for m in may_act}
-    ):
-        held.setdefault(registration.user_id, []).append(registration)
-    for member in may_act:
-        for offering in offerings:
-            needed = (quality_rules.Requirement(offering.required_registration),)
-            result = quality_rules.evaluate([*groups, needed], held.get(member.user_id, []), on)
-            if not result.met:
-                refusals[member.pk] = _("May not deliver “%(offering)s”. %(reasons)s") % {
-                    "offering": offering.title,
-                    "reasons": " ".join(result.reasons),
-                }
-                break
-    return refusals
-
-
-def _offerings_needing_registration(help_request) -> list:
-    """The offerings chosen in the question's current decision that need a quality
-    registration of whoever delivers them (one query; none without a decision)."""
-    if help_request.pk is None:
-        return []
-    # The decisions app sits above this one: its model by its label, never by an import.
-    DecisionOption = apps.get_model("decisions", "DecisionOption")
-    return [
-        option.offering
-        for option in DecisionOption.objects.filter(
-            decision__help_request=help_request, decision__superseded_by__isnull=True, chosen=True
-        )
-        .exclude(offering__required_registration="")
-        .select_related("offering")
-        .order_by("rank")
-    ]
 
 
 def provider_actions(*, help_request) -> dict:
@@ -193,27 +148,6 @@ def inbox_counts(*, membership) -> list[tuple[str, str, int]]:
         .values_list("state", "n")
     )
     return [(value, label, counts.get(value, 0)) for value, label in S.choices]
-
-
-def staff_timeline(*, help_request):
-    """Every move with its actor and note, and the internal notes, oldest first."""
-    changes = help_request.state_changes.select_related("actor").order_by("at", "pk")
-    notes = help_request.internal_notes.select_related("author").order_by("created_at", "pk")
-    messages = help_request.messages.select_related("author").order_by("created_at", "pk")
-    rows = [
-        {"at": c.at, "who": c.actor, "by_provider": c.by_provider, "state": S(c.to_state).label,
-         "note": c.note, "internal": False, "for_provider": c.note_for_provider}
-        for c in changes
-    ] + [
-        {"at": n.created_at, "who": n.author, "by_provider": False, "state": "", "note": n.body,
-         "internal": True}
-        for n in notes
-    ] + [
-        {"at": m.created_at, "who": m.author, "by_provider": m.from_provider, "state": "",
-         "note": m.body, "internal": False, "message": True}
-        for m in messages
-    ]  # fmt: skip
-    return sorted(rows, key=lambda row: row["at"])
 
 
 def next_states(*, help_request):
@@ -332,60 +266,67 @@ def _month_bounds(starts: list[date]) -> list[datetime]:
     return [timezone.make_aware(datetime.combine(day, time.min)) for day in days]
 
 
-def questions_per_month(*, loket, starts: list[date]) -> list[dict]:
-    """Per month beginning on the days ``starts`` (oldest first, consecutive; see
-    ``month_starts``), in the desk's time zone: the questions that came in, and those the desk
-    decided on (support chosen, referred or rejected: ``decided_at``). One query."""
-    bounds = _month_bounds(starts)
-    counts = {}
-    for n in range(len(starts)):
-        start, end = bounds[n], bounds[n + 1]
-        counts[f"in_{n}"] = Count("pk", filter=Q(submitted_at__gte=start, submitted_at__lt=end))
-        counts[f"decided_{n}"] = Count("pk", filter=Q(decided_at__gte=start, decided_at__lt=end))
-    figures = (
-        HelpRequest.objects.for_desk(loket)
-        .filter(Q(submitted_at__gte=bounds[0]) | Q(decided_at__gte=bounds[0]))
-        .aggregate(**counts)
+def _month_rows(kind: int, questions, field: str, bounds: list[datetime], days):
+    """The questions whose ``field`` falls between the first and last of ``bounds``, counted
+    per month (its number among the bounds) and ``days`` (an expression, or None), each row
+    tagged with ``kind``."""
+    month = Case(
+        *(
+            When(**{f"{field}__gte": bounds[n], f"{field}__lt": bounds[n + 1]}, then=n)
+            for n in range(len(bounds) - 1)
+        ),
+        output_field=IntegerField(),
     )
-    return [
-        {"month": start, "in": figures[f"in_{n}"], "decided": figures[f"decided_{n}"]}
-        for n, start in enumerate(starts)
-    ]
+    return (
+        questions.filter(**{f"{field}__gte": bounds[0], f"{field}__lt": bounds[-1]})
+        .order_by()
+        .values(kind=Value(kind), month_index=month, days=days)
+        .annotate(n=Count("pk"))
+        .values_list("kind", "month_index", "days", "n")
+    )
 
 
-def response_medians(*, loket, starts: list[date]) -> list[dict]:
-    """Per month beginning on the days ``starts`` (oldest first, consecutive): how many first
-    responses and decisions fell in it and the median working days they took, as
-    ``response_figures`` counts them (without the percentiles): ``{"month", "response":
-    {"count", "median"} or None, "decision": …}``. Two queries, each answering a row per month
-    and number of days, never a row per question."""
+# The rows of ``month_figures``: questions in, decided (with the decision's working days) and
+# first responses (with their working days).
+_IN, _DECIDED, _RESPONSE = range(3)
+
+
+def month_figures(*, loket, starts: list[date]) -> list[dict]:
+    """Per month beginning on the days ``starts`` (oldest first, consecutive; see
+    ``month_starts``), in the desk's time zone: ``in`` the questions that came in, ``decided``
+    those the desk decided on (support chosen, referred or rejected: ``decided_at``), and
+    ``response`` and ``decision``: how many first responses and decisions with their working
+    days fell in it and the median of those days, as ``response_figures`` counts them (without
+    the percentiles): ``{"count", "median"}`` or None.
+
+    One query (three grouped reads joined by UNION ALL), answering a row per month and number
+    of days, never a row per question: the dashboard reads its current month live with it."""
     bounds = _month_bounds(starts)
-    figures = [{"month": start, "response": None, "decision": None} for start in starts]
-    for field, days_field, key in (
-        ("first_response_at", "first_response_days", "response"),
-        ("decided_at", "decision_days", "decision"),
-    ):
-        month = Case(
-            *(
-                When(**{f"{field}__gte": bounds[n], f"{field}__lt": bounds[n + 1]}, then=n)
-                for n in range(len(starts))
-            ),
-            output_field=IntegerField(),
-        )
-        rows = (
-            HelpRequest.objects.for_desk(loket)
-            .filter(**{f"{field}__gte": bounds[0], f"{field}__lt": bounds[-1]})
-            .filter(**{f"{days_field}__isnull": False})
-            .annotate(month_index=month)
-            .order_by()
-            .values("month_index", days_field)
-            .annotate(n=Count("pk"))
-            .values_list("month_index", days_field, "n")
-        )
-        values: dict[int, list[int]] = {}
-        for index, days, n in rows:
-            values.setdefault(index, []).extend([days] * n)
-        for index, found in values.items():
-            found.sort()
-            figures[index][key] = {"count": len(found), "median": _percentile(found, 0.5)}
+    questions = HelpRequest.objects.for_desk(loket)
+    arrived = _month_rows(
+        _IN, questions, "submitted_at", bounds, Value(None, output_field=IntegerField())
+    )
+    decided = _month_rows(_DECIDED, questions, "decided_at", bounds, F("decision_days"))
+    responded = _month_rows(
+        _RESPONSE,
+        questions.filter(first_response_days__isnull=False),
+        "first_response_at",
+        bounds,
+        F("first_response_days"),
+    )
+    figures = [{"month": start, "in": 0, "decided": 0} for start in starts]
+    days_found = [{"response": [], "decision": []} for _start in starts]
+    for kind, index, days, n in arrived.union(decided, responded, all=True):
+        if kind == _IN:
+            figures[index]["in"] += n
+        elif kind == _DECIDED:
+            figures[index]["decided"] += n
+        if days is not None:
+            days_found[index]["response" if kind == _RESPONSE else "decision"] += [days] * n
+    for row, found in zip(figures, days_found, strict=True):
+        for key, values in found.items():
+            values.sort()
+            row[key] = (
+                {"count": len(values), "median": _percentile(values, 0.5)} if values else None
+            )
     return figures

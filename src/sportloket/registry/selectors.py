@@ -1,7 +1,19 @@
 """Reads on the register: a desk's organisations with search and filters, one organisation with
 its people (as far as the reader's role and the people's consent allow), reference data."""
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from sportloket.core.permissions import Capability
@@ -142,8 +154,24 @@ def desk_public_participants(*, loket):
     return desk_participations(loket=loket).filter(has_valid_declaration=True)
 
 
+def with_desk_participation(organisations, *, loket):
+    """``organisations`` each read with how it takes part in this desk (one join: once per
+    desk at most), for ``desk_participation_of``."""
+    taking_part = FilteredRelation("participations", condition=Q(participations__loket=loket))
+    return (
+        organisations.annotate(desk_participation=taking_part)
+        .annotate(desk_participation_pk=F("desk_participation__pk"))
+        .select_related("desk_participation")
+    )
+
+
 def desk_participation_of(*, loket, organisation):
-    """How this organisation takes part in this desk, or None."""
+    """How this organisation takes part in this desk, or None: read with the organisation when
+    it came from ``with_desk_participation`` for this desk, otherwise one query."""
+    if hasattr(organisation, "desk_participation_pk"):
+        if organisation.desk_participation_pk is None:
+            return None
+        return organisation.desk_participation
     return Participation.objects.filter(loket=loket, organisation=organisation).first()
 
 

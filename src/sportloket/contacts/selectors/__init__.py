@@ -6,6 +6,7 @@ handling of one of the provider's questions at the desk (``last_contact``)."""
 
 from sportloket.contacts.selectors.coverage_figures import (
     CoverageRow,
+    contact_in_month,
     contacted_per_month,
     coverage,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "Policy",
     "account_holder_expression",
     "contact_detail_queryset",
+    "contact_in_month",
     "contact_staff",
     "contacted_per_month",
     "coverage",

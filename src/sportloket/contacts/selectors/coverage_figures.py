@@ -1,6 +1,7 @@
 """The coverage figures: the share of the work area's providers in contact with the desk
 within its policy, and proactively, in total, per municipality, per kind and per month."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from sportloket.contacts.dates import MonthKey, add_months
 from sportloket.contacts.models import ContactMoment
 from sportloket.contacts.selectors.last_contact import (
+    aware_day,
     handled_only_per_month,
     last_moment,
     latest_contact,
@@ -20,6 +22,8 @@ from sportloket.contacts.selectors.worklist import (
     months_expression,
     work_area_providers,
 )
+from sportloket.decisions.models import Decision
+from sportloket.helprequests.models import Message
 from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind
 
 
@@ -117,6 +121,33 @@ def contacted_per_month(*, loket, on=None, months: int = 12, providers=None) -> 
         )
     per_month.reverse()
     return per_month
+
+
+def contact_in_month(*, loket, on=None) -> dict:
+    """The providers of the work area in contact with the desk in the month of ``on`` (today by
+    default), up to ``on``, as querysets of organisations for a query that counts several
+    figures at once (the dashboard reads its current month live so): ``contacted`` by a contact
+    moment or the handling of one of their questions, ``proactive`` by a proactive contact
+    moment. They count as ``contacted_per_month`` does, but start from the month's contacts (a
+    few hundred, each placed by an index) instead of reading every provider's."""
+    on = on or timezone.localdate()
+    first = on.replace(day=1)
+    since, until = aware_day(first), aware_day(on + datetime.timedelta(days=1))
+    moments = ContactMoment.objects.filter(loket=loket, date__gte=first, date__lte=on)
+    messages = Message.objects.filter(
+        help_request__loket=loket, created_at__gte=since, created_at__lt=until
+    )
+    decisions = Decision.objects.filter(loket=loket, decided_at__gte=since, decided_at__lt=until)
+    providers = work_area_providers(loket=loket).order_by()
+    contacted = (
+        Q(pk__in=moments.values("organisation"))
+        | Q(pk__in=messages.values("help_request__organisation"))
+        | Q(pk__in=decisions.values("help_request__organisation"))
+    )
+    return {
+        "contacted": providers.filter(contacted),
+        "proactive": providers.filter(pk__in=moments.filter(proactive=True).values("organisation")),
+    }
 
 
 def coverage(*, loket, on=None, months: int = 12) -> dict:

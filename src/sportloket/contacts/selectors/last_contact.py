@@ -95,7 +95,8 @@ def latest_contact(loket):
     )
 
 
-def _aware(day: datetime.date) -> datetime.datetime:
+def aware_day(day: datetime.date) -> datetime.datetime:
+    """The first moment of ``day`` in the desk's time zone."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
@@ -118,7 +119,7 @@ class _MonthOf(Func):
             limits = [connection.ops.adapt_datefield_value(day) for day in self.bounds]
         else:
             adapt = connection.ops.adapt_datetimefield_value
-            limits = [adapt(_aware(day)) for day in self.bounds]
+            limits = [adapt(aware_day(day)) for day in self.bounds]
         whens, params = [], []
         for (low, high), result in zip(itertools.pairwise(limits), self.values, strict=True):
             whens.append(f"WHEN {column} >= %s AND {column} < %s THEN %s")
@@ -144,7 +145,7 @@ def _month_mask(queryset, field: str, group: str, bounds, *, days=False):
 
 
 def _first(day: datetime.date, days: bool):
-    return day if days else _aware(day)
+    return day if days else aware_day(day)
 
 
 def handled_only_per_month(providers, *, loket, months: list[datetime.date], until):

@@ -11,6 +11,7 @@ from sportloket.core.models import Theme
 from sportloket.core.permissions import Capability
 from sportloket.decisions.models import Decision
 from sportloket.helprequests import selectors as request_selectors
+from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.permissions import reads_questions
 
 
@@ -89,34 +90,54 @@ def may_read_timeline(*, membership) -> bool:
 
 
 def _timeline_contacts(membership, organisation, limit: int) -> list[dict]:
-    moments = _with_rows(
-        visible_contacts(membership=membership).filter(organisation=organisation)
-    ).order_by("-date", "-pk")[:limit]
+    # With who logged it; the timeline shows neither the organisation again nor the topics.
+    moments = (
+        visible_contacts(membership=membership)
+        .filter(organisation=organisation)
+        .select_related("supporter")
+        .order_by("-date", "-pk")[:limit]
+    )
     return [{"kind": "contact", "day": m.date, "object": m} for m in moments]
+
+
+def _in_model_order(model, names) -> tuple[str, ...]:
+    """``names`` in the order of the model's fields, as ``Model.from_db`` takes its values."""
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in names)
+
+
+# What the timeline shows of a question and of a decision on it.
+_QUESTION_FIELDS = _in_model_order(HelpRequest, {"id", "submitted_at", "question", "state"})
+_DECISION_FIELDS = _in_model_order(
+    Decision, {"id", "help_request_id", "decided_at", "public_summary", "rationale"}
+)
 
 
 def _timeline_questions(membership, organisation, limit: int) -> list[dict]:
     """The organisation's questions to this desk that the member may see, and the decisions
-    on them."""
+    on them: one query, each question joined with its decisions (an organisation asks a desk
+    a handful of questions), of which the newest ``limit`` of each kind are kept."""
     visible = request_selectors.visible_requests(membership=membership).filter(
         organisation=organisation
     )
+    db = visible.db
+    questions, decisions = {}, {}
+    columns = [*_QUESTION_FIELDS, *(f"decisions__{name}" for name in _DECISION_FIELDS)]
+    for values in visible.order_by().values_list(*columns):
+        # Each part starts with its primary key, the first of a model's fields.
+        question, decision = values[: len(_QUESTION_FIELDS)], values[len(_QUESTION_FIELDS) :]
+        if question[0] not in questions:
+            questions[question[0]] = HelpRequest.from_db(db, _QUESTION_FIELDS, question)
+        if decision[0] is not None:
+            decisions[decision[0]] = Decision.from_db(db, _DECISION_FIELDS, decision)
+    newest_questions = sorted(questions.values(), key=lambda r: (r.submitted_at, r.pk))
+    newest_decisions = sorted(decisions.values(), key=lambda d: (d.decided_at, d.pk))
     rows = [
-        {
-            "kind": "request",
-            "day": timezone.localtime(help_request.submitted_at).date(),
-            "object": help_request,
-        }
-        for help_request in visible.order_by("-submitted_at", "-pk")[:limit]
+        {"kind": "request", "day": timezone.localtime(r.submitted_at).date(), "object": r}
+        for r in reversed(newest_questions[-limit:])
     ]
-    decisions = (
-        Decision.objects.filter(help_request__in=visible.values("pk"))
-        .select_related("help_request")
-        .order_by("-decided_at", "-pk")[:limit]
-    )
     rows += [
         {"kind": "decision", "day": timezone.localtime(d.decided_at).date(), "object": d}
-        for d in decisions
+        for d in reversed(newest_decisions[-limit:])
     ]
     return rows
 
@@ -127,8 +148,8 @@ _TIMELINE_ORDER = {"decision": 0, "contact": 1, "request": 2}
 
 def organisation_timeline(*, membership, organisation, limit: int = 50) -> list[dict]:
     """The organisation's contact moments the member may read, its questions to this desk and
-    the decisions on them (where the member may see questions), newest first. Three queries
-    and a prefetch, whatever their number. The register's page shows it through the
+    the decisions on them (where the member may see questions), newest first. Two queries,
+    whatever their number. The register's page shows it through the
     ``organisation_timeline`` tag (``templatetags/contact_panels.py``)."""
     rows = []
     if membership.can(Capability.VIEW_CONTACTS):

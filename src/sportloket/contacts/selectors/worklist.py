@@ -3,12 +3,13 @@ database with a fixed number of queries whatever the number of providers or cont
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from functools import reduce
+from operator import or_
 
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
-    DateField,
     Exists,
     F,
     IntegerField,
@@ -24,14 +25,15 @@ from sportloket.accounts.models import User
 from sportloket.contacts.dates import AddMonths, add_months
 from sportloket.contacts.models import (
     AccountHolder,
+    ContactMoment,
     ContactPolicy,
     ContactPolicyRule,
     PlannedContact,
 )
-from sportloket.contacts.selectors.last_contact import last_moment, latest_contact
+from sportloket.contacts.selectors.last_contact import latest_contact
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership
-from sportloket.registry.models import Organisation
+from sportloket.registry.models import Organisation, Tag
 
 
 @dataclass
@@ -50,25 +52,41 @@ class Policy:
         return self.kind_months.get(kind, self.default_months)
 
 
+# A rule's columns as ``desk_policy`` reads them, joined to its policy.
+_RULE_FIELDS = ["id", "policy_id", "kind", "tag_id", "months"]
+
+
 def desk_policy(*, loket) -> Policy:
-    """The desk's policy (one query): until it sets one, the desk's cadence setting."""
-    rules = list(
-        ContactPolicyRule.objects.filter(policy__loket=loket)
-        .select_related("policy", "tag")
-        .order_by("kind", "tag__name")
-    )
-    if rules:
-        policy = rules[0].policy
-        return Policy(
-            default_months=policy.default_months,
-            kind_months={r.kind: r.months for r in rules if r.kind},
-            tag_rules=[r for r in rules if r.tag_id],
-            policy_id=policy.pk,
+    """The desk's policy: until it sets one, the desk's cadence setting. One query (the policy
+    joined with its rules and their tags), whether or not the policy has rules."""
+    rows = list(
+        ContactPolicy.objects.filter(loket=loket)
+        .order_by("rules__kind", "rules__tag__name")
+        .values_list(
+            "pk",
+            "default_months",
+            *(f"rules__{name}" for name in _RULE_FIELDS),
+            "rules__tag__name",
         )
-    policy = ContactPolicy.objects.filter(loket=loket).first()
-    if policy is not None:
-        return Policy(default_months=policy.default_months, policy_id=policy.pk)
-    return Policy(default_months=loket.contact_cadence_months)
+    )
+    if not rows:
+        return Policy(default_months=loket.contact_cadence_months)
+    policy_id, default_months = rows[0][:2]
+    db = ContactPolicy.objects.db
+    rules = []
+    for _pk, _default, *values, tag_name in rows:
+        if values[0] is None:  # a policy without rules: one row, without a rule
+            continue
+        rule = ContactPolicyRule.from_db(db, _RULE_FIELDS, values)
+        if rule.tag_id is not None:
+            rule.tag = Tag.from_db(db, ["id", "name"], (rule.tag_id, tag_name))
+        rules.append(rule)
+    return Policy(
+        default_months=default_months,
+        kind_months={r.kind: r.months for r in rules if r.kind},
+        tag_rules=[r for r in rules if r.tag_id],
+        policy_id=policy_id,
+    )
 
 
 def months_expression(policy: Policy):
@@ -140,31 +158,55 @@ def with_contact_status(qs, *, loket, policy: Policy, listed_on=None):
 
     ``listed_on``: only the providers that need contact on that day are wanted (the work list,
     its counts). A provider contacted within the policy by a contact moment, without a
-    planned contact due, needs none whatever its questions: it gets that moment as its last
-    contact without its questions being read, the costly part. For every other provider, so
-    for every one listed, ``last_contact`` is exact."""
+    planned contact due, needs none whatever its questions: it is left out before its
+    questions are read (the costly part) or anything is read for it (most providers of a
+    desk that keeps in touch). For every other provider, so for every one listed,
+    ``last_contact`` is exact."""
     plan = PlannedContact.objects.filter(loket=loket, organisation=OuterRef("pk"))
-    last_contact = latest_contact(loket)
     if listed_on is not None:
-        qs = qs.alias(
-            moment_day=last_moment(loket),
-            moment_months=months_expression(policy),
-            plan_day=Subquery(plan.values("due_on")[:1]),
-        ).alias(moment_due=AddMonths(F("moment_day"), F("moment_months")))
-        settled = Q(moment_due__gte=listed_on) & (
-            Q(plan_day__isnull=True) | Q(plan_day__gt=listed_on)
-        )
-        last_contact = Case(
-            When(settled, then=F("moment_day")), default=last_contact, output_field=DateField()
-        )
+        qs = _without_settled(qs, loket=loket, policy=policy, on=listed_on)
     return qs.annotate(
-        last_contact=last_contact,
+        last_contact=latest_contact(loket),
         months=months_expression(policy),
         due_on=AddMonths(F("last_contact"), F("months")),
         plan_due=Subquery(plan.values("due_on")[:1]),
         plan_supporter=Subquery(plan.values("supporter_id")[:1], output_field=IntegerField()),
         holder_id=account_holder_expression(loket),
     )
+
+
+def _earliest_within(on: date, months: int) -> date:
+    """The earliest day whose contact is still within ``months`` months on ``on``: the due day
+    (``add_months``) of that day and of every later one is ``on`` or later, as the due day
+    never falls when the day rises."""
+    day = add_months(on, -months)
+    while add_months(day, months) < on:
+        day += timedelta(days=1)
+    while add_months(day - timedelta(days=1), months) >= on:
+        day -= timedelta(days=1)
+    return day
+
+
+def _without_settled(qs, *, loket, policy: Policy, on: date):
+    """``qs`` without the providers contacted within the policy by a contact moment and with
+    no planned contact due on ``on``: they need no contact whatever their questions. Each an
+    index probe: a moment since the earliest day still within the provider's interval (a day
+    per interval the policy has), and a plan due (a provider has one at most)."""
+    moments = ContactMoment.objects.filter(loket=loket, organisation=OuterRef("pk"))
+    intervals = sorted(
+        {policy.default_months, *policy.kind_months.values(), *(r.months for r in policy.tag_rules)}
+    )
+
+    def recent(months) -> Q:
+        return Q(Exists(moments.filter(date__gte=_earliest_within(on, months))))
+
+    if len(intervals) == 1:
+        contacted = recent(policy.default_months)
+    else:
+        qs = qs.alias(interval=months_expression(policy))
+        contacted = reduce(or_, (Q(interval=months) & recent(months) for months in intervals))
+    due = PlannedContact.objects.filter(loket=loket, organisation=OuterRef("pk"), due_on__lte=on)
+    return qs.exclude(contacted & ~Exists(due))
 
 
 def needs_contact(on: date) -> Q:
@@ -328,7 +370,7 @@ def due_plans(*, loket, supporter, on=None):
 def work_list_counts(*, loket, user, on=None) -> dict[str, int]:
     """How many providers need contact on ``on`` (today by default), as the work list finds
     them: at the desk (``all``, the work list with ``holder=all``) and of which ``user`` is the
-    account holder (``mine``, ``holder=mine``). At most four queries (``_statuses``)."""
+    account holder (``mine``, ``holder=mine``). Three queries (``_statuses``)."""
     on = on or timezone.localdate()
     counts = {"all": 0, "mine": 0}
     for status in _statuses(loket=loket, listed_on=on):

@@ -3,6 +3,7 @@ detail and edit of contact moments, visibility of restricted ones, coverage, the
 the organisation's timeline; bounded query counts on every list."""
 
 import datetime
+import itertools
 
 import pytest
 from django.urls import reverse
@@ -15,14 +16,20 @@ from sportloket.core.tests.factories import MembershipFactory, ThemeFactory
 from sportloket.decisions.services import decision_record
 from sportloket.helprequests.tests.factories import HelpRequestFactory
 from sportloket.offerings.tests.factories import OfferingFactory
-from sportloket.registry.tests.factories import OrganisationFactory
+from sportloket.registry.models import Sport, Tag
+from sportloket.registry.tests.factories import (
+    OrganisationFactory,
+    ParticipationFactory,
+    PersonRoleFactory,
+)
 from sportloket.testing.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
 
-# An organisation's page with its timeline: 19 queries (session, membership, the register's
-# parts, the history, and the timeline's contacts, topics, questions and decisions) and room.
-MAX_PAGE_QUERIES = 22
+# An organisation's page with its timeline: the session, the user and the membership (3), the
+# organisation with how it takes part in the desk (1), its sports, federations, tags and
+# people (4), its history (1), and the timeline's contacts, questions and decisions (3).
+MAX_PAGE_QUERIES = 12
 
 
 def url(name, desk, *args):
@@ -372,8 +379,14 @@ def test_the_organisation_page_does_not_query_per_timeline_item(
     )
     page = reverse("registry:organisation-detail", args=[area_desk.slug, organisation.pk])
 
+    ParticipationFactory(loket=area_desk, organisation=organisation)
+    sports, labels = iter(Sport.objects.order_by("pk")), itertools.count()
+
     def add(n):
         for number in range(n):
+            organisation.sports.add(next(sports))
+            organisation.tags.add(Tag.objects.create(name=f"Label {next(labels)}"))
+            PersonRoleFactory(loket=area_desk, organisation=organisation)
             ContactMomentFactory(loket=area_desk, organisation=organisation, summary="Gebeld")
             question = HelpRequestFactory(
                 loket=area_desk, organisation=organisation, question=f"Vraag {number}"
@@ -389,6 +402,7 @@ def test_the_organisation_page_does_not_query_per_timeline_item(
         lambda: coordinator_client.get(page), add, more=5, max_queries=MAX_PAGE_QUERIES
     )
     assert last.text.count("Besluit genomen.") == 6 and last.text.count("Gebeld") == 6
+    assert last.context["participation"] is not None and len(last.context["roles"]) == 6
 
 
 def test_a_contact_logged_from_a_question_is_linked_to_it_and_on_the_timeline(

@@ -7,6 +7,7 @@ import pytest
 
 from sportloket.contacts import selectors, services
 from sportloket.contacts.dates import add_months
+from sportloket.contacts.selectors import worklist
 from sportloket.contacts.tests.conftest import TODAY
 from sportloket.contacts.tests.factories import (
     AccountHolderFactory,
@@ -39,6 +40,24 @@ def test_add_months_clamps_to_the_end_of_the_month():
     assert add_months(datetime.date(2025, 1, 31), 1) == datetime.date(2025, 2, 28)
     assert add_months(datetime.date(2025, 6, 15), 12) == datetime.date(2026, 6, 15)
     assert add_months(datetime.date(2025, 3, 1), -3) == datetime.date(2024, 12, 1)
+
+
+@pytest.mark.parametrize("months", [1, 2, 6, 12, 24])
+def test_the_earliest_day_within_the_policy_is_where_the_due_day_reaches_the_day(months):
+    """The work list leaves out a provider with a contact moment on or after this day (an
+    index probe, without computing a due day per provider): exactly the moments whose due day
+    (``add_months``) is the day asked or later, also around the ends of months."""
+    for on in (
+        datetime.date(2026, 3, 31),
+        datetime.date(2026, 2, 28),
+        datetime.date(2024, 2, 29),
+        datetime.date(2026, 1, 1),
+        datetime.date(2026, 6, 15),
+    ):
+        earliest = worklist._earliest_within(on, months)
+        for offset in range(-40, 41):
+            day = earliest + datetime.timedelta(days=offset)
+            assert (add_months(day, months) >= on) == (day >= earliest), (on, months, day)
 
 
 def test_the_database_adds_months_as_python_does(area_desk, utrecht):
@@ -207,7 +226,9 @@ def test_the_counts_of_the_dashboard_are_those_of_the_work_list(
     PlannedContactFactory(loket=area_desk, organisation=planned, due_on=TODAY)
     club(houten, name="Houten, nooit gesproken")
 
-    with django_assert_num_queries(4):
+    # The policy (with its rules, one query whether there are any), the account holders and
+    # the providers' statuses.
+    with django_assert_num_queries(3):
         counts = selectors.work_list_counts(loket=area_desk, user=anna, on=TODAY)
 
     assert counts == {

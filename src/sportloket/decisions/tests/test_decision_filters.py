@@ -15,6 +15,7 @@ from sportloket.core.constants import Role
 from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import MembershipFactory, ThemeFactory
 from sportloket.decisions import selectors, services
+from sportloket.decisions.models import Decision
 from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.tests.factories import submit_request
 from sportloket.offerings.tests.factories import OfferingFactory
@@ -80,6 +81,12 @@ def public(client, desk, **query):
     return client.get(reverse("decisions:public", args=[desk.slug]), query)
 
 
+def organisation_names(rows) -> list[str]:
+    """The names of the organisations behind the register's rows (which never show them)."""
+    names = dict(Decision.objects.values_list("pk", "help_request__organisation__name"))
+    return [names[row.pk] for row in rows]
+
+
 def test_the_register_totals_the_decisions_that_hold(client, desk, register):
     distribution = public(client, desk).context["distribution"]
     # No money from the funds or outside them yet: all of it waits for the funds.
@@ -121,7 +128,7 @@ def test_a_superseded_decision_counts_no_more(client, desk, coordinator, themes,
 def test_the_register_filters_in_the_database(client, desk, register, query, expected):
     response = public(client, desk, **query)
     page = response.context["page_obj"]
-    shown = {d.help_request.organisation.name for d in page.object_list}
+    shown = set(organisation_names(page.object_list))
     assert shown == expected
     assert page.paginator.count == len(page.object_list) == len(expected)
     assert response.context["distribution"]["totals"]["decisions"] == len(expected)
@@ -133,7 +140,7 @@ def test_the_register_filters_on_a_theme_without_repeating_a_decision(client, de
                                                                       themes):  # fmt: skip
     _volunteers, finances = themes
     response = public(client, desk, theme=str(finances.pk))
-    shown = [d.help_request.organisation.name for d in response.context["page_obj"].object_list]
+    shown = organisation_names(response.context["page_obj"].object_list)
     assert shown == ["Gym Centrum"]
     # The other theme of the question on finances still shows in the totals per theme.
     per_theme = {row["name"]: row["decisions"] for row in
@@ -199,7 +206,9 @@ def test_the_register_and_its_totals_take_the_same_queries_for_many_decisions(
     add(2)
     url = reverse("decisions:public", args=[desk.slug])
     for query in ({}, {"theme": str(volunteers.pk), "search": "vrijwilligers"}):
-        _, response = assert_queries_do_not_grow(lambda q=query: client.get(url, q), add, more=8)
+        _, response = assert_queries_do_not_grow(
+            lambda q=query: client.get(url, q), add, more=8, max_queries=9
+        )
         assert response.status_code == 200
     assert response.context["distribution"]["totals"]["decisions"] == 18
 
@@ -372,8 +381,11 @@ def test_the_csv_reads_in_chunks_and_keeps_the_order(client, desk, register, mon
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))[1:]
     pages = public(client, desk).context["page_obj"].object_list
     assert [row[0] for row in rows] == [timezone.localdate(d.decided_at).isoformat() for d in pages]
-    assert [row[1] for row in rows] == [", ".join(t.name for t in d.help_request.themes.all())
-                                        for d in pages]  # fmt: skip
+    questions = [Decision.objects.get(pk=row.pk).help_request for row in pages]
+    assert [row[1] for row in rows] == [
+        ", ".join(t.name for t in question.themes.order_by("position", "pk"))
+        for question in questions
+    ]
     assert [row[3] for row in rows] == ["Utrecht", "Houten", "Utrecht"]
     assert rows[0][1] == "Vrijwilligers, Financiën"  # the commercial provider's question
 

@@ -17,7 +17,7 @@ from sportloket.funds.constants import AllocationState
 from sportloket.funds.forms import ALLOCATION_FORMS, DecisionFundForm
 from sportloket.funds.models import Allocation, decision_models
 from sportloket.funds.views.base import visible_funds
-from sportloket.funds.views.ledger import render_approvals, render_ledger
+from sportloket.funds.views.ledger import ledger_funds, render_approvals, render_ledger
 
 # The decision a coordinator funds: the decisions app sits above funds (see funds.models).
 # URL configurations load after the app registry, so the model is there to read.
@@ -64,7 +64,7 @@ class _AllocationActionView(DeskObjectMixin, View):
         failed = {"allocation": allocation, "form": form}
         if request.POST.get("back") == "approvals":
             return render_approvals(self, failed=failed, status=400)
-        fund = visible_funds(self).get(pk=allocation.fund_id)
+        fund = ledger_funds(self).get(pk=allocation.fund_id)
         return render_ledger(self, fund, failed=failed, status=400)
 
 

@@ -2,6 +2,7 @@
 in detail, the page asked for and a file to download."""
 
 from django.http import HttpResponse
+from django.urls import reverse
 
 from sportloket.funds import selectors
 from sportloket.registry import selectors as registry_selectors
@@ -25,7 +26,17 @@ def owner_choices(loket):
 
 def visible_funds(view):
     """The funds of the view's desk its user sees in detail (``selectors.funds_for_user``)."""
-    return selectors.funds_for_user(user=view.request.user, loket=view.desk)
+    return selectors.funds_for_user(
+        user=view.request.user, loket=view.desk, membership=view.membership
+    )
+
+
+def pk_url(name: str, slug: str):
+    """The URL named ``name`` at the desk ``slug`` for any record, as a function of its pk:
+    reversed once for a page of rows instead of once per row (a reverse takes longer than the
+    rest of a link). The pk is the last argument of every such URL."""
+    head, tail = reverse(name, args=[slug, 0]).rsplit("/0/", 1)
+    return lambda pk: f"{head}/{pk}/{tail}"
 
 
 def page_number(request):

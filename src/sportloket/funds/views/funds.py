@@ -17,7 +17,7 @@ from sportloket.funds import selectors, services
 from sportloket.funds.forms import AmountChangeForm, ApprovalRulesForm, FundForm
 from sportloket.funds.models import Fund
 from sportloket.funds.views.base import owner_choices, visible_funds
-from sportloket.funds.views.ledger import render_ledger
+from sportloket.funds.views.ledger import ledger_funds, render_ledger
 
 
 class _FundFormMixin:
@@ -114,7 +114,7 @@ class FundAmountView(DeskObjectMixin, View):
             else:
                 messages.success(request, _("The amount of the fund was changed."))
                 return redirect("funds:fund-detail", loket_slug=self.desk.slug, pk=fund.pk)
-        return render_ledger(self, fund, amount_form=form, status=400)
+        return render_ledger(self, ledger_funds(self).get(pk=fund.pk), amount_form=form, status=400)
 
 
 class FundApprovalView(DeskObjectMixin, View):

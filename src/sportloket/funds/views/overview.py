@@ -82,17 +82,28 @@ class FundOverviewView(DeskMixin, TemplateView):
         period = (datetime.date(year, 1, 1), datetime.date(year, 12, 31)) if year else None
         return form, year, period
 
-    def overview(self, period):
+    def overview(self, period, *, per_fund=True):
         return readable_overview(
-            selectors.desk_overview(loket=self.desk, period=period, user=self.request.user)
+            selectors.desk_overview(
+                loket=self.desk,
+                period=period,
+                user=self.request.user,
+                membership=self.membership,
+                per_fund=per_fund,
+            )
         )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         form, year, period = self.period()
-        funds = selectors.funds_for_user(user=self.request.user, loket=self.desk)
+        funds = selectors.funds_for_user(
+            user=self.request.user, loket=self.desk, membership=self.membership
+        )
         if period is not None:
             funds = funds.overlapping(*period)
+        # A desk has a few funds a year: read at once, with whether each lacks an approver,
+        # they make both the page and the warning (the table shows no themes).
+        funds = list(selectors.with_lacks_approver(funds).prefetch_related(None))
         page = Paginator(funds, PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
@@ -101,13 +112,16 @@ class FundOverviewView(DeskMixin, TemplateView):
         ctx.update(
             filter_form=form,
             year=year,
-            overview=self.overview(period),
+            # The table per fund is the page's own (below), with links and owners.
+            overview=self.overview(period, per_fund=False),
             page_obj=page,
             querystring=query.urlencode(),
             export_querystring=export_query.urlencode(),
             sees_funds=self.membership.can(Capability.MANAGE_FUNDS)
             or bool(self.membership.organisation_id),
-            pending=selectors.pending_approvals(user=self.request.user, loket=self.desk).count(),
-            without_approvers=selectors.funds_without_approvers(funds=funds).prefetch_related(None),
+            pending=selectors.pending_approvals(
+                user=self.request.user, loket=self.desk, membership=self.membership
+            ).count(),
+            without_approvers=[fund for fund in funds if fund.lacks_approver],
         )
         return ctx

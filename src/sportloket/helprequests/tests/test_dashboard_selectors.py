@@ -1,6 +1,6 @@
 """The reads of the desk's dashboard on questions: what waits for a member (counted as the inbox
-filters it), the questions in and decided per month, and the median response times per month
-(as the response figures count them), each in a fixed number of queries."""
+filters it), and per month the questions in and decided with the median response times (as the
+response figures count them), each in a fixed number of queries."""
 
 import datetime
 
@@ -98,7 +98,7 @@ def test_questions_in_and_decided_per_month_in_the_desks_time_zone(desk, django_
     assert starts == [D(2026, 4, 1), D(2026, 5, 1), D(2026, 6, 1)]
 
     with django_assert_num_queries(1):
-        rows = selectors.questions_per_month(loket=desk, starts=starts)
+        rows = selectors.month_figures(loket=desk, starts=starts)
 
     assert [(r["month"], r["in"], r["decided"]) for r in rows] == [
         (D(2026, 4, 1), 1, 0),
@@ -131,14 +131,32 @@ def test_the_medians_are_those_of_the_response_figures(desk, django_assert_num_q
         )
     starts = selectors.month_starts(months=3, today=TODAY)
 
-    with django_assert_num_queries(2):
-        medians = selectors.response_medians(loket=desk, starts=starts)
+    with django_assert_num_queries(1):
+        medians = selectors.month_figures(loket=desk, starts=starts)
 
     figures = {row["month"]: row for row in selectors.response_figures(loket=desk, today=TODAY)}
-    assert medians[0] == {"month": D(2026, 4, 1), "response": None, "decision": None}
+    assert medians[0] == {
+        "month": D(2026, 4, 1),
+        "in": 0,
+        "decided": 0,
+        "response": None,
+        "decision": None,
+    }
     for row in medians[1:]:
         for key in ("response", "decision"):
             expected = figures[row["month"]][key]
             assert row[key] == {"count": expected["count"], "median": expected["median"]}
     assert medians[2]["response"] == {"count": 3, "median": 2}
     assert medians[2]["decision"] == {"count": 2, "median": 10.5}
+    assert medians[2]["decided"] == 2
+
+
+def test_a_decision_without_working_days_is_decided_but_not_in_the_median(desk):
+    question(desk, submitted_at=at(D(2026, 6, 1)), decided_at=at(D(2026, 6, 2)))
+    question(desk, submitted_at=at(D(2026, 6, 1)), decided_at=at(D(2026, 6, 2)), decision_days=3)
+
+    [june] = selectors.month_figures(loket=desk, starts=[D(2026, 6, 1)])
+
+    assert (june["in"], june["decided"]) == (2, 2)
+    assert june["decision"] == {"count": 1, "median": 3}
+    assert june["response"] is None

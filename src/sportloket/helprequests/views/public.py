@@ -5,11 +5,13 @@ JavaScript."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from sportloket.core.fragments import RenderedOnce
 from sportloket.core.models import Loket
 from sportloket.core.ratelimit import client_address, hit
 from sportloket.core.views_mixins import add_service_errors
@@ -27,6 +29,16 @@ from sportloket.registry import selectors as registry_selectors
 INTAKE_LIMIT = 5  # questions per address per hour
 # Look-ups of the register for an organisation like the one typed, per address per hour.
 OFFER_LIMIT = 30
+FIELDS_TEMPLATE = "helprequests/_intake_fields.html"
+_NEW_FORMS = RenderedOnce()
+
+
+def _fields(form) -> str:
+    """A form's fields: an empty form is the same on every page (nothing of the question is
+    in it), rendered once per language; a refused one, with what was sent, each time."""
+    if form.is_bound:
+        return form.render()
+    return _NEW_FORMS.get((type(form).__name__,), form.render)
 
 
 class _Refused(Exception):
@@ -47,9 +59,23 @@ class IntakeView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def render_form(self, form, status=200):
-        return render(
-            self.request, self.template_name, {"desk": self.desk, "form": form}, status=status
-        )
+        ctx = {"desk": self.desk, "form": form, "fields": self.fields(form)}
+        return render(self.request, self.template_name, ctx, status=status)
+
+    @staticmethod
+    def fields(form) -> str:
+        """The form's fields (but its one-time stamp). A new form is the same for everyone
+        at a desk, and only its themes are the desk's own: rendered once per language and
+        themes (most of this page's time); a form sent back, with its answers and errors,
+        each time."""
+
+        def render_fields():
+            return render_to_string(FIELDS_TEMPLATE, {"form": form})
+
+        if form.is_bound:
+            return render_fields()
+        themes = tuple((theme.pk, str(theme)) for theme in form.fields["themes"].queryset)
+        return _NEW_FORMS.get(("intake", themes), render_fields)
 
     def thanks(self):
         # The private link arrives by e-mail only: this page is the same for everyone.
@@ -166,14 +192,18 @@ class TrackingView(View):
 
     def render_page(self, refused=None, status=200):
         """The page, with the refused form (by its name in the page) as it was sent."""
-        ctx = {
-            "help_request": self.help_request,
-            "desk": self.help_request.loket,
-            "timeline": selectors.provider_timeline(help_request=self.help_request),
+        forms = {
             "withdraw_form": WithdrawForm(),
             "rating_form": RatingForm(),
             "reply_form": ProviderMessageForm(),
             **(refused or {}),
+        }
+        ctx = {
+            "help_request": self.help_request,
+            "desk": self.help_request.loket,
+            "timeline": selectors.provider_timeline(help_request=self.help_request),
+            **forms,
+            **{name.replace("_form", "_fields"): _fields(form) for name, form in forms.items()},
             **selectors.provider_actions(help_request=self.help_request),
         }
         return render(self.request, self.template_name, ctx, status=status)

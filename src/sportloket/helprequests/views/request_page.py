@@ -2,7 +2,9 @@
 and the forms of the actions the member may take (each posts to its own view in
 ``request_actions``)."""
 
+from django.forms.models import ModelChoiceIterator
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.views import View
 
 from sportloket.core.permissions import Capability
@@ -23,6 +25,30 @@ from sportloket.helprequests.workflow import CLOSED_STATES
 from sportloket.registry import selectors as registry_selectors
 
 
+class _ChoicesRead(ModelChoiceIterator):
+    """A model choice field's choices from rows the page has read already: Django's own
+    iterator reads its queryset again for every rendering."""
+
+    def __init__(self, field, rows):
+        super().__init__(field)
+        self.rows = rows
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.rows:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.rows) + (self.field.empty_label is not None)
+
+
+def _choices_read(field, rows) -> None:
+    """Renders ``field`` (of a form shown on the page) with ``rows`` as its choices, the rows
+    its queryset finds; what is posted is still checked against the queryset."""
+    field.widget.choices = _ChoicesRead(field, rows)
+
+
 class RequestPageMixin(DeskObjectMixin):
     """A question the member may see (404 otherwise), its page, and the forms of its actions:
     blank, or bound to what was posted."""
@@ -32,11 +58,22 @@ class RequestPageMixin(DeskObjectMixin):
     template_name = "helprequests/request_detail.html"
 
     def get_queryset(self):
-        return (
+        requests = (
             selectors.visible_requests(membership=self.membership)
             .with_overdue()
             .select_related("organisation__municipality")
         )
+        return selectors.with_registration_need(selectors.with_current_assignment(requests))
+
+    def get_object(self):
+        help_request = super().get_object()
+        help_request.loket = self.desk  # the same desk, already read
+        return help_request
+
+    @cached_property
+    def themes(self) -> list:
+        """The desk's themes in use or on the question (``selectors.request_themes``)."""
+        return selectors.request_themes(help_request=self.object, loket=self.desk)
 
     def move_form(self, data=None):
         choices = permissions.move_choices(self.membership, self.object)
@@ -48,18 +85,21 @@ class RequestPageMixin(DeskObjectMixin):
     def assign_form(self, data=None):
         members = permissions.assignable_members(self.membership)
         refusals = selectors.assign_refusals(help_request=self.object, members=members)
-        return AssignForm(data, members=members, refusals=refusals)
+        form = AssignForm(data, members=members, refusals=refusals)
+        _choices_read(form.fields["supporter"], list(members))  # read by assign_refusals
+        return form
 
     def message_form(self, data=None):
         return MessageForm(data)
 
     def triage_form(self, data=None):
-        help_request = self.object
         initial = {
-            "themes": list(help_request.themes.values_list("pk", flat=True)),
-            "urgency": help_request.urgency,
+            "themes": [theme.pk for theme in self.themes if theme.on_question],
+            "urgency": self.object.urgency,
         }
-        return TriageForm(data, loket=self.desk, initial=initial)
+        form = TriageForm(data, loket=self.desk, initial=initial)
+        _choices_read(form.fields["themes"], [theme for theme in self.themes if theme.is_active])
+        return form
 
     def referral_form(self, data=None):
         return ReferralOutcomeForm(data, initial={"outcome": self.object.referral_outcome})
@@ -95,7 +135,7 @@ class RequestPageMixin(DeskObjectMixin):
         ctx = {
             "help_request": help_request,
             "timeline": selectors.staff_timeline(help_request=help_request),
-            "themes": help_request.themes.order_by("position"),
+            "themes": [theme for theme in self.themes if theme.on_question],
             "tracking": services.tracking_url(help_request),
             "assignment": selectors.current_assignment(help_request=help_request),
             "closed_states": sorted(CLOSED_STATES),

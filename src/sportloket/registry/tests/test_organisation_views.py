@@ -77,7 +77,7 @@ def test_list_query_count_does_not_grow_with_rows(coordinator_client, desk, hout
 
     add(1)
     _, last = assert_queries_do_not_grow(
-        lambda: coordinator_client.get(list_url(desk)), add, more=30, max_queries=12
+        lambda: coordinator_client.get(list_url(desk)), add, more=30, max_queries=9
     )
     assert last.text.count("Hockey") >= 31
 

@@ -4,12 +4,14 @@ merging a duplicate."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import ModelChoiceField
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from sportloket.core import selectors as core_selectors
+from sportloket.core.fragments import RenderedOnce
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import (
     DeskMixin,
@@ -57,7 +59,29 @@ class OrganisationListView(HtmxPartialMixin, DeskMixin, TemplateView):
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx.update(filter_form=form, page_obj=page, querystring=query.urlencode())
+        if not self.is_htmx_partial():  # the partial is the table only
+            ctx["filter_fields"] = _filter_fields(form)
         return ctx
+
+
+_FILTER_FIELDS = RenderedOnce()
+
+
+def _filter_fields(form) -> str:
+    """The filters' fields, rendered once per language, choices and filters asked for: the
+    same for everyone who asks (a select's every option is a template of its own, more than
+    the page's table takes otherwise). The choices are read for the key: a sport added since
+    makes another key. Filters longer than any a person chooses or types are rendered each
+    time, not kept."""
+    asked = form.is_bound and tuple((name, tuple(form.data.getlist(name))) for name in form.fields)
+    if asked and sum(len(value) for _name, values in asked for value in values) > 200:
+        return form.render()
+    choices = tuple(
+        tuple((choice.pk, str(choice)) for choice in field.queryset)
+        for field in form.fields.values()
+        if isinstance(field, ModelChoiceField)
+    )
+    return _FILTER_FIELDS.get(("organisation-filters", choices, asked), form.render)
 
 
 def _service_arguments(form):
@@ -99,8 +123,11 @@ class OrganisationDetailView(DeskObjectMixin, TemplateView):
 
     capability = Capability.VIEW_REGISTER
     model = Organisation
-    queryset = Organisation.objects.select_related("municipality__province", "merged_into")
     template_name = "registry/organisation_detail.html"
+
+    def get_queryset(self):
+        organisations = Organisation.objects.select_related("municipality__province", "merged_into")
+        return selectors.with_desk_participation(organisations, loket=self.desk)
 
     def get(self, request, *args, **kwargs):
         if self.object.merged_into_id:

@@ -1,0 +1,52 @@
+"""Pieces of a page rendered once per process: a form's fields that are the same for everyone
+who asks for them (the public question form of a desk, the public register's filters), kept
+under a key that names everything they are made from. The same key always renders the same
+text, so a kept piece is never stale and nothing has to be cleared: when a desk renames a
+theme, its name is in the new key and the old piece is simply no longer asked for.
+
+In this process's memory, not in Django's cache: the cache is a database table by default,
+so a lookup there is a query, and these pieces take only a few milliseconds to render again
+in a new process. The language is part of every key; what is personal (a CSRF token, a
+one-time stamp, what someone typed) never goes into a kept piece."""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+from django.utils.translation import get_language
+
+# Enough for every desk's question form and the register's usual filters in both languages;
+# the least recently used piece goes first, so odd filters typed by hand cannot fill memory.
+SIZE = 512
+
+
+class RenderedOnce:
+    """A bounded store of rendered pieces by key (``get``)."""
+
+    def __init__(self, size: int = SIZE):
+        self.size = size
+        self._pieces: OrderedDict[Hashable, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, render: Callable[[], str]) -> str:
+        """The piece kept under ``key`` in the active language, rendered by ``render()`` the
+        first time. ``key`` must name everything the piece is made from."""
+        key = (get_language(), *key)
+        with self._lock:
+            piece = self._pieces.get(key)
+            if piece is not None:
+                self._pieces.move_to_end(key)
+                return piece
+        piece = render()  # outside the lock: two threads may both render it once
+        with self._lock:
+            self._pieces[key] = piece
+            while len(self._pieces) > self.size:
+                self._pieces.popitem(last=False)
+        return piece
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pieces.clear()
+
+    def __len__(self) -> int:
+        return len(self._pieces)
