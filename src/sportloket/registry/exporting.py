@@ -24,14 +24,13 @@ from sportloket.registry.models import Federation, Sport, Tag
 FILTER_PARAMETERS = tuple(OrganisationFilterForm.base_fields)
 
 
-def filtered_organisations(*, loket, query: str):
-    """The organisations the register's list selects with the query string ``query``, read as
-    the list reads it (``OrganisationListView.filtered``: a filter with a wrong value drops all
-    of them), for an export job that has only the query string it kept."""
-    data = QueryDict(query)
+def organisations_filtered(*, loket, data):
+    """The register list's filter form on ``data`` (a query string's values) and the
+    organisations it selects: a filter with a wrong value drops all of them. The list, its
+    immediate export and an export job that has only the query string it kept read it so."""
     form = OrganisationFilterForm(data or None, loket=loket)
     filters = form.cleaned_data if form.is_valid() else {}
-    return selectors.desk_organisations(
+    organisations = selectors.desk_organisations(
         loket=loket,
         search=filters.get("q", ""),
         kind=filters.get("kind", ""),
@@ -41,6 +40,12 @@ def filtered_organisations(*, loket, query: str):
         participation=filters.get("participation", ""),
         declaration=filters.get("declaration", ""),
     )
+    return form, organisations
+
+
+def filtered_organisations(*, loket, query: str):
+    """The organisations the register's list selects with the query string ``query``."""
+    return organisations_filtered(loket=loket, data=QueryDict(query))[1]
 
 
 def export_queryset(queryset):

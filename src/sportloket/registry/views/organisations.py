@@ -19,9 +19,9 @@ from sportloket.core.views_mixins import (
     HtmxPartialMixin,
     add_service_errors,
 )
-from sportloket.registry import selectors, services
+from sportloket.registry import exporting, selectors, services
 from sportloket.registry.constants import ORGANISATION_FIELDS
-from sportloket.registry.forms import MergeForm, OrganisationFilterForm, OrganisationForm
+from sportloket.registry.forms import MergeForm, OrganisationForm
 from sportloket.registry.models import Organisation
 
 PAGE_SIZE = 50
@@ -38,19 +38,7 @@ class OrganisationListView(HtmxPartialMixin, DeskMixin, TemplateView):
 
     def filtered(self):
         """The filter form and the organisations it selects (also used by the export)."""
-        form = OrganisationFilterForm(self.request.GET or None, loket=self.desk)
-        filters = form.cleaned_data if form.is_valid() else {}
-        organisations = selectors.desk_organisations(
-            loket=self.desk,
-            search=filters.get("q", ""),
-            kind=filters.get("kind", ""),
-            sport=filters.get("sport"),
-            municipality=filters.get("municipality"),
-            federation=filters.get("federation"),
-            participation=filters.get("participation", ""),
-            declaration=filters.get("declaration", ""),
-        )
-        return form, organisations
+        return exporting.organisations_filtered(loket=self.desk, data=self.request.GET)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
