@@ -44,7 +44,8 @@ def current_decision(*, help_request):
     chosen offerings (``chosen_options``, by rank); None before any decision."""
     chosen = DecisionOption.objects.filter(chosen=True).select_related("offering__delivered_by")
     return (
-        Decision.objects.filter(help_request=help_request, superseded_by__isnull=True)
+        Decision.objects.filter(help_request=help_request)
+        .holding()
         .prefetch_related(Prefetch("options", chosen.order_by("rank"), to_attr="chosen_options"))
         .order_by("-decided_at", "-pk")
         .first()

@@ -246,7 +246,8 @@ def _decision_record(help_request_pk, *, chosen_ids, rationale, public_summary,
     _check_amount(amount_cents)
     outside_cents = _check_outside(amount_cents, outside_cents)
     current = (
-        Decision.objects.filter(help_request=help_request, superseded_by__isnull=True)
+        Decision.objects.filter(help_request=help_request)
+        .holding()
         .order_by("-decided_at", "-pk")
         .first()
     )

@@ -4,6 +4,7 @@ to a coordinator or supporter of the desk."""
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,13 +20,14 @@ def _offerings_needing_registration(help_request: HelpRequest) -> list:
     that need a quality registration of whoever delivers them; empty without a decision."""
     # The decisions app sits above this one: its model by its label, never by an import.
     DecisionOption = apps.get_model("decisions", "DecisionOption")
+    Decision = apps.get_model("decisions", "Decision")
+    # NOT EXISTS, not ``decision__superseded_by__isnull``: the latter is a LEFT JOIN of the
+    # reverse one-to-one that both databases plan badly (decisions.models.superseded).
+    superseded = Exists(Decision.objects.filter(supersedes=OuterRef("decision")))
 
     options = (
-        DecisionOption.objects.filter(
-            decision__help_request=help_request,
-            decision__superseded_by__isnull=True,
-            chosen=True,
-        )
+        DecisionOption.objects.filter(decision__help_request=help_request, chosen=True)
+        .exclude(superseded)
         .exclude(offering__required_registration="")
         .select_related("offering")
         .order_by("rank")
