@@ -86,7 +86,8 @@ def main():
         for _ in range(5):
             client.get(path)
         profile.disable()
-        pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(options.profile)
+        order = os.environ.get("PROFILE_SORT", "cumulative")
+        pstats.Stats(profile).sort_stats(order).print_stats(options.profile)
 
 
 if __name__ == "__main__":

@@ -50,3 +50,43 @@ class RenderedOnce:
 
     def __len__(self) -> int:
         return len(self._pieces)
+
+
+# What a person chooses or types in a list's filters stays far below this; longer input is
+# rendered each time and not kept, so that odd addresses cannot fill the store with big keys.
+LONGEST_KEPT_INPUT = 200
+
+
+def form_fields(store: RenderedOnce, name: str, form) -> str:
+    """A form's fields as ``form.render()`` gives them, kept in ``store``: for the filters and
+    bulk actions of a list, which are the same for everyone who asks for the same thing (a
+    select's options are a template each, often more than the list itself takes). The key
+    names the form (``name``), every choice of its fields (read here: a theme added or a
+    member renamed makes another key) and what was asked (the bound data, a QueryDict, from
+    which its errors follow). A form with something personal in it (a CSRF token, a one-time
+    key) must not come here."""
+    asked = form.is_bound and tuple(
+        (field, tuple(form.data.getlist(form.add_prefix(field)))) for field in form.fields
+    )
+    if (
+        asked
+        and sum(len(value) for _field, values in asked for value in values) > LONGEST_KEPT_INPUT
+    ):
+        return form.render()
+    choices = tuple(
+        (field_name, _flat(field.choices))
+        for field_name, field in form.fields.items()
+        if hasattr(field, "choices")
+    )
+    return store.get((name, form.prefix, choices, asked), form.render)
+
+
+def _flat(choices) -> tuple:
+    """A field's choices as plain text, its groups' options included."""
+    flat = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            flat.append((str(value), _flat(label)))
+        else:
+            flat.append((str(value), str(label)))
+    return tuple(flat)

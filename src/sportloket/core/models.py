@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.constants import PartnerKind, RequestMail, Role
@@ -15,6 +17,21 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        """``get_<field>_display()`` as Django's, with the field's labels by value read once per
+        process instead of rebuilt from its choices on every call: lists call it for every
+        row (about 35 µs a call otherwise). The labels stay lazy, so the active language
+        still decides."""
+        labels = _CHOICE_LABELS.get(field)
+        if labels is None:
+            labels = _CHOICE_LABELS[field] = dict(make_hashable(field.flatchoices))
+        value = getattr(self, field.attname)
+        return force_str(labels.get(make_hashable(value), value), strings_only=True)
+
+
+# A model field's choices as {value: label}, for ``TimeStampedModel._get_FIELD_display``.
+_CHOICE_LABELS: dict = {}
 
 
 class DeskScopedQuerySet(models.QuerySet):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from sportloket.core import fragments
 from sportloket.core import selectors as core_selectors
 from sportloket.core.fragments import RenderedOnce
 from sportloket.core.models import Loket
@@ -82,8 +83,7 @@ class PublicDecisionsView(PublicRegisterMixin, TemplateView):
     template_name = "decisions/decision_register.html"
 
     def get_context_data(self, **kwargs):
-        choices = self.filter_choices()
-        form = self.filter_form(choices)
+        form = self.filter_form()
         filters = form.filters()
         distribution = selectors.public_distribution(loket=self.desk, **filters)
         values = selectors.public_register_values(loket=self.desk, **filters)
@@ -94,7 +94,7 @@ class PublicDecisionsView(PublicRegisterMixin, TemplateView):
         return super().get_context_data(
             desk=self.desk,
             filter_form=form,
-            filter_fields=_filter_fields(form, choices),
+            filter_fields=_filter_fields(form),
             filtered=bool(filters),
             distribution=distribution,
             tables=_tables(distribution),
@@ -105,15 +105,10 @@ class PublicDecisionsView(PublicRegisterMixin, TemplateView):
         )
 
 
-def _filter_fields(form, choices) -> str:
+def _filter_fields(form) -> str:
     """The filters' fields, rendered once per language, choices and filters asked for: the
-    same for everyone who asks (a few milliseconds of widgets each time otherwise). Filters
-    longer than any a person chooses or types are rendered each time, not kept."""
-    asked = form.is_bound and tuple((name, tuple(form.data.getlist(name))) for name in form.fields)
-    if asked and sum(len(value) for _name, values in asked for value in values) > 200:
-        return form.render()
-    choices = (tuple(values) for values in choices.values())
-    return _FILTER_FIELDS.get(("register-filters", *choices, asked), form.render)
+    same for everyone who asks (a few milliseconds of widgets each time otherwise)."""
+    return fragments.form_fields(_FILTER_FIELDS, "register-filters", form)
 
 
 def _tables(distribution) -> dict:

@@ -71,7 +71,7 @@ def _cells(r) -> list:
         r.contact_name,
         r.contact_email,
         r.contact_phone,
-        ", ".join(t.name for t in r.themes.all()),
+        ", ".join(t.name for t in r.theme_list),
         str(assignments[0].supporter) if assignments else "",
         _date(r.respond_by),
         _date(r.decide_by),

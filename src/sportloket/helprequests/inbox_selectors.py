@@ -93,7 +93,7 @@ def inbox_requests(
     ``assignee`` is "me" (``membership``'s user), "none" (not assigned) or a membership;
     ``waiting="decision"`` those that may get a decision and have none; ``sort`` one of
     ``INBOX_SORTS`` (by default the longest waiting first). Each request carries
-    ``is_overdue`` and ``current_assignments`` (its assignee, or none)."""
+    ``is_overdue``, ``theme_list`` and ``current_assignments`` (its assignee, or none)."""
     if search.strip():
         qs = _search(qs, search)
     if state == "open":
@@ -123,7 +123,7 @@ def inbox_requests(
         .alias(**_sort_keys(sort))
         .select_related("organisation__municipality")
         .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.order_by("position")),
+            Prefetch("themes", queryset=Theme.objects.order_by("position"), to_attr="theme_list"),
             Prefetch(
                 "assignments",
                 queryset=Assignment.objects.filter(ended_at__isnull=True).select_related(

@@ -1,9 +1,11 @@
 """Pieces rendered once per process (core.fragments): kept per key and language, rendered again
 for a new key, and never more of them than the store holds."""
 
+from django import forms
+from django.http import QueryDict
 from django.utils import translation
 
-from sportloket.core.fragments import RenderedOnce
+from sportloket.core.fragments import LONGEST_KEPT_INPUT, RenderedOnce, form_fields
 
 
 def counting(text):
@@ -48,3 +50,50 @@ def test_the_least_recently_used_piece_goes_first():
     assert store.get(("b",), lambda: "b again") == "b again"
     store.clear()
     assert len(store) == 0
+
+
+class ColourForm(forms.Form):
+    colour = forms.ChoiceField(choices=[("", "Any"), ("red", "Red")], required=False)
+    q = forms.CharField(required=False, max_length=5)
+
+
+def counting_renders(monkeypatch):
+    renders = []
+    original = ColourForm.render
+
+    def render(self, *args, **kwargs):
+        renders.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ColourForm, "render", render)
+    return renders
+
+
+def test_a_forms_fields_are_kept_per_what_was_asked_and_per_choice(monkeypatch):
+    store, renders = RenderedOnce(), counting_renders(monkeypatch)
+    first = form_fields(store, "colours", ColourForm(QueryDict("colour=red")))
+    assert 'value="red" selected' in first
+    assert form_fields(store, "colours", ColourForm(QueryDict("colour=red"))) == first
+    assert len(renders) == 1
+    form_fields(store, "colours", ColourForm(QueryDict("")))  # other filters: another key
+    assert len(renders) == 2
+    renamed = ColourForm(QueryDict("colour=red"))
+    renamed.fields["colour"].choices = [("", "Any"), ("red", "Rood")]
+    assert ">Rood<" in form_fields(store, "colours", renamed)  # a choice changed: another key
+    assert len(renders) == 3
+
+
+def test_a_forms_errors_come_with_what_was_typed(monkeypatch):
+    store, _renders = RenderedOnce(), counting_renders(monkeypatch)
+    html = form_fields(store, "colours", ColourForm(QueryDict("q=toolong")))
+    assert "toolong" in html and "errorlist" in html
+    assert form_fields(store, "colours", ColourForm(QueryDict("q=ok"))).count("errorlist") == 0
+
+
+def test_long_input_is_rendered_each_time_and_not_kept(monkeypatch):
+    store, renders = RenderedOnce(), counting_renders(monkeypatch)
+    long_query = QueryDict("", mutable=True)
+    long_query["q"] = "x" * (LONGEST_KEPT_INPUT + 1)
+    form_fields(store, "colours", ColourForm(long_query))
+    form_fields(store, "colours", ColourForm(long_query))
+    assert len(renders) == 2 and len(store) == 0

@@ -4,12 +4,12 @@ merging a duplicate."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import ModelChoiceField
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from sportloket.core import fragments
 from sportloket.core import selectors as core_selectors
 from sportloket.core.fragments import RenderedOnce
 from sportloket.core.permissions import Capability
@@ -56,20 +56,8 @@ _FILTER_FIELDS = RenderedOnce()
 
 
 def _filter_fields(form) -> str:
-    """The filters' fields, rendered once per language, choices and filters asked for: the
-    same for everyone who asks (a select's every option is a template of its own, more than
-    the page's table takes otherwise). The choices are read for the key: a sport added since
-    makes another key. Filters longer than any a person chooses or types are rendered each
-    time, not kept."""
-    asked = form.is_bound and tuple((name, tuple(form.data.getlist(name))) for name in form.fields)
-    if asked and sum(len(value) for _name, values in asked for value in values) > 200:
-        return form.render()
-    choices = tuple(
-        tuple((choice.pk, str(choice)) for choice in field.queryset)
-        for field in form.fields.values()
-        if isinstance(field, ModelChoiceField)
-    )
-    return _FILTER_FIELDS.get(("organisation-filters", choices, asked), form.render)
+    """The filters' fields, rendered once per language, choices and filters asked for."""
+    return fragments.form_fields(_FILTER_FIELDS, "organisation-filters", form)
 
 
 def _service_arguments(form):
