@@ -112,7 +112,18 @@ def _options():
 def _chosen_options():
     """``options`` as the lists of decisions show them (``_decisions.html``): the chosen ones,
     by rank; a decision ranks a dozen offerings, its list shows one or two."""
-    chosen = DecisionOption.objects.filter(chosen=True).select_related("offering__delivered_by")
+    chosen = (
+        DecisionOption.objects.filter(chosen=True)
+        .select_related("offering__delivered_by")
+        .only(
+            "decision_id",
+            "rank",
+            "score",
+            "chosen",
+            "offering__title",
+            "offering__delivered_by__name",
+        )
+    )
     return Prefetch("options", queryset=chosen.order_by("rank"))
 
 
@@ -143,6 +154,23 @@ def with_decision_span(desks):
     return desks.annotate(
         first_decided=Subquery(decided.order_by("decided_at")[:1]),
         last_decided=Subquery(decided.order_by("-decided_at")[:1]),
+    )
+
+
+def with_register_stamp(desks):
+    """``desks`` with what changes whenever what their public register shows of decisions and
+    money changes: ``last_decision_id``, the last decision recorded (a decision is never
+    changed: a new one supersedes it), ``awards_changed_at``, the last change to an
+    allocation of the desk's funds (the money awarded), and ``themes_changed_at``, the last
+    change to the desk's themes (their names are in the register and its filters). Lookups
+    in the query that reads the desk; the names of offerings and organisations are not in
+    it (the register is kept a few minutes at most)."""
+    last_decision = Decision.objects.filter(loket=OuterRef("pk")).order_by("-pk").values("pk")
+    themes = Theme.objects.filter(loket=OuterRef("pk")).order_by().values("loket")
+    return desks.annotate(
+        last_decision_id=Subquery(last_decision[:1]),
+        awards_changed_at=fund_selectors.allocations_changed_at(OuterRef("pk")),
+        themes_changed_at=Subquery(themes.annotate(last=Max("updated_at")).values("last")),
     )
 
 

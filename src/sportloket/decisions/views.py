@@ -4,14 +4,17 @@ desk's matching weights, and an offering's page with its use and the funds that 
 
 import csv
 import datetime
+import hashlib
 from functools import cache
 from typing import NamedTuple
 
 from django.contrib import messages
+from django.core.cache import cache as shared_cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format, localize
 from django.utils.translation import get_language
@@ -56,9 +59,11 @@ def _querystring(request) -> str:
 
 
 class PublicRegisterMixin:
+    def desks(self):
+        return selectors.with_decision_span(Loket.objects.active())
+
     def dispatch(self, request, *args, **kwargs):
-        desks = selectors.with_decision_span(Loket.objects.active())
-        self.desk = get_object_or_404(desks, slug=kwargs["loket_slug"])
+        self.desk = get_object_or_404(self.desks(), slug=kwargs["loket_slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def filter_choices(self) -> dict:
@@ -81,8 +86,42 @@ class PublicDecisionsView(PublicRegisterMixin, TemplateView):
     the totals per theme, municipality and delivering organisation."""
 
     template_name = "decisions/decision_register.html"
+    # How long a rendered register is kept at most: new decisions and awarded money show at
+    # once (they change the key), a renamed theme, offering or organisation within this.
+    KEPT_SECONDS = 300
+
+    def desks(self):
+        return selectors.with_register_stamp(super().desks())
 
     def get_context_data(self, **kwargs):
+        """The page around the register's content, which is rendered once for everyone who
+        asks for the same filters in the same language, until a decision is recorded or an
+        allocation changes (the desk's stamp), or a few minutes have passed."""
+        query = self.request.GET.urlencode()
+        key = (
+            "decisions:register:"
+            + hashlib.sha256(
+                repr(
+                    (
+                        self.desk.pk,
+                        self.desk.last_decision_id,
+                        self.desk.awards_changed_at,
+                        self.desk.themes_changed_at,
+                        get_language(),
+                        query,
+                    )
+                ).encode()
+            ).hexdigest()
+        )
+        register = shared_cache.get(key)
+        if register is None:
+            register = render_to_string(
+                "decisions/_register.html", self.register_context(), self.request
+            )
+            shared_cache.set(key, register, self.KEPT_SECONDS)
+        return super().get_context_data(desk=self.desk, register=register, **kwargs)
+
+    def register_context(self) -> dict:
         form = self.filter_form()
         filters = form.filters()
         distribution = selectors.public_distribution(loket=self.desk, **filters)
@@ -91,18 +130,17 @@ class PublicDecisionsView(PublicRegisterMixin, TemplateView):
         paginator.count = distribution["totals"]["decisions"]  # counted already
         page = paginator.get_page(self.request.GET.get("page"))
         page.object_list = selectors.public_rows(page.object_list)
-        return super().get_context_data(
-            desk=self.desk,
-            filter_form=form,
-            filter_fields=_filter_fields(form),
-            filtered=bool(filters),
-            distribution=distribution,
-            tables=_tables(distribution),
-            page_obj=page,
-            lines=_register_lines(page.object_list),
-            querystring=_querystring(self.request),
-            **kwargs,
-        )
+        return {
+            "desk": self.desk,
+            "filter_form": form,
+            "filter_fields": _filter_fields(form),
+            "filtered": bool(filters),
+            "distribution": distribution,
+            "tables": _tables(distribution),
+            "page_obj": page,
+            "lines": _register_lines(page.object_list),
+            "querystring": _querystring(self.request),
+        }
 
 
 def _filter_fields(form) -> str:
@@ -252,6 +290,19 @@ class DecisionListView(DeskMixin, TemplateView):
         )
         decisions = selectors.desk_decisions(
             loket=self.desk, reader=self.membership, **form.filters()
+        )
+        # Only what the list shows: the question's and the user's other columns stay unread.
+        decisions = decisions.only(
+            "loket_id",
+            "decided_at",
+            "rationale",
+            "deviation_reason",
+            "amount_cents",
+            "outside_cents",
+            "decided_by__full_name",
+            "decided_by__email",
+            "help_request__organisation_name",
+            "help_request__organisation__name",
         )
         page = Paginator(decisions, 25).get_page(self.request.GET.get("page"))
         return super().get_context_data(

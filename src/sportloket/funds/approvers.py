@@ -28,6 +28,20 @@ def may_approve(*, user, fund) -> bool:
     return fund_approvers(fund=fund).filter(user=user).exists()
 
 
+def member_approves(membership, fund) -> bool:
+    """Whether the member (an active membership, as a desk page has it) approves the fund's
+    proposed allocations: ``may_approve`` for the membership's user, without a query (a
+    user has one active membership per desk)."""
+    return (
+        membership is not None
+        and membership.is_active
+        and membership.loket_id == fund.loket_id
+        and membership.role == Role.PARTNER
+        and membership.organisation_id is not None
+        and membership.organisation_id == fund.owner_id
+    )
+
+
 def represented():
     """``fund_approvers`` of the fund of the outer query (``OuterRef``)."""
     return Membership.objects.active().filter(

@@ -29,6 +29,7 @@ from sportloket.funds import approvers, rules
 from sportloket.funds.approvers import fund_approvers as fund_approvers
 from sportloket.funds.approvers import funds_without_approvers as funds_without_approvers
 from sportloket.funds.approvers import may_approve as may_approve
+from sportloket.funds.approvers import member_approves as member_approves
 from sportloket.funds.approvers import with_lacks_approver as with_lacks_approver
 from sportloket.funds.constants import COMMITTING_STATES, THEMES_CHANGE, AllocationState
 from sportloket.funds.models import Allocation, AllocationChange, Fund, FundTheme, decision_models
@@ -85,12 +86,12 @@ def fund_for_user(*, user, loket, pk):
         return None
 
 
-def for_ledger(funds, *, user):
+def for_ledger(funds):
     """``funds`` (a queryset) as a fund's ledger shows one, read with the fund: each with
-    ``allocation_count``, ``user_approves`` (``may_approve`` for ``user``), ``has_approver``
-    (someone represents its owner: ``fund_approvers``), its owner and its ``themes``, each
-    with the ``name`` the desk gives it (None for a theme the desk no longer uses). Two
-    queries: the fund and its themes."""
+    ``allocation_count``, ``has_approver`` (someone represents its owner: ``fund_approvers``),
+    its owner and its ``themes``, each with the ``name`` the desk gives it (None for a theme
+    the desk no longer uses). Two queries: the fund and its themes. (Whether the reader
+    approves its allocations follows from their membership: ``member_approves``.)"""
     allocations = (
         Allocation.objects.filter(fund=OuterRef("pk"))
         .order_by()
@@ -102,18 +103,12 @@ def for_ledger(funds, *, user):
         loket_id=OuterRef("fund__loket_id"), key=OuterRef("key"), is_active=True
     ).values("name")[:1]
     themes = FundTheme.objects.annotate(name=Subquery(named)).order_by("key")
-    user_approves = (
-        Exists(approvers.represented().filter(user=user))
-        if user is not None and user.is_authenticated
-        else Value(False)
-    )
     return (
         funds.select_related("owner")
         .prefetch_related(None)
         .prefetch_related(Prefetch("themes", queryset=themes))
         .annotate(
             allocation_count=Coalesce(Subquery(allocations), 0),
-            user_approves=user_approves,
             has_approver=Exists(approvers.represented()),
         )
     )
@@ -420,6 +415,21 @@ def awarded_to(decision):
         .values("total")
     )
     return Coalesce(Subquery(awarded, output_field=BigIntegerField()), 0)
+
+
+def allocations_changed_at(desk):
+    """When an allocation of the desk's funds last changed (None without any): an expression
+    for the apps above to annotate their desks with, ``desk`` the outer reference to the
+    desk's pk. What the funds awarded changes only with an allocation, so a page that shows
+    it can keep what it showed until this moves."""
+    last = (
+        Allocation.objects.filter(fund__loket=desk)
+        .order_by()
+        .values("fund__loket")
+        .annotate(last=Max("updated_at"))
+        .values("last")
+    )
+    return Subquery(last)
 
 
 def awarded_total(*, decisions) -> int:

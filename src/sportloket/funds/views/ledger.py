@@ -2,123 +2,78 @@
 amount, the changes of its amount, its allocations and its history) and the approvals waiting
 for a partner. The moves themselves are in ``views.allocations``."""
 
-from types import SimpleNamespace
-
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views import View
 
+from sportloket.core.fragments import RenderedOnce
 from sportloket.core.money import for_input
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin
-from sportloket.funds import selectors
-from sportloket.funds.constants import AllocationState
-from sportloket.funds.forms import AmountChangeForm, ApproveForm, CancelForm, PayForm, RejectForm
+from sportloket.funds import lines, selectors
+from sportloket.funds.forms import AmountChangeForm
 from sportloket.funds.models import Fund
-from sportloket.funds.views.base import PAGE_SIZE, page_number, pk_url, visible_funds
+from sportloket.funds.views.base import PAGE_SIZE, page_number, visible_funds
+from sportloket.funds.views.rows import allocation_rows
+
+# The blank form to change a fund's amount, rendered once per process and language with a
+# stand-in amount (cents no fund holds), which each ledger replaces with its fund's.
+_AMOUNT_FORMS = RenderedOnce(size=8)
+_STAND_IN = 8_765_432_198
 
 
-class _BlankForms:
-    """The empty forms of the rows, each kind rendered once per page: an allocation's form
-    differs from another's of its kind only in its fields' ids (and, to pay, in the amount it
-    starts from), so the rendering of a stand-in is copied with the row's own filled in. Form
-    rendering (the field, label and widget templates of every field) would otherwise take
-    most of a page of 25 allocations."""
-
-    ROW = "__allocation__"
-    AMOUNT = 8_765_432_198  # cents no allocation holds: its rendering is found and replaced
-
-    def __init__(self):
-        self._rendered = {}
-
-    def __call__(self, form_class, allocation) -> str:
-        rendered = self._rendered.get(form_class)
-        if rendered is None:
-            stand_in = SimpleNamespace(pk=self.ROW, amount_cents=self.AMOUNT)
-            rendered = self._rendered[form_class] = str(form_class(allocation=stand_in))
-        html = rendered.replace(self.ROW, str(allocation.pk))
-        if form_class is PayForm:
-            html = html.replace(
-                f'value="{for_input(self.AMOUNT)}"', f'value="{for_input(allocation.amount_cents)}"'
-            )
-        return mark_safe(html)  # noqa: S308 - the form's rendering, with an id and an amount
-
-
-# The links of an allocation's row: its moves, its fund, its decision's money, its question.
-_ROW_URLS = {
-    "approve": "funds:allocation-approve",
-    "reject": "funds:allocation-reject",
-    "pay": "funds:allocation-pay",
-    "cancel": "funds:allocation-cancel",
-    "fund": "funds:fund-detail",
-    "decision_fund": "funds:decision-fund",
-    "question": "helprequests:request-detail",
-}
-
-
-def _row_urls(allocation, urls) -> dict:
-    keys = {"fund": allocation.fund_id, "decision_fund": allocation.decision_id}
-    keys["question"] = allocation.decision.help_request_id
-    return {name: url(keys.get(name, allocation.pk)) for name, url in urls.items()}
-
-
-def allocation_rows(allocations, *, slug, approves, can_manage, failed=None):
-    """Each allocation with the forms of the moves this user may make on it, rendered (and
-    the refused form of the move just tried, with what was typed and why it was refused),
-    and its links (at the desk ``slug``)."""
-    blank = _BlankForms()
-    urls = {name: pk_url(url_name, slug) for name, url_name in _ROW_URLS.items()}
-    rows = []
-    for allocation in allocations:
-        forms = {}
-        if allocation.state == AllocationState.PROPOSED and approves(allocation):
-            forms["approve"] = blank(ApproveForm, allocation)
-            forms["reject"] = blank(RejectForm, allocation)
-        if can_manage and allocation.state == AllocationState.APPROVED:
-            forms["pay"] = blank(PayForm, allocation)
-        if can_manage and allocation.state in (AllocationState.PROPOSED, AllocationState.APPROVED):
-            forms["cancel"] = blank(CancelForm, allocation)
-        if failed is not None and failed["allocation"].pk == allocation.pk:
-            forms[failed["form"].action] = failed["form"]
-        rows.append({"allocation": allocation, "forms": forms, "urls": _row_urls(allocation, urls)})
-    return rows
+def _amount_fields(refused, fund, *, can_manage):
+    """The fields of the form to change the fund's amount: a ``refused`` form as it was sent
+    (with what was typed and why it was refused), else for those who manage the funds the
+    blank form starting from the fund's amount; else none."""
+    if refused is not None:
+        return refused
+    if not can_manage:
+        return None
+    blank = _AMOUNT_FORMS.get(
+        ("blank",), lambda: str(AmountChangeForm(initial={"new_cents": _STAND_IN}))
+    )
+    value = f'value="{for_input(_STAND_IN)}"'
+    return mark_safe(blank.replace(value, f'value="{for_input(fund.amount_cents)}"'))  # noqa: S308
 
 
 def ledger_funds(view):
     """The funds the view's user sees in detail, as the ledger reads one
     (``selectors.for_ledger``): the queryset of the views that render it."""
-    return selectors.for_ledger(visible_funds(view), user=view.request.user)
+    return selectors.for_ledger(visible_funds(view))
 
 
 def render_ledger(view, fund, *, amount_form=None, failed=None, status=200):
     """The fund's ledger page (``fund`` read by ``ledger_funds``); with a refused form (of its
     amount, or of a move of one of its allocations) shown where it was sent from."""
     can_manage = view.membership.can(Capability.MANAGE_FUNDS)
-    approves = fund.user_approves
-    paginator = Paginator(selectors.fund_allocations(fund=fund), PAGE_SIZE)
+    approves = selectors.member_approves(view.membership, fund)
+    # A page of the allocations' pks, unread: the page's lines read it as a subquery.
+    paginator = Paginator(lines.ledger_keys(fund=fund), PAGE_SIZE)
     paginator.count = fund.allocation_count  # counted with the fund
     page = paginator.get_page(page_number(view.request))
-    if can_manage and amount_form is None:
-        amount_form = AmountChangeForm(initial={"new_cents": fund.amount_cents})
+    page.object_list = lines.page_lines(page.object_list)
     ctx = {
         "fund": fund,
         "page_obj": page,
         "querystring": "",
         "rows": allocation_rows(
             page.object_list,
-            slug=view.desk.slug,
-            approves=lambda _a: approves,
+            view=view,
+            back="ledger",
+            page=page.number,
+            approves=approves,
             can_manage=can_manage,
             failed=failed,
         ),
         "failed": failed,
         "amount_changes": selectors.fund_amount_changes(fund=fund),
         "amount_form": amount_form,
+        "amount_fields": _amount_fields(amount_form, fund, can_manage=can_manage),
         "can_manage": can_manage,
         "may_approve": approves,
         "lacks_approver": fund.approval_threshold_cents is not None and not fund.has_approver,
-        "back": "ledger",
     }
     if view.membership.can(Capability.VIEW_HISTORY):
         ctx["history"] = selectors.fund_history(fund=fund, loket=view.desk)
@@ -149,15 +104,17 @@ def render_approvals(view, *, failed=None, status=200):
         "querystring": "",
         # Every allocation here waits for this user: pending_approvals is what they approve.
         "rows": allocation_rows(
-            page.object_list,
-            slug=view.desk.slug,
-            approves=lambda _a: True,
+            lines.lines_of(page.object_list),
+            view=view,
+            back="approvals",
+            page=page.number,
+            approves=True,
             can_manage=False,
+            for_approver=True,
             failed=failed,
         ),
         "failed": failed,
         "represents": view.membership.organisation_id is not None,
-        "back": "approvals",
     }
     return render(view.request, "funds/approvals.html", ctx, status=status)
 

@@ -25,6 +25,7 @@ from sportloket.registry.forms import MergeForm, OrganisationForm
 from sportloket.registry.models import Organisation
 
 PAGE_SIZE = 50
+LIST_COLUMNS = ("name", "status", "kind", "city", "kvk_number", "municipality__name")
 
 
 def _to_detail(desk, pk):
@@ -43,6 +44,8 @@ class OrganisationListView(HtmxPartialMixin, DeskMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         form, organisations = self.filtered()
+        # Only what a row shows: a page of 50 turns no addresses or dates into Python.
+        organisations = organisations.only(*LIST_COLUMNS)
         page = Paginator(organisations, PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
