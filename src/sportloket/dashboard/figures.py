@@ -37,7 +37,11 @@ class Figures:
         0 when it finds none."""
         self._expressions[name] = _Summed(queryset.order_by())
 
+    def queryset(self, loket):
+        """The query that reads them all, as one row of ``loket``'s."""
+        return Loket.objects.filter(pk=loket.pk).values(**self._expressions)
+
     def read(self, loket) -> dict:
         if not self._expressions:
             return {}
-        return Loket.objects.filter(pk=loket.pk).values(**self._expressions).get()
+        return self.queryset(loket).get()

@@ -1,12 +1,15 @@
 """What the dashboard shows, made from what ``selectors`` read: the tiles of what waits for the
 member and for the desk (a count, a label and the filtered list it opens; only lists the
-member's role may open) and the charts of the desk's last months."""
+member's role may open), the funds' links and last days, and the charts of the desk's last
+months."""
 
+import functools
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sportloket.core.permissions import Capability, membership_capabilities
@@ -120,12 +123,30 @@ def tiles(*, membership, found: dict) -> dict[str, list[Tile]]:
     return {"mine": mine, "desk": desk}
 
 
+def funds(*, rows: list[dict] | None, slug: str) -> list[dict] | None:
+    """The funds of ``selectors.waiting`` (None: the member sees none), each with the ``url``
+    of its page and ``until`` (its last day, written out)."""
+    for fund in rows or ():
+        fund["url"] = reverse("funds:fund-detail", args=[slug, fund["pk"]])
+        fund["until"] = _("until %(day)s") % {"day": date_format(fund["ends_on"], "j N Y")}
+    return rows
+
+
+@functools.lru_cache(maxsize=64)
+def _month_names(months: tuple, language: str) -> tuple[tuple, tuple]:
+    """The months' short names (under the bars) and names with their year (the tables), in
+    ``language`` (the one active): made once a month per language, not per page."""
+    return (
+        tuple(date_format(month, "M") for month in months),
+        tuple(date_format(month, "N Y") for month in months),
+    )
+
+
 def charts(*, found: dict, loket) -> dict:
     """The charts of ``selectors.month_at_a_glance``, by name. Each month's name is made once
     here for all charts and tables: its rows get their ``label`` for the tables."""
     months = found["months"]
-    names = [date_format(month, "M") for month in months]
-    labels = [date_format(month, "N Y") for month in months]
+    names, labels = _month_names(tuple(months), get_language())
     for section in ("questions", "money", "contacts"):
         for row, month_label in zip(found.get(section, ()), labels, strict=False):
             row["label"] = month_label

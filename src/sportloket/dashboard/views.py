@@ -5,7 +5,6 @@ work area."""
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from sportloket.core import selectors as core_selectors
 from sportloket.core.constants import Role
 from sportloket.core.views_mixins import DeskMixin
 from sportloket.dashboard import panels, selectors
@@ -22,10 +21,10 @@ class DeskDashboardView(DeskMixin, TemplateView):
         ctx.update(
             today=today,
             tiles=panels.tiles(membership=self.membership, found=waiting),
-            funds=waiting.get("funds"),
+            funds=panels.funds(rows=waiting.get("funds"), slug=self.desk.slug),
             month=month,
             charts=panels.charts(found=month, loket=self.desk),
             role_counts=[(label, found["roles"][value]) for value, label in Role.choices],
-            work_area=core_selectors.desk_work_area(loket=self.desk),
+            work_area=selectors.work_area(loket=self.desk),
         )
         return ctx

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.models import DeskScopedQuerySet, Theme, TimeStampedModel
 from sportloket.helprequests.constants import Channel, RequestState, Urgency
-from sportloket.helprequests.workflow import CLOSED_STATES, OPEN_STATES
+from sportloket.helprequests.workflow import OPEN_STATES
 
 
 def new_tracking_token() -> str:
@@ -33,7 +33,9 @@ class HelpRequestQuerySet(DeskScopedQuerySet):
     @staticmethod
     def overdue_condition(today=None) -> Q:
         today = today or timezone.localdate()
-        return ~Q(state__in=CLOSED_STATES | {RequestState.ON_HOLD}) & (
+        # Open and not on hold, as an IN the index on (desk, state) serves: a NOT IN is
+        # checked on every question of the desk instead (the dashboard's count: 1.1 -> 0.5 ms).
+        return Q(state__in=sorted(OPEN_STATES - {RequestState.ON_HOLD})) & (
             Q(first_response_at__isnull=True, respond_by__lt=today)
             | Q(decided_at__isnull=True, decide_by__lt=today)
         )
@@ -124,8 +126,15 @@ class HelpRequest(TimeStampedModel):
             # The inbox in order of arrival (either way): read in order up to a page, filtered
             # on the way, instead of sorting every open question of the desk.
             models.Index(fields=["loket", "submitted_at"], name="helprequests_arrival"),
-            models.Index(fields=["loket", "decided_at"], name="helprequests_decided"),
-            models.Index(fields=["loket", "first_response_at"], name="helprequests_first_response"),
+            # The questions decided and answered per month with their working days (the
+            # dashboard's months), read from the index alone.
+            models.Index(
+                fields=["loket", "decided_at", "decision_days"], name="helprequests_decided"
+            ),
+            models.Index(
+                fields=["loket", "first_response_at", "first_response_days"],
+                name="helprequests_first_response",
+            ),
             # What waits (the dashboard's counts): the open questions of a desk with their
             # deadlines and whether they were answered, read from the index alone, never from
             # the rows of the table (at national scale 11 -> 1 ms on SQLite).
@@ -222,6 +231,11 @@ class Message(models.Model):
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         ordering = ["created_at", "pk"]
+        indexes = [
+            # The messages of a period with their question (the providers in contact this
+            # month), without walking every question of the desk for its messages.
+            models.Index(fields=["created_at", "help_request"], name="helprequests_message_time"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(from_provider=True, author__isnull=True)

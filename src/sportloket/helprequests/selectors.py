@@ -37,6 +37,7 @@ from sportloket.helprequests.request_selectors import (
 from sportloket.helprequests.workflow import (
     CLOSED_STATES,
     DECIDABLE_STATES,
+    OPEN_STATES,
     PROVIDER_MOVES,
     TRANSITIONS,
 )
@@ -217,14 +218,9 @@ def themes_with_counts(*, loket):
     )
 
 
-def dashboard_counts(*, membership, today=None) -> dict[str, int]:
-    """What waits among the open questions this member may see, counted in one query, each as
-    the inbox filters it (so that a count and the list it links to agree): ``new`` submitted
-    and not assigned (``state=submitted&assignee=none``), ``mine`` assigned to the member
-    (``assignee=me``), ``mine_overdue`` the overdue ones of those (``overdue=on``), ``overdue``
-    every one past its first response's or decision's deadline, and ``waiting_decision`` those
-    that may get a decision and have none (``waiting=decision``)."""
-    today = today or timezone.localdate()
+def _waiting_conditions(membership, today) -> dict[str, Q]:
+    """The conditions of ``dashboard_counts`` on the questions the member may see, each open
+    ones only by itself (in the states the index on (desk, state) is read for)."""
     current = Assignment.objects.filter(help_request=OuterRef("pk"), ended_at__isnull=True)
     # The member's questions once as a list (a few hundred at most), not a lookup per row.
     mine = Q(
@@ -233,19 +229,42 @@ def dashboard_counts(*, membership, today=None) -> dict[str, int]:
         ).values("help_request")
     )
     overdue = HelpRequest.objects.overdue_condition(today)
+    return {
+        "new": Q(state=S.SUBMITTED) & ~Q(Exists(current)),
+        "mine": Q(state__in=sorted(OPEN_STATES)) & mine,
+        "mine_overdue": mine & overdue,
+        "overdue": overdue,
+        "waiting_decision": Q(state__in=sorted(DECIDABLE_STATES), decided_at__isnull=True),
+    }
+
+
+def dashboard_counts(*, membership, today=None) -> dict[str, int]:
+    """What waits among the open questions this member may see, counted in one query, each as
+    the inbox filters it (so that a count and the list it links to agree): ``new`` submitted
+    and not assigned (``state=submitted&assignee=none``), ``mine`` assigned to the member
+    (``assignee=me``), ``mine_overdue`` the overdue ones of those (``overdue=on``), ``overdue``
+    every one past its first response's or decision's deadline, and ``waiting_decision`` those
+    that may get a decision and have none (``waiting=decision``)."""
+    today = today or timezone.localdate()
+    conditions = _waiting_conditions(membership, today)
     return (
         visible_requests(membership=membership)
         .open()
-        .aggregate(
-            new=Count("pk", filter=Q(state=S.SUBMITTED) & ~Q(Exists(current))),
-            mine=Count("pk", filter=mine),
-            mine_overdue=Count("pk", filter=mine & overdue),
-            overdue=Count("pk", filter=overdue),
-            waiting_decision=Count(
-                "pk", filter=Q(state__in=DECIDABLE_STATES, decided_at__isnull=True)
-            ),
-        )
+        .aggregate(**{key: Count("pk", filter=found) for key, found in conditions.items()})
     )
+
+
+def waiting_requests(*, membership, today=None) -> dict:
+    """The questions ``dashboard_counts`` counts, by the same names, as querysets to count in
+    a query that counts several figures at once (the dashboard's): each counted apart, the
+    database takes for each the index that serves it (the member's few assigned questions by
+    their ids, the others by their states) instead of one pass over all open questions."""
+    today = today or timezone.localdate()
+    questions = visible_requests(membership=membership)
+    return {
+        key: questions.filter(found)
+        for key, found in _waiting_conditions(membership, today).items()
+    }
 
 
 def month_starts(*, months: int, today=None) -> list[date]:
@@ -291,7 +310,7 @@ def _month_rows(kind: int, questions, field: str, bounds: list[datetime], days):
 _IN, _DECIDED, _RESPONSE = range(3)
 
 
-def month_figures(*, loket, starts: list[date]) -> list[dict]:
+def month_figures(*, loket, starts: list[date], read=None) -> list[dict]:
     """Per month beginning on the days ``starts`` (oldest first, consecutive; see
     ``month_starts``), in the desk's time zone: ``in`` the questions that came in, ``decided``
     those the desk decided on (support chosen, referred or rejected: ``decided_at``), and
@@ -300,23 +319,34 @@ def month_figures(*, loket, starts: list[date]) -> list[dict]:
     the percentiles): ``{"count", "median"}`` or None.
 
     One query (three grouped reads joined by UNION ALL), answering a row per month and number
-    of days, never a row per question: the dashboard reads its current month live with it."""
-    bounds = _month_bounds(starts)
-    questions = HelpRequest.objects.for_desk(loket)
-    arrived = _month_rows(
-        _IN, questions, "submitted_at", bounds, Value(None, output_field=IntegerField())
-    )
-    decided = _month_rows(_DECIDED, questions, "decided_at", bounds, F("decision_days"))
-    responded = _month_rows(
-        _RESPONSE,
-        questions.filter(first_response_days__isnull=False),
-        "first_response_at",
-        bounds,
-        F("first_response_days"),
-    )
+    of days, never a row per question: the dashboard reads its current month live with it.
+    ``read(key, query)``: how its rows are read, if not by evaluating the queryset ``query()``
+    makes; that queryset depends on nothing but ``key`` (hashable) and the time zone in use,
+    so a caller may keep its SQL compiled per key."""
+
+    def query():
+        bounds = _month_bounds(starts)
+        questions = HelpRequest.objects.for_desk(loket)
+        arrived = _month_rows(
+            _IN, questions, "submitted_at", bounds, Value(None, output_field=IntegerField())
+        )
+        decided = _month_rows(_DECIDED, questions, "decided_at", bounds, F("decision_days"))
+        responded = _month_rows(
+            _RESPONSE,
+            questions.filter(first_response_days__isnull=False),
+            "first_response_at",
+            bounds,
+            F("first_response_days"),
+        )
+        return arrived.union(decided, responded, all=True)
+
+    if read is None:
+        rows = query()
+    else:
+        rows = read(("helprequests.month_figures", loket.pk, tuple(starts)), query)
     figures = [{"month": start, "in": 0, "decided": 0} for start in starts]
     days_found = [{"response": [], "decision": []} for _start in starts]
-    for kind, index, days, n in arrived.union(decided, responded, all=True):
+    for kind, index, days, n in rows:
         if kind == _IN:
             figures[index]["in"] += n
         elif kind == _DECIDED:

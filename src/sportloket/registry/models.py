@@ -143,7 +143,13 @@ class Organisation(TimeStampedModel):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["kind", "name"], name="registry_org_kind_name"),
-            models.Index(fields=["municipality", "kind"], name="registry_org_muni_kind"),
+            # A desk's providers (its work area's active clubs and commercial providers, not
+            # merged away) found from the index alone: the table's rows are wide, and the work
+            # list and the contact figures read every provider of the work area.
+            models.Index(
+                fields=["municipality", "kind", "status", "merged_into"],
+                name="registry_org_work_area",
+            ),
             models.Index(fields=["name_key", "postcode"], name="registry_org_dedupe"),
         ]
         constraints = [

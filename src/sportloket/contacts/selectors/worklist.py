@@ -45,6 +45,13 @@ class Policy:
     tag_rules: list = field(default_factory=list)  # ContactPolicyRule rows with their tag
     policy_id: int | None = None
 
+    @property
+    def shape(self) -> tuple:
+        """What a query made with the policy depends on (its intervals and what each is for),
+        hashable."""
+        tag_rules = sorted((rule.tag_id, rule.months) for rule in self.tag_rules)
+        return (self.default_months, tuple(sorted(self.kind_months.items())), tuple(tag_rules))
+
     def months_for(self, kind: str, tag_ids=()) -> int:
         tag_months = [r.months for r in self.tag_rules if r.tag_id in set(tag_ids)]
         if tag_months:
@@ -56,19 +63,24 @@ class Policy:
 _RULE_FIELDS = ["id", "policy_id", "kind", "tag_id", "months"]
 
 
-def desk_policy(*, loket) -> Policy:
+def desk_policy(*, loket, read=None) -> Policy:
     """The desk's policy: until it sets one, the desk's cadence setting. One query (the policy
-    joined with its rules and their tags), whether or not the policy has rules."""
-    rows = list(
-        ContactPolicy.objects.filter(loket=loket)
-        .order_by("rules__kind", "rules__tag__name")
-        .values_list(
-            "pk",
-            "default_months",
-            *(f"rules__{name}" for name in _RULE_FIELDS),
-            "rules__tag__name",
+    joined with its rules and their tags), whether or not the policy has rules. ``read``: as
+    ``work_list_counts``."""
+
+    def query():
+        return (
+            ContactPolicy.objects.filter(loket=loket)
+            .order_by("rules__kind", "rules__tag__name")
+            .values_list(
+                "pk",
+                "default_months",
+                *(f"rules__{name}" for name in _RULE_FIELDS),
+                "rules__tag__name",
+            )
         )
-    )
+
+    rows = list(query()) if read is None else read(("contacts.policy", loket.pk), query)
     if not rows:
         return Policy(default_months=loket.contact_cadence_months)
     policy_id, default_months = rows[0][:2]
@@ -118,21 +130,40 @@ def work_area_providers(*, loket):
     )
 
 
-def account_holder_expression(loket):
+def account_holder_rows(*, loket, read=None) -> tuple:
+    """The desk's account holders as (supporter, organisation, sport, municipality) ids, in
+    the order they were named (one query): what ``account_holder_expression`` is made of.
+    ``read``: as ``work_list_counts``."""
+
+    def query():
+        return (
+            AccountHolder.objects.for_desk(loket)
+            .order_by("pk")
+            .values_list("supporter_id", "organisation_id", "sport_id", "municipality_id")
+        )
+
+    rows = query() if read is None else read(("contacts.account_holders", loket.pk), query)
+    return tuple(rows)
+
+
+def account_holder_expression(loket, holders=None):
     """Each organisation's account holder (a user id): the one named for it by hand, else the
     holder of a sport it offers (of several, the assignment made first), else the one for its
-    municipality. Built from the desk's account holders (one query): its size follows the
+    municipality. Built from the desk's account holders (``holders``, as
+    ``account_holder_rows`` reads them, in one query unless given): its size follows the
     number of assignments, never the number of providers, and each row costs a few index
     lookups instead of a subquery per level."""
     by_hand, by_municipality = defaultdict(list), defaultdict(list)
     by_sport = []
-    for holder in AccountHolder.objects.for_desk(loket).order_by("pk"):
-        if holder.organisation_id:
-            by_hand[holder.supporter_id].append(holder.organisation_id)
-        elif holder.sport_id:
-            by_sport.append((holder.sport_id, holder.supporter_id))
+    if holders is None:
+        holders = account_holder_rows(loket=loket)
+    for supporter, organisation, sport, municipality in holders:
+        if organisation:
+            by_hand[supporter].append(organisation)
+        elif sport:
+            by_sport.append((sport, supporter))
         else:
-            by_municipality[holder.supporter_id].append(holder.municipality_id)
+            by_municipality[supporter].append(municipality)
     offers = Organisation.sports.through.objects
     whens = [When(pk__in=ids, then=Value(user)) for user, ids in by_hand.items()]
     whens += [
@@ -150,11 +181,12 @@ def account_holder_expression(loket):
     return Case(*whens, default=None, output_field=IntegerField())
 
 
-def with_contact_status(qs, *, loket, policy: Policy, listed_on=None):
+def with_contact_status(qs, *, loket, policy: Policy, listed_on=None, holders=None):
     """Annotates providers with ``last_contact`` (a contact moment or the handling of one of
     their questions, see ``latest_contact``), ``months`` (the policy's interval), ``due_on``
     (last contact + interval; NULL when never contacted), ``plan_due`` and ``plan_supporter``
-    (the planned contact) and ``holder_id`` (the account holder).
+    (the planned contact) and ``holder_id`` (the account holder; ``holders``: as
+    ``account_holder_expression`` takes them).
 
     ``listed_on``: only the providers that need contact on that day are wanted (the work list,
     its counts). A provider contacted within the policy by a contact moment, without a
@@ -171,7 +203,7 @@ def with_contact_status(qs, *, loket, policy: Policy, listed_on=None):
         due_on=AddMonths(F("last_contact"), F("months")),
         plan_due=Subquery(plan.values("due_on")[:1]),
         plan_supporter=Subquery(plan.values("supporter_id")[:1], output_field=IntegerField()),
-        holder_id=account_holder_expression(loket),
+        holder_id=account_holder_expression(loket, holders),
     )
 
 
@@ -263,22 +295,40 @@ class _Status:
         )
 
 
-def _statuses(*, loket, supporter=None, search: str = "", listed_on=None) -> list[_Status]:
+def _statuses(
+    *, loket, supporter=None, search: str = "", listed_on=None, read=None
+) -> list[_Status]:
     """Every provider's contact status in the work list's order of names (one query, and two
     for the policy and the account holders). Each provider's contacts are read once here; a
     queryset filtered and ordered on them (``work_list``) reads them in its condition, order,
-    selection and count again. ``listed_on``: as ``with_contact_status``."""
-    policy = desk_policy(loket=loket)
-    qs = with_contact_status(
-        work_area_providers(loket=loket), loket=loket, policy=policy, listed_on=listed_on
-    )
-    if supporter is not None:
-        qs = qs.filter(holder_id=supporter.pk)
-    if search:
-        qs = qs.filter(name__icontains=search)
-    rows = qs.order_by("name", "pk").values_list(
-        "pk", "last_contact", "months", "plan_due", "plan_supporter", "holder_id"
-    )
+    selection and count again. ``listed_on``: as ``with_contact_status``; ``read``: as
+    ``work_list_counts``."""
+    policy = desk_policy(loket=loket, read=read)
+    holders = account_holder_rows(loket=loket, read=read)
+
+    def query():
+        qs = with_contact_status(
+            work_area_providers(loket=loket),
+            loket=loket,
+            policy=policy,
+            listed_on=listed_on,
+            holders=holders,
+        )
+        if supporter is not None:
+            qs = qs.filter(holder_id=supporter.pk)
+        if search:
+            qs = qs.filter(name__icontains=search)
+        return qs.order_by("name", "pk").values_list(
+            "pk", "last_contact", "months", "plan_due", "plan_supporter", "holder_id"
+        )
+
+    if read is None:
+        rows = query()
+    else:
+        # Everything the query is made of: the desk, the day, the filters, the policy and
+        # the account holders (the rest of it are subqueries).
+        shape = (loket.pk, listed_on, supporter and supporter.pk, search, policy.shape, holders)
+        rows = read(("contacts.statuses", *shape), query)
     statuses = [_Status(*row) for row in rows]
     for status in statuses:
         if status.last_contact is not None:
@@ -367,13 +417,17 @@ def due_plans(*, loket, supporter, on=None):
     )
 
 
-def work_list_counts(*, loket, user, on=None) -> dict[str, int]:
+def work_list_counts(*, loket, user, on=None, read=None) -> dict[str, int]:
     """How many providers need contact on ``on`` (today by default), as the work list finds
     them: at the desk (``all``, the work list with ``holder=all``) and of which ``user`` is the
-    account holder (``mine``, ``holder=mine``). Three queries (``_statuses``)."""
+    account holder (``mine``, ``holder=mine``). Three queries (``_statuses``).
+
+    ``read(key, query)``: how the statuses' rows are read, if not by evaluating the queryset
+    ``query()`` makes; that queryset depends on nothing but ``key`` (hashable), so a caller may
+    keep its SQL compiled per key (building it costs more than running it)."""
     on = on or timezone.localdate()
     counts = {"all": 0, "mine": 0}
-    for status in _statuses(loket=loket, listed_on=on):
+    for status in _statuses(loket=loket, listed_on=on, read=read):
         if status.needs_contact(on):
             counts["all"] += 1
             counts["mine"] += status.holder_id == user.pk
