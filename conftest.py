@@ -53,6 +53,9 @@ def _fresh_cache(request, django_db_blocker):
     before the test: afterwards, a test may still have its database broken on purpose.)"""
     from django.core.cache import cache
 
+    from sportloket.core import fragments
+
+    fragments.clear_all()  # pieces kept per process, under keys a new test database repeats
     if "django_db_setup" in request.fixturenames:
         request.getfixturevalue("django_db_setup")
         with django_db_blocker.unblock():

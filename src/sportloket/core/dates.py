@@ -7,7 +7,11 @@ the abbreviations of the Dutch locale (CLDR: "jan.", "mrt.", "mei", …); naming
 here keeps them in the project's catalogue when it is remade.
 """
 
-from django.utils.translation import pgettext_lazy
+import datetime
+from functools import cache
+
+from django.utils.formats import date_format
+from django.utils.translation import get_language, pgettext_lazy
 
 DAY = "j N Y"
 DAY_AND_TIME = "j N Y H:i"
@@ -26,3 +30,15 @@ MONTHS_ABBREVIATED = (
     pgettext_lazy("abbrev. month", "Nov."),
     pgettext_lazy("abbrev. month", "Dec."),
 )
+
+
+def day_text(moment) -> str:
+    """``moment`` (a date, or a date and time already in local time) as the date filter writes
+    it with ``DAY`` ("8 mrt. 2025"), the month's name looked up once per month and language
+    rather than the whole format each time: a list writes one or more per row."""
+    return f"{moment.day} {_month_abbreviated(moment.month, get_language())} {moment.year:04d}"
+
+
+@cache
+def _month_abbreviated(month: int, language: str) -> str:
+    return date_format(datetime.date(2000, month, 1), "N")

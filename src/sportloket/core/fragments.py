@@ -10,6 +10,7 @@ in a new process. The language is part of every key; what is personal (a CSRF to
 one-time stamp, what someone typed) never goes into a kept piece."""
 
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
@@ -20,6 +21,16 @@ from django.utils.translation import get_language
 SIZE = 512
 
 
+# Every store, for ``clear_all``.
+_STORES: "weakref.WeakSet[RenderedOnce]" = weakref.WeakSet()
+
+
+def clear_all() -> None:
+    """Empties every store: for tests, whose databases hand out the same keys again."""
+    for store in list(_STORES):
+        store.clear()
+
+
 class RenderedOnce:
     """A bounded store of rendered pieces by key (``get``)."""
 
@@ -27,8 +38,9 @@ class RenderedOnce:
         self.size = size
         self._pieces: OrderedDict[Hashable, str] = OrderedDict()
         self._lock = threading.Lock()
+        _STORES.add(self)
 
-    def get(self, key: tuple, render: Callable[[], str]) -> str:
+    def get(self, key: tuple, render: Callable[[], str]) -> str:  # or what render() gives
         """The piece kept under ``key`` in the active language, rendered by ``render()`` the
         first time. ``key`` must name everything the piece is made from."""
         key = (get_language(), *key)
@@ -65,20 +77,40 @@ def form_fields(store: RenderedOnce, name: str, form) -> str:
     member renamed makes another key) and what was asked (the bound data, a QueryDict, from
     which its errors follow). A form with something personal in it (a CSRF token, a one-time
     key) must not come here."""
+    key = _form_key(name, form, tuple(form.fields))
+    return form.render() if key is None else store.get(key, form.render)
+
+
+def field_groups(store: RenderedOnce, name: str, form, fields: tuple) -> dict:
+    """The fields named ``fields`` of ``form``, each as ``as_field_group()`` renders it, by
+    name, kept in ``store`` as ``form_fields`` keeps a form's fields: for a form whose
+    template places its fields one by one."""
+
+    def render():
+        return {field: form[field].as_field_group() for field in fields}
+
+    key = _form_key(name, form, fields)
+    return render() if key is None else store.get(key, render)
+
+
+def _form_key(name: str, form, fields: tuple) -> tuple | None:
+    """What ``fields`` of ``form`` are rendered from, or None when what was asked is longer
+    than a store keeps."""
     asked = form.is_bound and tuple(
         (field, tuple(form.data.getlist(form.add_prefix(field)))) for field in form.fields
     )
-    if (
-        asked
-        and sum(len(value) for _field, values in asked for value in values) > LONGEST_KEPT_INPUT
-    ):
-        return form.render()
-    choices = tuple(
-        (field_name, _flat(field.choices))
-        for field_name, field in form.fields.items()
-        if hasattr(field, "choices")
-    )
-    return store.get((name, form.prefix, choices, asked), form.render)
+    typed = asked and sum(len(value) for _field, values in asked for value in values)
+    if typed and typed > LONGEST_KEPT_INPUT:
+        return None
+    choices = []
+    for field_name in fields:
+        field = form.fields[field_name]
+        if hasattr(field, "choices"):
+            # Read once, for the key and a rendering: a model's choices are a query each time
+            # (and list() would count them first: another query).
+            field.choices = [choice for choice in field.choices]  # noqa: C416
+            choices.append((field_name, _flat(field.choices)))
+    return (name, form.prefix, fields, tuple(choices), asked)
 
 
 def _flat(choices) -> tuple:

@@ -3,27 +3,25 @@ the public register (page and CSV, without personal data), the multi-partiality 
 desk's matching weights, and an offering's page with its use and the funds that may pay."""
 
 import csv
-import datetime
-import hashlib
+import time
 from functools import cache
 from typing import NamedTuple
 
 from django.contrib import messages
-from django.core.cache import cache as shared_cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format, localize
-from django.utils.translation import get_language
+from django.utils.formats import localize
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from sportloket.core import fragments
 from sportloket.core import selectors as core_selectors
+from sportloket.core.dates import day_text
 from sportloket.core.fragments import RenderedOnce
 from sportloket.core.models import Loket
 from sportloket.core.money import euros
@@ -49,6 +47,8 @@ from sportloket.registry.exporting import guard_cell
 
 PAGE_SIZE = 50
 _FILTER_FIELDS = RenderedOnce()
+# Registers of about 60 kB each, rendered (PublicDecisionsView).
+_REGISTERS = RenderedOnce(size=64)
 
 
 def _querystring(request) -> str:
@@ -86,39 +86,34 @@ class PublicDecisionsView(PublicRegisterMixin, TemplateView):
     the totals per theme, municipality and delivering organisation."""
 
     template_name = "decisions/decision_register.html"
-    # How long a rendered register is kept at most: new decisions and awarded money show at
-    # once (they change the key), a renamed theme, offering or organisation within this.
+    # How long a rendered register is kept at most: new decisions, awarded money and renamed
+    # themes show at once (they change the key), a renamed offering or organisation within
+    # this.
     KEPT_SECONDS = 300
 
     def desks(self):
         return selectors.with_register_stamp(super().desks())
 
     def get_context_data(self, **kwargs):
-        """The page around the register's content, which is rendered once for everyone who
-        asks for the same filters in the same language, until a decision is recorded or an
-        allocation changes (the desk's stamp), or a few minutes have passed."""
-        query = self.request.GET.urlencode()
+        """The page around the register's content, which is rendered once per process for
+        everyone who asks for the same filters in the same language, until a decision is
+        recorded, an allocation or a theme changes (the desk's stamps, read with the desk),
+        or a few minutes have passed. In the process's memory: a lookup in the cache (a
+        database table by default) would cost queries of its own."""
         key = (
-            "decisions:register:"
-            + hashlib.sha256(
-                repr(
-                    (
-                        self.desk.pk,
-                        self.desk.last_decision_id,
-                        self.desk.awards_changed_at,
-                        self.desk.themes_changed_at,
-                        get_language(),
-                        query,
-                    )
-                ).encode()
-            ).hexdigest()
+            self.desk.pk,
+            self.desk.last_decision_id,
+            self.desk.awards_changed_at,
+            self.desk.themes_changed_at,
+            self.request.GET.urlencode(),
+            int(time.time() // self.KEPT_SECONDS),
         )
-        register = shared_cache.get(key)
-        if register is None:
-            register = render_to_string(
+        register = _REGISTERS.get(
+            key,
+            lambda: render_to_string(
                 "decisions/_register.html", self.register_context(), self.request
-            )
-            shared_cache.set(key, register, self.KEPT_SECONDS)
+            ),
+        )
         return super().get_context_data(desk=self.desk, register=register, **kwargs)
 
     def register_context(self) -> dict:
@@ -184,7 +179,7 @@ def _register_lines(rows) -> list[_Line]:
     money = cache(euros)  # the same few amounts come back on every page
     return [
         _Line(
-            _day(timezone.localtime(row.decided_at)),
+            day_text(timezone.localtime(row.decided_at)),
             ", ".join(row.themes) or "–",
             kinds.get(row.kind, row.kind) or "–",
             row.municipality or "–",
@@ -195,17 +190,6 @@ def _register_lines(rows) -> list[_Line]:
         )
         for row in rows
     ]
-
-
-def _day(moment) -> str:
-    """``moment`` as the date filter says it with "j N Y" (8 mrt. 2025), the month's name
-    looked up once per month and language rather than the whole format per row."""
-    return f"{moment.day} {_month(moment.month, get_language())} {moment.year:04d}"
-
-
-@cache
-def _month(month: int, language: str) -> str:
-    return date_format(datetime.date(2000, month, 1), "N")
 
 
 def _paid(row, money) -> str:

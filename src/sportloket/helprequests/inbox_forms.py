@@ -126,6 +126,9 @@ class InboxBulkForm(forms.Form):
 
     prefix = "bulk"
     ACTIONS = ("assign", "move", "theme")
+    # The fields the inbox shows (the ticked questions and the action are its checkboxes and
+    # buttons).
+    SHOWN = ("member", "to_state", "note", "referred_to", "theme")
 
     requests = forms.ModelMultipleChoiceField(
         queryset=None,

@@ -1,11 +1,13 @@
 """Pieces rendered once per process (core.fragments): kept per key and language, rendered again
 for a new key, and never more of them than the store holds."""
 
+import pytest
 from django import forms
 from django.http import QueryDict
 from django.utils import translation
 
 from sportloket.core.fragments import LONGEST_KEPT_INPUT, RenderedOnce, form_fields
+from sportloket.core.models import Municipality
 
 
 def counting(text):
@@ -97,3 +99,15 @@ def test_long_input_is_rendered_each_time_and_not_kept(monkeypatch):
     form_fields(store, "colours", ColourForm(long_query))
     form_fields(store, "colours", ColourForm(long_query))
     assert len(renders) == 2 and len(store) == 0
+
+
+@pytest.mark.django_db
+def test_a_models_choices_are_read_once_for_the_key_and_the_rendering(django_assert_num_queries):
+    class PlaceForm(forms.Form):
+        municipality = forms.ModelChoiceField(
+            queryset=Municipality.objects.filter(code__in=["GM0321", "GM0344"]).order_by("name")
+        )
+
+    with django_assert_num_queries(1):
+        html = form_fields(RenderedOnce(), "places", PlaceForm())
+    assert ">Houten<" in html and ">Utrecht<" in html

@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone, translation
 from freezegun import freeze_time
 
+from sportloket.core.dates import day_text
 from sportloket.decisions.tests.factories import make_decision
 from sportloket.funds import services
 from sportloket.funds.tests.pages import login, url
@@ -44,8 +45,8 @@ def test_days_and_times_as_the_date_filter_writes_them(language, moment):
             slug="alpha", for_approver=False, sees_requests=True, manages_funds=True
         )
         local = moment.astimezone(write.zone)
-        when = f"{write.day(local)} {local.hour:02d}:{local.minute:02d}"
-        assert [local.isoformat(), when, write.day(local)] == expected
+        when = f"{day_text(local)} {local.hour:02d}:{local.minute:02d}"
+        assert [local.isoformat(), when, day_text(local)] == expected
 
 
 @pytest.mark.parametrize(

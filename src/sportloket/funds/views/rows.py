@@ -5,7 +5,6 @@ forms of the moves the user may make on it, rendered. Written by the template, r
 (a filter, a translation, a date, a form's fields and widgets for each), they took most of a
 page's time."""
 
-import datetime
 import html
 import unicodedata
 from functools import cache
@@ -15,12 +14,11 @@ from django.middleware.csrf import get_token
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sportloket.core.dates import day_text
 from sportloket.core.fragments import RenderedOnce
 from sportloket.core.money import euros, for_input
 from sportloket.core.permissions import Capability
@@ -102,11 +100,6 @@ class _Moves:
         return self.render(form, line.pk, page=self.page, token=self.token)
 
 
-@cache
-def _month(month: int, language: str) -> str:
-    return date_format(datetime.date(2000, month, 1), "N")
-
-
 def _e(value) -> str:
     """``value`` escaped for HTML, as ``conditional_escape`` does (the same text), without
     its cost per call: a row writes a few dozen values."""
@@ -158,7 +151,6 @@ class _Writer:
         self.sees_requests, self.manages_funds = sees_requests, manages_funds
         self.money = cache(euros)  # the same few amounts come back on every page
         self.zone = timezone.get_current_timezone()
-        self.language = get_language()
         self.states = {state.value: str(state.label) for state in AllocationState}
         self.system = mark_safe(_("system"))  # noqa: S308 - a translation
         self.unshared = mark_safe(_("A provider (the question is not shared)"))  # noqa: S308
@@ -183,15 +175,9 @@ class _Writer:
             return self.unshared
         return line.organisation
 
-    def day(self, moment) -> str:
-        """A local time as the date filter writes it with "j N Y" (8 mrt. 2025): the
-        month's name looked up once per month and language rather than the whole format
-        per row."""
-        return f"{moment.day} {_month(moment.month, self.language)} {moment.year:04d}"
-
     def decision(self, line) -> str:
         """The decision's day and amount (and what is paid outside the funds), escaped."""
-        day = self.day(line.decided_at.astimezone(self.zone))
+        day = day_text(line.decided_at.astimezone(self.zone))
         text = _("of %(date)s, in all %(amount)s") % {
             "date": _e(day),
             "amount": _e(self.money(line.decision_cents)),
@@ -235,7 +221,7 @@ class _Writer:
         items = []
         for move in line.history:
             local = move.at.astimezone(self.zone)
-            when = f"{self.day(local)} {local.hour:02d}:{local.minute:02d}"
+            when = f"{day_text(local)} {local.hour:02d}:{local.minute:02d}"
             what = self.states.get(move.to_state, move.to_state)
             if move.to_state == AllocationState.PAID and move.amount_cents is not None:
                 what = f"{what}: {self.money(move.amount_cents)}"

@@ -23,6 +23,7 @@ from sportloket.helprequests import exports, inbox_selectors, selectors, service
 from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.forms import RequestMailForm
 from sportloket.helprequests.inbox_forms import InboxBulkForm, InboxFilterForm, SavedViewForm
+from sportloket.helprequests.views.inbox_rows import inbox_rows
 from sportloket.jobs import exports as job_exports
 from sportloket.jobs.constants import JobKind
 from sportloket.jobs.views import export_in_background
@@ -30,6 +31,7 @@ from sportloket.jobs.views import export_in_background
 # The name the inbox's saved views are kept under.
 INBOX_LIST = "inbox"
 _FILTER_FIELDS = fragments.RenderedOnce()
+_BULK_FIELDS = fragments.RenderedOnce()
 
 
 class InboxView(HtmxPartialMixin, DeskMixin, TemplateView):
@@ -80,6 +82,11 @@ class InboxView(HtmxPartialMixin, DeskMixin, TemplateView):
         can_manage = self.membership.can(Capability.MANAGE_REQUESTS)
         if can_manage and bulk_form is None:
             bulk_form = self.bulk_form(choices_from=form)
+        selected = (
+            {r.pk for r in bulk_form.cleaned_data.get("requests", [])}
+            if bulk_form is not None and bulk_form.is_bound
+            else set()
+        )
         ctx.update(
             filter_form=form,
             filter_fields=fragments.form_fields(_FILTER_FIELDS, "inbox-filters", form),
@@ -90,9 +97,12 @@ class InboxView(HtmxPartialMixin, DeskMixin, TemplateView):
             counts=selectors.inbox_counts(membership=self.membership),
             can_manage=can_manage,
             bulk_form=bulk_form,
-            selected={r.pk for r in bulk_form.cleaned_data.get("requests", [])}
-            if bulk_form is not None and bulk_form.is_bound
-            else set(),
+            bulk_fields=fragments.field_groups(
+                _BULK_FIELDS, "inbox-bulk", bulk_form, InboxBulkForm.SHOWN
+            )
+            if bulk_form is not None
+            else {},
+            rows=inbox_rows(page.object_list, desk_slug=self.desk.slug, selected=selected),
             saved_views=core_selectors.saved_views(
                 user=self.request.user, loket=self.desk, list_name=INBOX_LIST
             ),
