@@ -75,8 +75,8 @@ def form_fields(store: RenderedOnce, name: str, form) -> str:
     select's options are a template each, often more than the list itself takes). The key
     names the form (``name``), every choice of its fields (read here: a theme added or a
     member renamed makes another key) and what was asked (the bound data, a QueryDict, from
-    which its errors follow). A form with something personal in it (a CSRF token, a one-time
-    key) must not come here."""
+    which its errors follow) and the fields' initial values. A form with something personal in
+    it (a CSRF token, a one-time key) must not come here."""
     key = _form_key(name, form, tuple(form.fields))
     return form.render() if key is None else store.get(key, form.render)
 
@@ -110,7 +110,11 @@ def _form_key(name: str, form, fields: tuple) -> tuple | None:
             # (and list() would count them first: another query).
             field.choices = [choice for choice in field.choices]  # noqa: C416
             choices.append((field_name, _flat(field.choices)))
-    return (name, form.prefix, fields, tuple(choices), asked)
+    # What the fields start from when nothing was asked (a question's themes ticked, say).
+    initial = tuple(
+        (field, repr(form.get_initial_for_field(form.fields[field], field))) for field in fields
+    )
+    return (name, form.prefix, fields, tuple(choices), asked, initial)
 
 
 def _flat(choices) -> tuple:

@@ -111,3 +111,11 @@ def test_a_models_choices_are_read_once_for_the_key_and_the_rendering(django_ass
     with django_assert_num_queries(1):
         html = form_fields(RenderedOnce(), "places", PlaceForm())
     assert ">Houten<" in html and ">Utrecht<" in html
+
+
+def test_forms_that_start_from_other_values_are_kept_apart():
+    store = RenderedOnce()
+    red = form_fields(store, "colours", ColourForm(initial={"colour": "red"}))
+    anything = form_fields(store, "colours", ColourForm())
+    assert 'value="red" selected' in red
+    assert 'value="red" selected' not in anything
