@@ -104,12 +104,12 @@ def _form_key(name: str, form, fields: tuple) -> tuple | None:
         return None
     choices = []
     for field_name in fields:
-        field = form.fields[field_name]
-        if hasattr(field, "choices"):
-            # Read once, for the key and a rendering: a model's choices are a query each time
-            # (and list() would count them first: another query).
-            field.choices = [choice for choice in field.choices]  # noqa: C416
-            choices.append((field_name, _flat(field.choices)))
+        widget = form.fields[field_name].widget
+        if hasattr(widget, "choices"):
+            # What the widget renders, read once for the key and a rendering: a model's
+            # choices are a query each time (and list() would count them first: another).
+            widget.choices = [choice for choice in widget.choices]  # noqa: C416
+            choices.append((field_name, _flat(widget.choices)))
     # What the fields start from when nothing was asked (a question's themes ticked, say).
     initial = tuple(
         (field, repr(form.get_initial_for_field(form.fields[field], field))) for field in fields

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.views import View
 
+from sportloket.core import fragments
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskObjectMixin
 from sportloket.helprequests import permissions, selectors, services
@@ -145,6 +146,7 @@ class RequestPageMixin(DeskObjectMixin):
         }
         if allowed["link"]:
             ctx.update(self.organisation_context(link_error))
+        ctx["fields"] = _fields(ctx)
         return render(self.request, self.template_name, ctx, status=status)
 
     def organisation_context(self, link_error=""):
@@ -174,3 +176,23 @@ class RequestDetailView(RequestPageMixin, View):
 
     def get(self, request, *args, **kwargs):
         return self.render_page()
+
+
+# The blank forms of the page whose fields follow from their choices and initial values alone
+# (the assign form is not among them: it disables refused members in its widget).
+_KEPT_FORMS = ("move_form", "note_form", "message_form", "triage_form", "referral_form",
+               "create_organisation_form")  # fmt: skip
+_FORM_FIELDS = fragments.RenderedOnce()
+
+
+def _fields(ctx) -> dict:
+    """The fields of the page's forms, rendered: a blank one kept per choices, initial values
+    and language (``core.fragments``), a refused one (with what was typed) rendered anew."""
+    fields = {}
+    for name in _KEPT_FORMS:
+        form = ctx.get(name)
+        if form is not None:
+            fields[name] = (
+                form.render() if form.is_bound else fragments.form_fields(_FORM_FIELDS, name, form)
+            )
+    return fields
