@@ -3,7 +3,7 @@ desk's decisions, the monitor and the public register (page and CSV)."""
 
 from django.urls import path
 
-from sportloket.decisions import shared_views, views
+from sportloket.decisions import register_views, shared_views, views
 
 app_name = "decisions"
 
@@ -37,12 +37,12 @@ urlpatterns = [
     path("<slug:loket_slug>/decisions/monitor/", views.MonitorView.as_view(), name="monitor"),
     path(
         "<slug:loket_slug>/decisions/public/",
-        views.PublicDecisionsView.as_view(),
+        register_views.PublicDecisionsView.as_view(),
         name="public",
     ),
     path(
         "<slug:loket_slug>/decisions/public.csv",
-        views.PublicDecisionsCsvView.as_view(),
+        register_views.PublicDecisionsCsvView.as_view(),
         name="public-csv",
     ),
 ]

@@ -143,9 +143,8 @@ class Organisation(TimeStampedModel):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["kind", "name"], name="registry_org_kind_name"),
-            # A desk's providers (its work area's active clubs and commercial providers, not
-            # merged away) found from the index alone: the table's rows are wide, and the work
-            # list and the contact figures read every provider of the work area.
+            # A work area's active providers, not merged away, from the index alone (the rows
+            # are wide; the work list and the contact figures read them all).
             models.Index(
                 fields=["municipality", "kind", "status", "merged_into"],
                 name="registry_org_work_area",

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from sportloket.core.models import Municipality
 from sportloket.core.tests.factories import ThemeFactory
-from sportloket.decisions import views
+from sportloket.decisions import register_views as views
 from sportloket.decisions.tests.factories import decide, make_decision
 from sportloket.helprequests.tests.factories import submit_request
 from sportloket.offerings.tests.factories import OfferingFactory
