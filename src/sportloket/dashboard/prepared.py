@@ -15,6 +15,8 @@ from django.db import connections
 from django.utils import timezone
 from django.utils.hashable import make_hashable
 
+from sportloket.core.compiled import converted_row
+
 # How many compiled queries a process keeps, the least recently used dropped first: a few per
 # member and day, each some kilobytes of SQL.
 SIZE = 512
@@ -65,7 +67,7 @@ def _run(compiled: _Compiled) -> list[tuple]:
         found = cursor.fetchall()
     if not compiled.converters:
         return found
-    return [_converted(row, compiled.converters, connection) for row in found]
+    return [converted_row(row, compiled.converters, connection) for row in found]
 
 
 def _get(key, query) -> _Compiled:
@@ -97,13 +99,3 @@ def _compile(query) -> _Compiled:
     columns = [expression for expression, _sql, _alias in compiler.select[: compiler.col_count]]
     converters = compiler.get_converters(columns)
     return _Compiled(queryset.db, sql, tuple(params), tuple(names), converters)
-
-
-def _converted(row: tuple, converters: dict, connection) -> tuple:
-    row = list(row)
-    for position, (functions, expression) in converters.items():
-        value = row[position]
-        for function in functions:
-            value = function(value, expression, connection)
-        row[position] = value
-    return tuple(row)

@@ -14,6 +14,7 @@ from django.db import connections
 from django.db.models import Aggregate, CharField, Count, Max, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
+from sportloket.core.compiled import converted_row
 from sportloket.core.constants import ProviderKinds
 from sportloket.decisions.counting import RATED, period_bounds
 from sportloket.decisions.matching.criteria import PROVIDER_KIND_OF
@@ -110,18 +111,8 @@ def candidates(help_request, organisation, *, request_keys, today) -> _Rows:
         cursor.execute(sql, params)
         rows += cursor.fetchall()
     if converters:  # none for the columns of today: plain numbers and text
-        rows[:] = [_converted(row, converters, connection) for row in rows]
+        rows[:] = [converted_row(row, converters, connection) for row in rows]
     return rows
-
-
-def _converted(row, converters, connection):
-    row = list(row)
-    for position, (functions, expression) in converters.items():
-        value = row[position]
-        for function in functions:
-            value = function(value, expression, connection)
-        row[position] = value
-    return tuple(row)
 
 
 # Stand-ins for a ranking's values while its query is compiled (none a real id), and what takes
