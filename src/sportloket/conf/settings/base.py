@@ -63,11 +63,13 @@ INSTALLED_APPS = [
     "sportloket.core",
     "sportloket.jobs",
     "sportloket.helprequests",
+    "sportloket.knowledge",
     "sportloket.offerings",
     "sportloket.decisions",
     "sportloket.funds",
     "sportloket.quality",
     "sportloket.contacts",
+    "sportloket.meetings",
     "sportloket.dashboard",
     "sportloket.demo",
 ]
