@@ -46,7 +46,7 @@ _NUMBER = re.compile(r"#?\s*([0-9]{1,18})")
 _SEARCHED_FIELDS = (
     "question",
     "organisation_name",
-    "organisation__name",
+    "linked_name",  # the linked organisation's name, kept by the database
     "contact_name",
     "contact_email",
 )

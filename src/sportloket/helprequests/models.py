@@ -59,6 +59,11 @@ class HelpRequest(TimeStampedModel):
         verbose_name=_("organisation"),
     )
     organisation_name = models.CharField(_("organisation as given"), max_length=200)
+    # The linked organisation's name as the register has it now, for the inbox's search: kept
+    # by the database (triggers of migration 0017, on a link, a change of link and a rename in
+    # the register), so that a search reads one row per question instead of looking up its
+    # organisation (issue 19: 6.6 ms to 2.8 ms for a desk's 6,000 open questions).
+    linked_name = models.CharField(max_length=200, blank=True, default="", editable=False)
     organisation_kvk = models.CharField(_("KvK number as given"), max_length=8, blank=True)
     organisation_place = models.CharField(_("place as given"), max_length=100, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200)
