@@ -254,7 +254,10 @@ def _path_variants(name, entry, kwargs):
         variants.append(reverse(name, kwargs={**kwargs, "pk": int("9" * 25)}))
     if "token" in converters:
         for token in ("%00", "x" * 300, "..%2f..%2fetc", "%ff%fe"):
-            variants.append(reverse(name, kwargs={"token": "t"}).replace("/t/", f"/{token}/", 1))
+            # The other parts of the address as they were (an article's id after the token).
+            others = {key: kwargs.get(key, 1) for key in converters if key != "token"}
+            plain = reverse(name, kwargs={**others, "token": "t"})
+            variants.append(plain.replace("/t/", f"/{token}/", 1))
     return variants
 
 

@@ -41,6 +41,10 @@ class Capability(models.TextChoices):
     # and the desk's rule.
     VIEW_QUALITY = "view_quality"
     MANAGE_QUALITY = "manage_quality"
+    # The knowledge base: reading the desk's articles (and those other desks share), and
+    # writing articles, their attachments and which desks' knowledge the desk follows.
+    VIEW_KNOWLEDGE = "view_knowledge"
+    WRITE_KNOWLEDGE = "write_knowledge"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -59,6 +63,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_CONTACTS,
             Capability.LOG_CONTACTS,
             Capability.VIEW_QUALITY,
+            Capability.VIEW_KNOWLEDGE,
+            Capability.WRITE_KNOWLEDGE,
         }
     ),
     # Partners act for an outside organisation: they see the desk and its register, but people's
@@ -73,10 +79,16 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_OFFERINGS,
             Capability.VIEW_FUNDS,
             Capability.VIEW_CONTACTS,
+            Capability.VIEW_KNOWLEDGE,
         }
     ),
     Role.VIEWER: frozenset(
-        {Capability.VIEW_DESK, Capability.VIEW_REGISTER, Capability.VIEW_OFFERINGS}
+        {
+            Capability.VIEW_DESK,
+            Capability.VIEW_REGISTER,
+            Capability.VIEW_OFFERINGS,
+            Capability.VIEW_KNOWLEDGE,
+        }
     ),
 }
 

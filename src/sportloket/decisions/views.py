@@ -28,6 +28,7 @@ from sportloket.decisions.register_views import querystring
 from sportloket.funds import selectors as fund_selectors
 from sportloket.helprequests import selectors as request_selectors
 from sportloket.helprequests.models import HelpRequest
+from sportloket.knowledge import selectors as knowledge_selectors
 from sportloket.offerings import selectors as offering_selectors
 from sportloket.offerings.models import Offering
 
@@ -245,6 +246,10 @@ class OfferingDetailView(DeskObjectMixin, TemplateView):
                 loket=self.desk, offering=offering
             )
             ctx["show_amounts"] = self.membership.can(Capability.MANAGE_FUNDS)
+        if self.membership.can(Capability.VIEW_KNOWLEDGE):
+            ctx["articles"] = knowledge_selectors.offering_articles(
+                offering=offering, loket=self.desk
+            )
         if self.membership.can(Capability.VIEW_HISTORY):
             ctx["history"] = core_selectors.record_history(offering, loket=self.desk)
         return ctx

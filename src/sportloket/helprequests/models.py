@@ -231,6 +231,15 @@ class Message(models.Model):
     from_provider = models.BooleanField(default=False)
     body = models.TextField(_("message"))
     created_at = models.DateTimeField(default=timezone.now)
+    # Knowledge articles sent as (part of) the answer: the provider opens each through the
+    # tracking link, also a desk-only one (knowledge.selectors.get_sent_article_or_404).
+    articles = models.ManyToManyField(
+        "knowledge.Article", blank=True, related_name="sent_in", verbose_name=_("articles")
+    )
+    # What the message carried, as it was sent ([{"pk", "title"}] by title): a message never
+    # changes, so the timelines and the e-mail read this with the message row instead of
+    # joining the articles (the link above is what opens them).
+    sent_articles = models.JSONField(_("articles sent"), default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("message")

@@ -12,6 +12,7 @@ from django.db.models import (
     F,
     FilteredRelation,
     IntegerField,
+    JSONField,
     OuterRef,
     Q,
     Value,
@@ -141,7 +142,7 @@ def _offerings_needing_registration(help_request) -> list:
 def _timeline_rows(rows, kind: int, at: str, who: str, **values):
     """One source of the staff timeline as uniform values, for a UNION ALL: ``kind`` (its
     place among moves, notes and messages at the same moment), ``pk``, ``at``, the person
-    (id, name, e-mail) and ``values`` (by_provider, state, note, for_provider)."""
+    (id, name, e-mail) and ``values`` (by_provider, state, note, for_provider, sent)."""
     return rows.order_by().values_list(
         Value(kind, output_field=IntegerField()),
         "pk",
@@ -154,27 +155,31 @@ def _timeline_rows(rows, kind: int, at: str, who: str, **values):
 
 
 def staff_timeline(*, help_request):
-    """Every move with its actor and note, the internal notes and the messages, oldest first
-    (at the same moment: moves, then notes, then messages). One query: the three joined by
-    UNION ALL, each person read with it."""
+    """Every move with its actor and note, the internal notes and the messages with the
+    articles they carried, oldest first (at the same moment: moves, then notes, then
+    messages). One query: the three joined by UNION ALL, each person read with it."""
     no = Value(False, output_field=BooleanField())
     empty = Value("", output_field=CharField())
+    # A JSON NULL column for moves and notes; a message's snapshot of its articles.
+    none_sent = Value(None, output_field=JSONField())
     rows = _timeline_rows(
         help_request.state_changes.all(), 0, "at", "actor",
         by_provider="by_provider", state="to_state", note="note", for_provider="note_for_provider",
+        sent=none_sent,
     ).union(
         _timeline_rows(
             help_request.internal_notes.all(), 1, "created_at", "author",
-            by_provider=no, state=empty, note="body", for_provider=no,
+            by_provider=no, state=empty, note="body", for_provider=no, sent=none_sent,
         ),
         _timeline_rows(
             help_request.messages.all(), 2, "created_at", "author",
             by_provider="from_provider", state=empty, note="body", for_provider=no,
+            sent="sent_articles",
         ),
         all=True,
     )  # fmt: skip
     timeline = []
-    for kind, pk, at, who_id, name, email, by_provider, state, note, for_provider in rows:
+    for kind, pk, at, who_id, name, email, by_provider, state, note, for_provider, sent in rows:
         row = {
             "at": at,
             # Who wrote it, as a person is named (``User.__str__``: the name, else the e-mail).
@@ -189,5 +194,6 @@ def staff_timeline(*, help_request):
             row["for_provider"] = bool(for_provider)
         if kind == 2:
             row["message"] = True
+            row["articles"] = sent or []
         timeline.append(row)
     return sorted(timeline, key=lambda row: row["order"])

@@ -45,7 +45,8 @@ from sportloket.helprequests.workflow import (
 
 def provider_timeline(*, help_request):
     """What the provider sees: the moves with their dates, only the notes written for the
-    provider (the reason for a rejection, referral or pause), and the messages."""
+    provider (the reason for a rejection, referral or pause), and the messages with the
+    articles they carried (their snapshot, read with them)."""
     rows = [
         {
             "state": S(change.to_state).label,
@@ -56,7 +57,7 @@ def provider_timeline(*, help_request):
     ]
     rows += [
         {"state": "", "at": m.created_at, "note": m.body, "message": True,
-         "from_provider": m.from_provider}
+         "from_provider": m.from_provider, "articles": m.sent_articles}
         for m in help_request.messages.order_by("created_at", "pk")
     ]  # fmt: skip
     return sorted(rows, key=lambda row: row["at"])

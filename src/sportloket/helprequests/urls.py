@@ -4,9 +4,11 @@ from sportloket.helprequests.views import (
     inbox,
     public,
     request_actions,
+    request_articles,
     request_page,
     staff_intake,
     themes,
+    tracking_knowledge,
 )
 
 app_name = "helprequests"
@@ -34,6 +36,16 @@ REQUEST_ACTIONS = [
 urlpatterns = [
     path("<slug:loket_slug>/ask/", public.IntakeView.as_view(), name="intake"),
     path("t/<str:token>/", public.TrackingView.as_view(), name="track"),
+    path(
+        "t/<str:token>/kennis/<int:pk>/",
+        tracking_knowledge.TrackingArticleView.as_view(),
+        name="track-article",
+    ),
+    path(
+        "t/<str:token>/kennis/bijlagen/<int:pk>/",
+        tracking_knowledge.TrackingAttachmentView.as_view(),
+        name="track-attachment",
+    ),
     path("<slug:loket_slug>/requests/", inbox.InboxView.as_view(), name="inbox"),
     path(
         "<slug:loket_slug>/requests/new/",
@@ -70,6 +82,11 @@ urlpatterns = [
         "<slug:loket_slug>/requests/<int:pk>/",
         request_page.RequestDetailView.as_view(),
         name="request-detail",
+    ),
+    path(
+        "<slug:loket_slug>/requests/<int:pk>/articles/",
+        request_articles.RequestArticlesView.as_view(),
+        name="request-articles",
     ),
     *(
         path(f"<slug:loket_slug>/requests/<int:pk>/{route}", view.as_view(), name=name)

@@ -107,7 +107,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("helprequests", "0015_search_index_on_sqlite"),
+        ("helprequests", "0016_message_articles"),
         ("registry", "0012_work_area_index"),
     ]
 

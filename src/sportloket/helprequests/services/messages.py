@@ -10,6 +10,7 @@ from sportloket.helprequests.models import HelpRequest, InternalNote, Message
 from sportloket.helprequests.services.notifications import mail_message
 from sportloket.helprequests.services.workflow import response_times_refresh
 from sportloket.helprequests.workflow import CLOSED_STATES
+from sportloket.knowledge import selectors as knowledge_selectors
 
 
 def note_add(*, help_request: HelpRequest, actor, body: str) -> InternalNote:
@@ -21,15 +22,36 @@ def note_add(*, help_request: HelpRequest, actor, body: str) -> InternalNote:
         return InternalNote.objects.create(help_request=help_request, author=actor, body=body)
 
 
-def message_send(*, help_request: HelpRequest, actor, body: str) -> Message:
-    """A message from the desk to the provider: on the tracking page, and by e-mail. The first
-    one is the desk's first response."""
+def _sendable_articles(help_request, articles) -> list:
+    """The articles to send with a message, by title: published ones the desk may read (its
+    own and those other desks share); any other is refused."""
+    ids = {article.pk for article in articles}
+    if not ids:
+        return []
+    found = list(knowledge_selectors.articles_by_id(loket=help_request.loket, ids=ids))
+    if len(found) != len(ids):
+        raise ValidationError({"articles": _("Choose articles this desk may send.")})
+    return found
+
+
+def message_send(*, help_request: HelpRequest, actor, body: str, articles=()) -> Message:
+    """A message from the desk to the provider: on the tracking page, and by e-mail, with the
+    knowledge ``articles`` sent as part of the answer (the provider reads them through the
+    tracking link). The first one is the desk's first response."""
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write the message first.")})
+    articles = _sendable_articles(help_request, articles)
     with transaction.atomic(), audited(actor):
         help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
-        message = Message.objects.create(help_request=help_request, author=actor, body=body)
+        message = Message.objects.create(
+            help_request=help_request,
+            author=actor,
+            body=body,
+            # The snapshot the timelines and the e-mail read; the link opens the articles.
+            sent_articles=[{"pk": article.pk, "title": article.title} for article in articles],
+        )
+        message.articles.set(articles)
         if help_request.first_response_at is None:
             response_times_refresh(help_request=help_request)
         mail_message(help_request, message)

@@ -26,6 +26,13 @@ def tracking_url(help_request: HelpRequest) -> str:
     return settings.SITE_URL + reverse("helprequests:track", args=[help_request.tracking_token])
 
 
+def tracking_article_url(help_request: HelpRequest, article_pk: int) -> str:
+    """A knowledge article sent on the question, read through the provider's private link."""
+    return settings.SITE_URL + reverse(
+        "helprequests:track-article", args=[help_request.tracking_token, article_pk]
+    )
+
+
 def staff_url(help_request: HelpRequest) -> str:
     """The desk's page for the question."""
     return settings.SITE_URL + reverse(
@@ -92,8 +99,13 @@ def mail_state_change(help_request: HelpRequest, change: StateChange):
 
 
 def mail_message(help_request: HelpRequest, message: Message):
-    """The desk's message to the provider, also by e-mail."""
-    mail_provider(help_request, "message", message=message)
+    """The desk's message to the provider, also by e-mail, with the links of the articles sent
+    with it (its ``sent_articles``; each opens through the tracking link)."""
+    links = [
+        {"title": article["title"], "url": tracking_article_url(help_request, article["pk"])}
+        for article in message.sent_articles
+    ]
+    mail_provider(help_request, "message", message=message, articles=links)
 
 
 def mail_assignment(help_request: HelpRequest, assignment: Assignment):

@@ -1,3 +1,6 @@
+import re
+from urllib.parse import urlencode
+
 import factory
 from django.urls import reverse
 from django.utils import timezone
@@ -5,6 +8,7 @@ from django.utils import timezone
 from sportloket.helprequests import services
 from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.models import HelpRequest
+from sportloket.testing.html_forms import forms_in
 
 
 class HelpRequestFactory(factory.django.DjangoModelFactory):
@@ -71,3 +75,27 @@ def action_url(help_request, action):
     return reverse(
         f"helprequests:{ACTION_URLS[action]}", args=[help_request.loket.slug, help_request.pk]
     )
+
+
+def articles_page_url(help_request, articles=()):
+    """The question's page for sending knowledge articles, with ``articles`` chosen."""
+    url = reverse("helprequests:request-articles", args=[help_request.loket.slug, help_request.pk])
+    return url + ("?" + urlencode([("article", a.pk) for a in articles]) if articles else "")
+
+
+_TICKED = re.compile(r'<input type="checkbox" name="message-articles" value="(\d+)"[^>]*>')
+
+
+def send_articles_from_page(client, help_request, articles, *, body=None):
+    """Chooses ``articles`` on the question's articles page and sends its message form as a
+    browser would: the body as the page filled it in (or ``body``), the articles as ticked,
+    to the address the form posts to. Returns the answer to the post."""
+    page = client.get(articles_page_url(help_request, articles))
+    assert page.status_code == 200, page.status_code
+    form = next(form for form in forms_in(page.text) if "/message/" in form.action)
+    prefilled = next(field.value for field in form.fields if field.name == "message-body")
+    ticked = [m[1] for m in _TICKED.finditer(page.text) if " checked" in m[0]]
+    data = {"message-body": prefilled.strip() if body is None else body}
+    if ticked:
+        data["message-articles"] = ticked
+    return client.post(form.action, data)

@@ -78,3 +78,36 @@ def test_old_requests_get_their_response_times_and_old_notes_stay_internal():
     assert old.decided_at == at("2026-11-09 10:00")
     shown = set(StateChange.objects.filter(note_for_provider=True).values_list("note", flat=True))
     assert shown == {"Buiten ons werkgebied"}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_the_latest_schema")
+def test_messages_sent_before_get_the_record_of_their_articles():
+    before = [("helprequests", "0017_linked_name")]
+    after = [("helprequests", "0018_message_sent_articles")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    Loket = apps.get_model("core", "Loket")
+    HelpRequest = apps.get_model("helprequests", "HelpRequest")
+    Message = apps.get_model("helprequests", "Message")
+    Article = apps.get_model("knowledge", "Article")
+    desk = Loket.objects.create(name="Oud", slug="oud", first_response_days=3, resolution_days=10)
+    question = HelpRequest.objects.create(
+        loket=desk, organisation_name="Club", contact_name="A", contact_email="a@example.nl",
+        question="Vraag", consents_to_processing=True, tracking_token="oud-3",
+    )  # fmt: skip
+    zwemmen = Article.objects.create(loket=desk, title="Zwemles geven", body="-")
+    atletiek = Article.objects.create(loket=desk, title="Atletiekbaan huren", body="-")
+    carried = Message.objects.create(help_request=question, from_provider=True, body="Zie")
+    carried.articles.set([zwemmen, atletiek])
+    plain = Message.objects.create(help_request=question, from_provider=True, body="Dank")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    Message = executor.loader.project_state(after).apps.get_model("helprequests", "Message")
+    assert Message.objects.get(pk=carried.pk).sent_articles == [
+        {"pk": atletiek.pk, "title": "Atletiekbaan huren"},
+        {"pk": zwemmen.pk, "title": "Zwemles geven"},
+    ]
+    assert Message.objects.get(pk=plain.pk).sent_articles == []

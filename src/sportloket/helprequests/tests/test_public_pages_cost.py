@@ -15,6 +15,8 @@ from sportloket.helprequests import services
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.tests.factories import submit_request
 from sportloket.helprequests.views import public
+from sportloket.knowledge.models import Article
+from sportloket.knowledge.tests.factories import ArticleFactory
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
 
@@ -101,6 +103,10 @@ def test_the_tracking_page_takes_the_same_queries_however_long_the_history(
         nonlocal question
         for number in range(added, added + n):
             services.message_from_provider(help_request=question, body=f"Bericht {number}")
+            services.message_send(
+                help_request=question, actor=coordinator, body=f"Antwoord {number}",
+                articles=[ArticleFactory(loket=desk, title=f"Artikel {number}")],
+            )  # fmt: skip
         added += n
         for state in (S.TRIAGE, S.MATCHED):
             if question.state != state:
@@ -113,10 +119,17 @@ def test_the_tracking_page_takes_the_same_queries_however_long_the_history(
         )  # fmt: skip
 
     add(1)  # a decision from the start: the page reads its chosen offerings
+    # The question, its moves, its messages (each with its snapshot of the knowledge articles
+    # it carried: no query for them, issue 19's budget of 5), the decision and its chosen
+    # offerings (2).
     _, last = assert_queries_do_not_grow(
         lambda: tracking(client, question), add, more=8, max_queries=5
     )
     assert all(f"Bericht {number}" in last.text for number in range(9))
+    for number in range(9):
+        article = Article.objects.get(title=f"Artikel {number}")
+        link = reverse("helprequests:track-article", args=[question.tracking_token, article.pk])
+        assert f'<a href="{link}">Artikel {number}</a>' in last.text
     assert "Past na 9 berichten." in last.text and offering.title in last.text
 
 

@@ -1,6 +1,7 @@
 """The desk's page of one question in a fixed number of queries, whatever its history, notes,
-messages, contact moments, decisions and the desk's team: its timeline in one read (moves,
-notes and messages in their order), its current assignment and its themes read with it, and
+messages (with the knowledge articles they carried), contact moments, decisions and the desk's
+team: its timeline in one read (moves, notes and messages in their order, each message with its
+snapshot of the articles it carried), its current assignment and its themes read with it, and
 the lists of its forms rendered from what the page read."""
 
 import datetime
@@ -17,6 +18,7 @@ from sportloket.helprequests import selectors, services
 from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.models import InternalNote, Message, StateChange
 from sportloket.helprequests.tests.factories import submit_request
+from sportloket.knowledge.tests.factories import ArticleFactory
 from sportloket.offerings.constants import Registration
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.quality import services as quality_services
@@ -29,7 +31,10 @@ pytestmark = pytest.mark.django_db
 
 # The session, the user and the membership (3); the question with its assignment (1); its
 # timeline (1); its themes (1); the team to assign (1) and the desk's quality rule (1); the
-# contact moments (1); the decisions and their chosen offerings (2); the register (1).
+# contact moments (1); the decisions and their chosen offerings (2); the register (1). The
+# knowledge articles cost nothing more (issue 19's budget of 12): a message's articles are
+# its snapshot, read in the timeline's query, and they are chosen on a page of their own
+# (request_articles), not in a list of every article in the message form.
 MAX_QUERIES = 12
 # When the desk has a rule and the decision chose an offering that needs a registration: the
 # offerings, and the team's registrations to judge them by.
@@ -61,7 +66,12 @@ def more_of_everything(question, coordinator, *, decisions=True):
     def add(n):
         for i in range(n):
             services.note_add(help_request=question, actor=coordinator, body=f"Notitie {i}")
-            services.message_send(help_request=question, actor=coordinator, body=f"Bericht {i}")
+            services.message_send(
+                help_request=question,
+                actor=coordinator,
+                body=f"Bericht {i}",
+                articles=[ArticleFactory(loket=desk, title=f"Artikel {i}")],
+            )
             services.message_from_provider(help_request=question, body=f"Antwoord {i}")
             ContactMomentFactory(
                 loket=desk, organisation=OrganisationFactory.for_desk(desk), help_request=question
@@ -84,6 +94,7 @@ def test_the_page_takes_the_same_queries_whatever_its_rows(
         max_queries=MAX_QUERIES,
     )
     assert last.text.count("Bericht ") > first.text.count("Bericht ")
+    assert all(f">Artikel {i}</a>" in last.text for i in range(3))
 
 
 def test_judging_the_team_by_the_rule_and_the_offerings_takes_two_queries_more(

@@ -1,6 +1,7 @@
 """The pages of the questions: public ones (``public``: the question form and the provider's
 tracking page) apart from the desk's (``inbox``, ``request_page`` with its
-``request_actions``, ``staff_intake``: a question recorded by the desk, ``themes``)."""
+``request_actions``, ``request_articles``: knowledge articles sent with a message,
+``staff_intake``: a question recorded by the desk, ``themes``)."""
 
 from sportloket.helprequests.views.inbox import InboxView, RequestMailView, ResponseFiguresView
 from sportloket.helprequests.views.public import INTAKE_LIMIT, IntakeView, TrackingView

@@ -11,6 +11,7 @@ from django.views import View
 
 from sportloket.core.views_mixins import add_service_errors
 from sportloket.helprequests import permissions, services
+from sportloket.helprequests.views import request_articles
 from sportloket.helprequests.views.request_page import RequestPageMixin
 
 
@@ -86,14 +87,31 @@ class RequestAssignView(RequestActionView):
 
 
 class RequestMessageView(RequestActionView):
+    """A message from the question page, or one with knowledge articles from the articles
+    page (``request_articles``), which it comes back to when refused."""
+
     action = "message"
 
     def make_form(self, data):
+        if request_articles.sends_articles(self.request):
+            return request_articles.article_message_form(self.request, self.desk, data)
         return self.message_form(data)
 
     def perform(self, data) -> str:
-        services.message_send(help_request=self.object, actor=self.request.user, body=data["body"])
+        services.message_send(
+            help_request=self.object,
+            actor=self.request.user,
+            body=data["body"],
+            articles=data.get("articles", ()),
+        )
         return _("The message was sent to the provider.")
+
+    def refused(self, form):
+        if "articles" in form.fields:
+            return request_articles.articles_page(
+                self.request, desk=self.desk, help_request=self.object, form=form, status=400
+            )
+        return super().refused(form)
 
 
 class RequestTriageView(RequestActionView):

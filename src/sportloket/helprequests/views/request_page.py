@@ -91,6 +91,8 @@ class RequestPageMixin(DeskObjectMixin):
         return form
 
     def message_form(self, data=None):
+        # Knowledge articles are chosen on a page of their own (``request_articles``): a
+        # choice of every article here would grow with the knowledge base and cost a query.
         return MessageForm(data)
 
     def triage_form(self, data=None):
