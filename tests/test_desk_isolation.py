@@ -22,6 +22,11 @@ PUBLIC_DESK_ROUTES = {
     "decisions:public": "the public register of decisions, without personal data",
     "decisions:public-csv": "the public register of decisions as CSV",
     "funds:open-data": "the desk's awarded money as 360Giving open data, without personal data",
+    "meetings:public-meeting": "a published meeting's page and registration form (404 unless "
+    "the desk published it; another desk's meeting is a 404, see meetings' test_public_views)",
+    "knowledge:public-list": "the desk's public articles, for providers without an account",
+    "knowledge:public-detail": "a public article (404 unless the desk marked it public)",
+    "knowledge:public-attachment": "an attachment of a public article (404 for any other)",
 }
 
 

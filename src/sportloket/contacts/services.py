@@ -182,6 +182,29 @@ def contact_log(
     return moment
 
 
+def contact_withdraw(*, moment: ContactMoment, actor) -> None:
+    """Takes back a contact moment that turned out not to have happened (an organisation
+    unticked at a meeting after all). A planned contact it fulfilled stays fulfilled: the desk
+    plans again from the work list if it wants to."""
+    with transaction.atomic(), audited(actor):
+        moment.delete()
+
+
+def contact_person_add(*, moment: ContactMoment, person, actor) -> None:
+    """Adds one person of the organisation to a contact moment (another who came)."""
+    error = _people_error(moment.organisation, [person])
+    if error:
+        raise ValidationError({"people": error})
+    with transaction.atomic(), audited(actor):
+        moment.people.add(person)
+
+
+def contact_person_remove(*, moment: ContactMoment, person_id: int, actor) -> None:
+    """Takes one person off a contact moment (someone unticked who was not there)."""
+    with transaction.atomic(), audited(actor):
+        moment.people.remove(person_id)
+
+
 def may_edit(*, moment, membership) -> bool:
     """Its author (who logged it, or the supporter it names) and the desk's coordinators; a
     restricted one only whoever logged it and the coordinators, the only ones who may read it

@@ -3,6 +3,7 @@ its people (as far as the reader's role and the people's consent allow), referen
 
 from django.db.models import (
     Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -180,12 +181,38 @@ def organisation_page(*, organisation, membership) -> dict:
     and tags, the people (see ``organisation_roles``) and how it takes part in the desk."""
     return {
         "organisation": organisation,
-        "sports": organisation.sports.order_by("name"),
-        "federations": organisation.federations.order_by("abbreviation"),
-        "tags": organisation.tags.order_by("name"),
+        **organisation_labels(organisation=organisation),
         "roles": organisation_roles(organisation=organisation, membership=membership),
         "participation": desk_participation_of(loket=membership.loket, organisation=organisation),
     }
+
+
+def organisation_labels(*, organisation) -> dict[str, list[dict]]:
+    """Its sports, federations and tags (each ``name``, a federation with its ``abbreviation``),
+    in one query, a UNION of the three links: the organisation's page spends one query on them,
+    not three, and stays within the 12 of every page (issue 19)."""
+    empty = Value("", output_field=CharField())
+    parts = (
+        Organisation.sports.through.objects.filter(organisation=organisation).values_list(
+            Value(0), "sport__name", empty
+        ),
+        Organisation.federations.through.objects.filter(organisation=organisation).values_list(
+            Value(1), "federation__name", "federation__abbreviation"
+        ),
+        Organisation.tags.through.objects.filter(organisation=organisation).values_list(
+            Value(2), "tag__name", empty
+        ),
+    )
+    found = {"sports": [], "federations": [], "tags": []}
+    keys = list(found)
+    for kind, name, abbreviation in (
+        parts[0].order_by().union(*(part.order_by() for part in parts[1:]), all=True)
+    ):
+        found[keys[kind]].append({"name": name, "abbreviation": abbreviation})
+    found["sports"].sort(key=lambda row: row["name"])
+    found["federations"].sort(key=lambda row: row["abbreviation"])
+    found["tags"].sort(key=lambda row: row["name"])
+    return found
 
 
 def representative_choices(*, loket, organisation):

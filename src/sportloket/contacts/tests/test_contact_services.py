@@ -213,3 +213,32 @@ def test_a_restricted_contact_is_changed_only_by_whoever_logged_it_or_a_coordina
     services.contact_update(moment=open_one, actor=other_supporter, summary="Ook goed.")
     with pytest.raises(ValidationError):
         services.contact_update(moment=open_one, actor=supporter, summary="Niet van mij.")
+
+
+def test_a_contact_that_did_not_happen_is_withdrawn_with_an_audit_entry(
+    area_desk, utrecht, supporter
+):
+    organisation = OrganisationFactory(municipality=utrecht)
+    moment = log(area_desk, supporter, organisation)
+    moment_pk = moment.pk
+    services.contact_withdraw(moment=moment, actor=supporter)
+    assert not ContactMoment.objects.filter(pk=moment_pk).exists()
+    deleted = LogEntry.objects.get(object_pk=str(moment_pk), action=LogEntry.Action.DELETE)
+    assert deleted.actor == supporter
+
+
+def test_people_join_and_leave_a_contact_only_with_a_role_at_the_organisation(
+    area_desk, utrecht, supporter
+):
+    organisation = OrganisationFactory(municipality=utrecht)
+    moment = log(area_desk, supporter, organisation)
+    member = PersonRoleFactory(loket=area_desk, organisation=organisation).person
+    stranger = PersonRoleFactory(loket=area_desk).person  # a role at another organisation
+
+    services.contact_person_add(moment=moment, person=member, actor=supporter)
+    assert list(moment.people.all()) == [member]
+    assert "people" in errors_of(
+        lambda: services.contact_person_add(moment=moment, person=stranger, actor=supporter)
+    )
+    services.contact_person_remove(moment=moment, person_id=member.pk, actor=supporter)
+    assert list(moment.people.all()) == []

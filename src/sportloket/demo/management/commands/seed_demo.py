@@ -23,6 +23,8 @@ from sportloket.decisions.matching import rank_offerings
 from sportloket.demo.contacts import load_demo_contacts
 from sportloket.demo.desks import DESKS, USERS
 from sportloket.demo.funds import load_demo_funds
+from sportloket.demo.knowledge import load_demo_knowledge
+from sportloket.demo.meetings import load_demo_meetings
 from sportloket.demo.network import (
     CLUBS,
     COMMERCIAL,
@@ -113,6 +115,8 @@ class Command(BaseCommand):
         load_demo_quality(desks["demo"], actor=coordinator)
         load_demo_funds(desks["demo"], actor=coordinator)
         load_demo_contacts(desks["demo"], actor=coordinator)
+        load_demo_meetings(desks["demo"], actor=coordinator)
+        load_demo_knowledge(desks["demo"], desks["heuvelrug"], actor=coordinator)
 
     def _desk(self, spec):
         spec = dict(spec)
