@@ -124,3 +124,30 @@ def test_the_articles_page_offers_own_and_followed_articles_and_sends_them(
     ).text
     assert reverse("knowledge:article-detail", args=[desk.slug, own.pk]) in page
     assert reverse("knowledge:article-detail", args=[desk.slug, followed.pk]) in page
+
+
+def test_each_page_of_an_article_links_its_attachments_through_its_own_view(
+    coordinator_client, client, desk
+):
+    """The desk's page, the public page and a tracking link's page show one article the same
+    way; each links the attachments to the view that checks its own readers."""
+    question = submit_request(desk)
+    attachment = AttachmentFactory(article=ArticleFactory(loket=desk, public=True))
+    article = attachment.article
+    send_articles_from_page(coordinator_client, question, [article])
+    pages = {
+        reverse("knowledge:article-detail", args=[desk.slug, article.pk]): reverse(
+            "knowledge:attachment", args=[desk.slug, attachment.pk]
+        ),
+        reverse("knowledge:public-detail", args=[desk.slug, article.pk]): reverse(
+            "knowledge:public-attachment", args=[desk.slug, attachment.pk]
+        ),
+        article_url(question, article): reverse(
+            "helprequests:track-attachment", args=[question.tracking_token, attachment.pk]
+        ),
+    }
+    for page, attachment_url in pages.items():
+        reader = coordinator_client if "/kennis/" not in page and "/t/" not in page else client
+        html = reader.get(page).text
+        assert f'href="{attachment_url}"' in html, page
+        assert attachment.original_name in html
