@@ -17,6 +17,13 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.full_name or obj.email
 
 
+class ArticleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        if obj.loket_id == self.desk_id:
+            return obj.title
+        return _("%(title)s (from %(desk)s)") % {"title": obj.title, "desk": obj.loket.name}
+
+
 class MeetingForm(forms.Form):
     """A meeting as a coordinator plans or changes it: day and times in the desk's time zone."""
 
@@ -66,6 +73,13 @@ class MeetingForm(forms.Form):
         required=False,
         help_text=_("For example: every quarter."),
     )
+    articles = ArticleChoiceField(
+        label=_("Knowledge articles"),
+        queryset=None,
+        required=False,
+        widget=ColumnsCheckboxSelectMultiple,
+        help_text=_("Articles of the desk and of the desks it follows, to read before or after."),
+    )
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
@@ -73,8 +87,11 @@ class MeetingForm(forms.Form):
         label=_("Publish on the desk's public page, where anyone can register"), required=False
     )
 
-    def __init__(self, *args, themes, co_organisers, offerings, series, **kwargs):
+    def __init__(self, *args, themes, co_organisers, offerings, series, articles, desk,
+                 **kwargs):  # fmt: skip
         super().__init__(*args, **kwargs)
+        self.fields["articles"].queryset = articles
+        self.fields["articles"].desk_id = desk.pk
         self.fields["themes"].queryset = themes
         self.fields["co_organisers"].queryset = co_organisers
         self.fields["offering"].queryset = offerings
@@ -118,6 +135,7 @@ class MeetingForm(forms.Form):
             "co_organisers": list(meeting.co_organisers.all()),
             "offering": meeting.offering,
             "series": meeting.series,
+            "articles": list(meeting.articles.all()),
             "description": meeting.description,
             "is_public": meeting.is_public,
         }

@@ -83,6 +83,12 @@ class Meeting(TimeStampedModel):
         related_name="meetings",
         verbose_name=_("support offering it delivers"),
     )
+    articles = models.ManyToManyField(
+        "knowledge.Article",
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("knowledge articles"),
+    )
     description = models.TextField(_("description"), blank=True)
     is_public = models.BooleanField(
         _("published"),

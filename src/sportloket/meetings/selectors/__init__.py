@@ -1,7 +1,12 @@
 """Reads on meetings: the desk's list with its counts, one meeting's page and attendance list,
-the organisations an invitation reaches (the register's filters), the reach figures, and the
-panels other pages include. A fixed number of queries each."""
+the organisations an invitation reaches (the register's filters), the reach figures, the
+panels other pages include and a meeting's knowledge articles. A fixed number of queries each."""
 
+from sportloket.meetings.selectors.articles import (
+    article_choices,
+    meeting_articles,
+    public_meeting_articles,
+)
 from sportloket.meetings.selectors.invitees import (
     contact_roles,
     invitable_roles,
@@ -36,6 +41,7 @@ __all__ = [
     "PAST",
     "UPCOMING",
     "ReachRow",
+    "article_choices",
     "attendance_rows",
     "contact_roles",
     "desk_meetings",
@@ -44,6 +50,7 @@ __all__ = [
     "invitable_roles",
     "invite_candidates",
     "invite_preview",
+    "meeting_articles",
     "meeting_page",
     "meeting_register_choices",
     "open_actions",
@@ -51,6 +58,7 @@ __all__ = [
     "platform_meetings",
     "providers_reached",
     "public_meeting",
+    "public_meeting_articles",
     "public_upcoming",
     "reach",
     "rsvp_invitation",

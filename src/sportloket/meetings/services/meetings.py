@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited
 from sportloket.core.services import model_update
+from sportloket.knowledge import selectors as knowledge_selectors
 from sportloket.meetings.constants import COMING, COMING_OR_MAYBE, MeetingKind
 from sportloket.meetings.models import Meeting, MeetingSeries
 from sportloket.meetings.services import mail
@@ -69,8 +70,19 @@ def _related_errors(loket, *, themes, co_organisers, offering, series) -> dict:
     return errors
 
 
-def _validate(loket, fields, **related):
-    errors = _field_errors(fields) | _related_errors(loket, **related)
+def _article_errors(loket, articles) -> dict:
+    """Articles are the desk's own published ones or those other desks share: never another
+    desk's desk-only article, whose existence the desk must not learn."""
+    ids = {article.pk for article in articles}
+    if ids and knowledge_selectors.articles_by_id(loket=loket, ids=ids).count() != len(ids):
+        return {"articles": _("Choose articles this desk may read.")}
+    return {}
+
+
+def _validate(loket, fields, *, articles=(), **related):
+    errors = (
+        _field_errors(fields) | _related_errors(loket, **related) | _article_errors(loket, articles)
+    )
     if errors:
         raise ValidationError(errors)
 
@@ -83,19 +95,22 @@ def series_create(*, loket, actor, name: str, rhythm: str = "") -> MeetingSeries
 
 
 def meeting_create(
-    *, loket, actor, themes=(), co_organisers=(), offering=None, series=None, **fields
-) -> Meeting:
+    *, loket, actor, themes=(), co_organisers=(), offering=None, series=None, articles=(),
+    **fields,
+) -> Meeting:  # fmt: skip
     """Plans a meeting of the desk: its co-organisers from the desk's register, its themes the
-    desk's, the offering it delivers one the desk can see."""
+    desk's, the offering it delivers one the desk can see, its knowledge articles ones the desk
+    may read."""
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise ValueError(f"Not a meeting field: {sorted(unknown)}")
-    themes, co_organisers = list(themes), list(co_organisers)
+    themes, co_organisers, articles = list(themes), list(co_organisers), list(articles)
     related = {
         "themes": themes,
         "co_organisers": co_organisers,
         "offering": offering,
         "series": series,
+        "articles": articles,
     }
     _validate(loket, fields, **related)
     meeting = Meeting(
@@ -109,14 +124,17 @@ def meeting_create(
         meeting.save()
         meeting.themes.set(themes)
         meeting.co_organisers.set(co_organisers)
+        meeting.articles.set(articles)
     return meeting
 
 
 def meeting_update(
-    *, meeting, actor, themes=None, co_organisers=None, offering=None, series=None, **fields
-) -> Meeting:
+    *, meeting, actor, themes=None, co_organisers=None, offering=None, series=None,
+    articles=None, **fields,
+) -> Meeting:  # fmt: skip
     """Changes a meeting that is not cancelled. A new time or place raises the calendar's
-    sequence and sends everyone who said yes one e-mail with the updated calendar file."""
+    sequence and sends everyone who said yes one e-mail with the updated calendar file.
+    ``articles`` None leaves the linked knowledge articles as they are."""
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise ValueError(f"Not a meeting field: {sorted(unknown)}")
@@ -129,11 +147,13 @@ def meeting_update(
         co_organisers = (
             list(meeting.co_organisers.all()) if co_organisers is None else list(co_organisers)
         )
+        articles = None if articles is None else list(articles)
         related = {
             "themes": themes,
             "co_organisers": co_organisers,
             "offering": offering,
             "series": series,
+            "articles": articles or (),
         }
         _validate(meeting.loket, values, **related)
         moved = any(values[name] != getattr(meeting, name) for name in TIME_AND_PLACE)
@@ -145,6 +165,8 @@ def meeting_update(
         meeting.save()
         meeting.themes.set(themes)
         meeting.co_organisers.set(co_organisers)
+        if articles is not None:
+            meeting.articles.set(articles)
         if moved:
             mail.mail_everyone(meeting, "changed", responses=COMING)
     return meeting

@@ -98,6 +98,10 @@ class _MeetingFormMixin:
             .order_by("name"),
             offerings=Offering.objects.visible_to(self.desk.pk).order_by("title"),
             series=MeetingSeries.objects.for_desk(self.desk),
+            articles=selectors.article_choices(
+                loket=self.desk, meeting=getattr(self, "object", None)
+            ),
+            desk=self.desk,
         )
 
     def render_form(self, form, status=200):
@@ -119,6 +123,7 @@ class _MeetingFormMixin:
             "co_organisers": data["co_organisers"],
             "offering": data["offering"],
             "series": series,
+            "articles": data["articles"],
         }
 
     def get(self, request, *args, **kwargs):
@@ -176,6 +181,8 @@ class MeetingDetailView(DeskObjectMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(meeting=self.object, **selectors.meeting_page(meeting=self.object))
+        if self.membership.can(Capability.VIEW_KNOWLEDGE):
+            ctx["articles"] = selectors.meeting_articles(meeting=self.object, loket=self.desk)
         return ctx
 
 

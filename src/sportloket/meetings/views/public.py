@@ -105,6 +105,7 @@ class PublicMeetingView(View):
             "desk": meeting.loket,
             "form": form,
             "closed": meeting.is_cancelled or meeting.is_past,
+            "articles": selectors.public_meeting_articles(meeting=meeting),
         }
         return render(self.request, self.template_name, ctx, status=status)
 
