@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from sportloket.contacts.dates import add_months
@@ -19,6 +19,7 @@ from sportloket.meetings.constants import Response
 from sportloket.meetings.models import Attendance, Invitation, Meeting, Registration
 from sportloket.meetings.selectors.meetings import with_counts
 from sportloket.registry.constants import OrganisationKind
+from sportloket.registry.models import Organisation
 
 
 @dataclass
@@ -66,25 +67,32 @@ def _totals(loket, since, until) -> ReachRow:
     )
 
 
-ORGANISATION = ("organisation_id", "organisation__kind", "organisation__municipality__name")
-
-
 def _by_organisation(loket, since, until) -> dict:
     """Organisations invited, registered (someone said yes) and present, per kind and per
-    municipality, each organisation counted once. Two grouped queries."""
+    municipality, each organisation counted once. Three queries: the invitations and the
+    attendance grouped by organisation alone (no join per invitation: a year of 40,000
+    invitations took 66 ms grouped after joining their organisations), then the kind and
+    municipality of the organisations found."""
     found = {}
     invited = (
         _of_meetings(Invitation, loket, since, until)
-        .values(*ORGANISATION)
+        .values("organisation_id")
         .annotate(yes=Count("pk", filter=Q(response=Response.YES)))
+        .values_list("organisation_id", "yes")
     )
-    for pk, kind, municipality, yes in invited.values_list(*ORGANISATION, "yes"):
-        found[pk] = [kind, municipality, True, yes > 0, False]
-    present = _of_meetings(Attendance, loket, since, until).values_list(*ORGANISATION).distinct()
-    for pk, kind, municipality in present:
-        found.setdefault(pk, [kind, municipality, False, False, False])[4] = True
+    for pk, yes in invited:
+        found[pk] = [True, yes > 0, False]
+    present = _of_meetings(Attendance, loket, since, until).values_list("organisation_id")
+    for (pk,) in present.distinct():
+        found.setdefault(pk, [False, False, False])[2] = True
+    # By their ids, which a desk's register bounds (a desk invites the providers it knows).
+    where = Organisation.objects.filter(pk__in=sorted(found)).values_list(
+        "pk", "kind", "municipality__name"
+    )
+    places = {pk: (kind, municipality) for pk, kind, municipality in where}
     per_kind, per_municipality = {}, defaultdict(lambda: ReachRow(label=""))
-    for kind, municipality, was_invited, said_yes, came in found.values():
+    for pk, (was_invited, said_yes, came) in found.items():
+        kind, municipality = places[pk]
         for row in (
             per_kind.setdefault(kind, ReachRow(label=str(OrganisationKind(kind).label))),
             per_municipality[municipality or ""],
@@ -104,14 +112,17 @@ def providers_reached(*, loket, on: datetime.date) -> dict:
     """The work area's providers (as the contact figures count them) present at any meeting of
     the desk in the twelve months up to ``on``, and their share. One query."""
     since = add_months(on, -12)
+    # The organisations present, as one list the database makes once (not a lookup per
+    # provider), over the period's meetings found by the index on their start.
     came = Attendance.objects.filter(
         meeting__loket=loket,
-        meeting__starts_at__date__gt=since,
-        meeting__starts_at__date__lte=on,
-        organisation=OuterRef("pk"),
-    )
+        **{
+            f"meeting__{name}": value
+            for name, value in _bounds(since + datetime.timedelta(days=1), on).items()
+        },
+    ).values("organisation_id")
     figures = work_area_providers(loket=loket).aggregate(
-        providers=Count("pk"), reached=Count("pk", filter=Q(Exists(came)))
+        providers=Count("pk"), reached=Count("pk", filter=Q(pk__in=came))
     )
     total = figures["providers"]
     return {**figures, "share": figures["reached"] / total if total else None, "since": since}
@@ -134,7 +145,7 @@ def platform_meetings(*, loket, year: int):
 
 def reach(*, loket, since=None, until=None, on=None, page=None, per_page: int = 25) -> dict:
     """The reach page's figures for meetings that start from ``since`` up to ``until`` (the
-    last twelve months by default). Nine queries."""
+    last twelve months by default). Ten queries."""
     on = on or timezone.localdate()
     until = until or on
     since = since or add_months(until, -12) + datetime.timedelta(days=1)
