@@ -23,6 +23,7 @@ from sportloket.decisions.forms import (
     DecisionPeriodForm,
     WeightsForm,
 )
+from sportloket.decisions.list_rows import decision_rows
 from sportloket.decisions.matching import rank_offerings
 from sportloket.decisions.register_views import querystring
 from sportloket.funds import selectors as fund_selectors
@@ -64,7 +65,11 @@ class DecisionListView(DeskMixin, TemplateView):
         return super().get_context_data(
             filter_form=form,
             page_obj=page,
-            decisions=page.object_list,
+            rows=decision_rows(
+                page.object_list,
+                desk_slug=self.desk.slug,
+                manages_funds=self.membership.can(Capability.MANAGE_FUNDS),
+            ),
             querystring=querystring(self.request),
             **kwargs,
         )
