@@ -43,6 +43,16 @@ PUBLIC_ROUTES = {
     "decisions:public",
     "decisions:public-csv",
     "funds:open-data",
+    # Public on purpose (issue 20): a meeting's answer page and calendar file behind its private
+    # link, a published meeting, the desk's public knowledge, and an article sent on a question.
+    "meetings:rsvp",
+    "meetings:rsvp-ics",
+    "meetings:public-meeting",
+    "knowledge:public-list",
+    "knowledge:public-detail",
+    "knowledge:public-attachment",
+    "helprequests:track-article",
+    "helprequests:track-attachment",
     "healthz",
     "set_language",
     "account_login",
