@@ -5,6 +5,7 @@ import os
 import secrets
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,3 +72,26 @@ def offering_place(number, desk, others, rng):
     if roll < 7:
         return rng.choice(others), OfferingScope.REGION
     return None, OfferingScope.NATIONAL
+
+
+@contextmanager
+def scratch_database(name: str):
+    """The bench's own database, migrated, with the static files collected: on SQLite the
+    scratch file of ``setup_django``; on PostgreSQL a database ``name`` beside DATABASE_URL's,
+    dropped afterwards unless BENCH_KEEP_DB=1 (to read the query plans)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    scratch = connection.vendor != "sqlite"
+    if scratch:
+        kept_name = connection.settings_dict["NAME"]
+        connection.settings_dict["TEST"]["NAME"] = name
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    else:
+        call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    try:
+        yield
+    finally:
+        if scratch and not os.environ.get("BENCH_KEEP_DB"):
+            connection.creation.destroy_test_db(kept_name, verbosity=0)

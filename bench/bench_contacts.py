@@ -44,12 +44,11 @@ RUNS = 15
 TARGET_MS = 200
 BATCH = 250_000
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import bulk_organisations, setup_django
+from _setup import bulk_organisations, scratch_database, setup_django
 
 setup_django()
 
 from allauth.mfa.models import Authenticator
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
@@ -73,16 +72,9 @@ SCRATCH_NAME = "sportloket_bench_contacts"
 
 def main():
     print(f"Database: {connection.vendor}  providers: {PROVIDERS}  contact moments: {MOMENTS}")
-    scratch = connection.vendor != "sqlite"
-    if scratch:
-        name = connection.settings_dict["NAME"]
-        connection.settings_dict["TEST"]["NAME"] = SCRATCH_NAME
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    else:
-        call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
     medians, queries = {}, {}
-    try:
+    # BENCH_KEEP_DB=1 keeps the scratch database, to read the query plans afterwards.
+    with scratch_database(SCRATCH_NAME):
         start = time.perf_counter()
         desk, small_desk, coordinator = load(random.Random(2026))
         print(f"Loaded in {time.perf_counter() - start:.1f} s")
@@ -92,10 +84,6 @@ def main():
         if not os.environ.get("BENCH_LOAD_ONLY"):
             medians = measure(desk, coordinator)
             queries = count_queries(desk, small_desk, coordinator)
-    finally:
-        # BENCH_KEEP_DB=1 keeps the scratch database, to read the query plans afterwards.
-        if scratch and not os.environ.get("BENCH_KEEP_DB"):
-            connection.creation.destroy_test_db(name, verbosity=0)
     if not medians:
         return
     failures = report(medians, queries)

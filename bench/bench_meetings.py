@@ -27,12 +27,11 @@ PRESENT_PER_MEETING = 10
 RUNS = 15
 TARGET_MS = 150
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _setup import bulk_organisations, setup_django
+from _setup import bulk_organisations, scratch_database, setup_django
 
 setup_django()
 
 from allauth.mfa.models import Authenticator
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
@@ -53,24 +52,13 @@ ANSWERS = [Response.YES, Response.YES, Response.MAYBE, Response.NO, Response.NON
 
 def main():
     print(f"Database: {connection.vendor}  meetings: {MEETINGS}  invitations: {INVITATIONS}")
-    scratch = connection.vendor != "sqlite"
-    if scratch:
-        name = connection.settings_dict["NAME"]
-        connection.settings_dict["TEST"]["NAME"] = SCRATCH_NAME
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    else:
-        call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    try:
+    with scratch_database(SCRATCH_NAME):
         start = time.perf_counter()
         desk, coordinator = load(random.Random(2026))
         print(f"Loaded in {time.perf_counter() - start:.1f} s")
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         medians, queries = measure(desk, coordinator)
-    finally:
-        if scratch and not os.environ.get("BENCH_KEEP_DB"):
-            connection.creation.destroy_test_db(name, verbosity=0)
     failures = [
         f"{label}: median {median:.1f} ms, target under {TARGET_MS} ms"
         for label, median in medians.items()
