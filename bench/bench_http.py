@@ -9,7 +9,8 @@ in-process on the same database) and its size; it fails when a page misses its b
 
 - staff pages: at least 0.03 times the hello view's rate, p99 at most 150 ms;
 - public pages: at least 0.10 times the hello view's rate, p99 at most 60 ms;
-- every page: at most 12 queries.
+- every page: at most 12 queries on a visit after the first (the first visit's count is shown
+  beside it: a desk's figures of past months are read there once a day).
 
     make bench-http                                # SQLite (var/bench/national-<scale>.sqlite3)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sportloket make bench-http
@@ -212,7 +213,10 @@ def pages(facts) -> list[tuple[str, str, str]]:
 
 
 def count_queries(facts, listed) -> dict:
-    """Each page's queries and size, through Django's test client on the same database."""
+    """Each page's queries and size, through Django's test client on the same database: as
+    every visit but the first counts them (the load that follows is such visits), and the
+    first visit's count beside them, where a desk's figures of past months are read once a
+    day and its queries compiled once per process."""
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -222,9 +226,11 @@ def count_queries(facts, listed) -> dict:
     client.force_login(get_user_model().objects.get(email=facts["email"]))
     found = {}
     for label, path, _kind in listed:
+        with CaptureQueriesContext(connection) as first:
+            client.get(path, secure=True)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path, secure=True)
-        found[label] = (len(queries), len(response.content), response.status_code)
+        found[label] = (len(queries), len(first), len(response.content), response.status_code)
     return found
 
 
@@ -317,8 +323,8 @@ def main():
             wrk(port, path, cookie, WARM_UP)
             result = wrk(port, path, cookie, DURATION)
             hello_rate = hello_rate or result["rate"]
-            count, size, status = queries[label]
-            rows.append((label, result, result["rate"] / hello_rate, count, size, status))
+            count, first, size, status = queries[label]
+            rows.append((label, result, result["rate"] / hello_rate, count, first, size, status))
             misses += judge(label, kind, result, hello_rate, count)
         load_after = os.getloadavg()[0]
     finally:
@@ -328,10 +334,10 @@ def main():
           f"wrk {CONNECTIONS} connections × {DURATION} s; load average "
           f"{load_before:.2f} before, {load_after:.2f} after")  # fmt: skip
     print(f"{'page':<26}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'× hello':>9}"
-          f"{'queries':>9}{'kB':>7}{'status':>8}")  # fmt: skip
-    for label, result, ratio, count, size, status in rows:
+          f"{'queries':>9}{'(1st)':>7}{'kB':>7}{'status':>8}")  # fmt: skip
+    for label, result, ratio, count, first, size, status in rows:
         print(f"{label:<26}{result['rate']:>8.0f}{result['p50']:>8.1f}{result['p99']:>8.1f}"
-              f"{ratio:>9.3f}{count:>9}{size / 1024:>7.1f}{status:>8}")  # fmt: skip
+              f"{ratio:>9.3f}{count:>9}{first:>7}{size / 1024:>7.1f}{status:>8}")  # fmt: skip
     if misses:
         print("\nMissed budgets:\n  " + "\n  ".join(misses))
         raise SystemExit(1)

@@ -1,6 +1,6 @@
 """What the apps that run a query they compiled once need of Django's compiler: a fetched row
 with its values converted as the queryset would have (``decisions.matching.candidates``,
-``dashboard.prepared``)."""
+``core.prepared``)."""
 
 
 def converted_row(row, converters: dict, connection) -> tuple:

@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from sportloket.contacts import selectors as contact_selectors
 from sportloket.contacts.dates import add_months
+from sportloket.core import prepared
 from sportloket.core import selectors as core_selectors
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership
 from sportloket.core.permissions import Capability, membership_capabilities
-from sportloket.dashboard import prepared
 from sportloket.dashboard.figures import Figures
 from sportloket.funds import summaries as fund_summaries
 from sportloket.helprequests import selectors as request_selectors

@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sportloket.core import prepared
 from sportloket.core import selectors as core_selectors
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership, Theme
@@ -187,15 +188,18 @@ def committed_by_allocations(*, fund_pks) -> dict[int, int]:
     )
 
 
-def _spending(allocations, *group_by):
-    return list(
-        allocations.values(*group_by)
-        .annotate(
-            committed_cents=Coalesce(Sum(_committed_expression()), 0),
-            paid_cents=Coalesce(Sum("paid_cents", filter=Q(state=AllocationState.PAID)), 0),
-            allocations=Count("pk"),
-        )
-        .order_by("-committed_cents", *group_by)
+def _spending(key, allocations, *group_by):
+    return prepared.dicts(
+        key,
+        lambda: (
+            allocations.values(*group_by)
+            .annotate(
+                committed_cents=Coalesce(Sum(_committed_expression()), 0),
+                paid_cents=Coalesce(Sum("paid_cents", filter=Q(state=AllocationState.PAID)), 0),
+                allocations=Count("pk"),
+            )
+            .order_by("-committed_cents", *group_by)
+        ),
     )
 
 
@@ -227,16 +231,28 @@ def desk_overview(*, loket, period=None, user=None, membership=None, per_fund=Tr
     funds = Fund.objects.for_desk(loket)
     if period is not None:
         funds = funds.overlapping(*period)
-    totals = funds.aggregate(
-        amount_cents=Coalesce(Sum("amount_cents"), 0),
-        committed_cents=Coalesce(Sum("committed_cents"), 0),
-        paid_cents=Coalesce(Sum("paid_cents"), 0),
-        funds=Count("pk"),
-    )
-    totals["available_cents"] = totals["amount_cents"] - totals["committed_cents"]
     allocations = Allocation.objects.filter(
         fund__in=funds.values("pk"), state__in=sorted(COMMITTING_STATES)
     )
+    # The totals and the breakdowns are the same SQL for every visit to this desk's overview of
+    # this period: compiled once per process (``core.prepared``), then only run.
+    key = ("funds.overview", loket.pk, period)
+    [totals] = prepared.dicts(
+        (*key, "totals"),
+        # Grouped by a constant, which Django leaves out of GROUP BY: one row, as aggregate().
+        lambda: (
+            funds.values(dummy=Value(0))
+            .annotate(
+                amount_cents=Coalesce(Sum("amount_cents"), 0),
+                committed_cents=Coalesce(Sum("committed_cents"), 0),
+                paid_cents=Coalesce(Sum("paid_cents"), 0),
+                funds=Count("pk"),
+            )
+            .values("amount_cents", "committed_cents", "paid_cents", "funds")
+            .order_by()
+        ),
+    )
+    totals["available_cents"] = totals["amount_cents"] - totals["committed_cents"]
     fund_rows = []
     if per_fund:
         shown = funds
@@ -254,12 +270,16 @@ def desk_overview(*, loket, period=None, user=None, membership=None, per_fund=Tr
     return {
         "totals": totals,
         "per_theme": _spending(
+            (*key, "theme"),
             allocations,
             "decision__help_request__themes__key",
             "decision__help_request__themes__name",
         ),
-        "per_provider_kind": _spending(allocations, "decision__help_request__organisation__kind"),
+        "per_provider_kind": _spending(
+            (*key, "kind"), allocations, "decision__help_request__organisation__kind"
+        ),
         "per_municipality": _spending(
+            (*key, "municipality"),
             allocations,
             "decision__help_request__organisation__municipality__code",
             "decision__help_request__organisation__municipality__name",

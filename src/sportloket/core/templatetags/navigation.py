@@ -2,10 +2,12 @@
 the page is in (named in the collapsed menu on a phone). The sections of apps above core are
 named by their URL names, as the template named them before; core imports none of them."""
 
+import functools
 from dataclasses import dataclass
 
 from django import template
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -47,10 +49,27 @@ SECTIONS = (
 )
 
 
-def _is_current(section: Section, path: str, slug: str) -> bool:
-    if section.match == "never":
+@functools.lru_cache(maxsize=1024)
+def _menu(slug: str, capabilities: frozenset, urlconf, prefix: str) -> tuple:
+    """(section, its first page, its root) of the sections a reader with ``capabilities``
+    may open at desk ``slug``: the same for every page they open, so worked out once per
+    process (about 25 reversed addresses on every page otherwise). ``urlconf`` and ``prefix``
+    key what ``reverse`` answers from."""
+    found = []
+    for section in SECTIONS:
+        if section.capability and section.capability not in capabilities:
+            continue
+        url_name = section.url_name
+        if section.alternative and section.alternative[0] in capabilities:
+            url_name = section.alternative[1]
+        root = None if section.match == "never" else reverse(section.url_name, args=[slug])
+        found.append((section, reverse(url_name, args=[slug]), root))
+    return tuple(found)
+
+
+def _is_current(section: Section, root: str | None, path: str) -> bool:
+    if root is None:
         return False
-    root = reverse(section.url_name, args=[slug])
     return path == root if section.match == "exact" else path.startswith(root)
 
 
@@ -62,17 +81,11 @@ def desk_sections(context):
     request = context.get("request")
     if desk is None or request is None:
         return []
-    capabilities = context.get("capabilities") or frozenset()
+    capabilities = frozenset(context.get("capabilities") or ())
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
     sections, found = [], False
-    for section in SECTIONS:
-        if section.capability and section.capability not in capabilities:
-            continue
-        url_name = section.url_name
-        if section.alternative and section.alternative[0] in capabilities:
-            url_name = section.alternative[1]
-        current = not found and _is_current(section, request.path, desk.slug)
+    for section, url, root in _menu(desk.slug, capabilities, urlconf, get_script_prefix()):
+        current = not found and _is_current(section, root, request.path)
         found = found or current
-        sections.append(
-            {"label": section.label, "url": reverse(url_name, args=[desk.slug]), "current": current}
-        )
+        sections.append({"label": section.label, "url": url, "current": current})
     return sections

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from sportloket.contacts.models import ContactMoment
 from sportloket.contacts.tests.factories import ContactMomentFactory
+from sportloket.core import prepared
 from sportloket.core.tests.factories import MembershipFactory
-from sportloket.dashboard import prepared
 from sportloket.dashboard.tests.conftest import D
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +57,15 @@ def test_the_rows_are_converted_as_the_queryset_converts_them(desk):
 def test_a_query_that_can_find_nothing_is_not_run(desk, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert prepared.rows(("test.none", desk.pk), ContactMoment.objects.none) == []
+
+
+def test_dicts_name_each_value_as_values_does(desk):
+    ContactMomentFactory(loket=desk, date=D(2026, 6, 1))
+
+    def query():
+        return ContactMoment.objects.filter(loket=desk).values("date", "loket_id")
+
+    assert prepared.dicts(("test.dicts", desk.pk), query) == list(query())
+    assert prepared.dicts(("test.dicts", desk.pk), query) == [
+        {"date": D(2026, 6, 1), "loket_id": desk.pk}
+    ]

@@ -177,7 +177,7 @@ def test_the_job_selects_what_the_inbox_shows(client, desk, coordinator, query):
     HelpRequestFactory(loket=desk, closed=True, question="Over geld", organisation_name="C")
     client.force_login(supporter.user)
     page = client.get(reverse("helprequests:inbox", args=[desk.slug]) + "?" + query)
-    listed = [r.pk for r in page.context["page_obj"].object_list]
+    listed = [r["pk"] for r in page.context["page_obj"].object_list]
     kept = job_exports.list_query(page.wsgi_request.GET, InboxFilterForm.PARAMETERS)
     membership = page.wsgi_request.membership
     selected = exports.filtered_requests(membership=membership, query=kept)

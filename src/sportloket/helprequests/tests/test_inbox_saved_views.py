@@ -51,7 +51,7 @@ def test_a_view_without_a_name_is_explained_and_the_filters_stay(coordinator_cli
     page = squashed(response.text)
     assert "Geef de weergave een naam." in page
     assert 'class="field field--error"><label for="id_view-name">' in page
-    assert [r.question for r in response.context["page_obj"]] == ["Over geld"]
+    assert [r["question"] for r in response.context["page_obj"]] == ["Over geld"]
     assert not SavedView.objects.exists()
     too_long = save(coordinator_client, desk, "x" * 61, "q=geld")
     assert too_long.status_code == 400 and 'value="' + "x" * 61 + '"' in too_long.text

@@ -2,6 +2,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -35,7 +37,7 @@ def test_inbox_shows_open_requests_longest_waiting_first_with_counts(coordinator
         closed = submit(desk, question="Afgewezen vraag")
     services.request_move(help_request=closed, to_state=S.REJECTED, note="Buiten werkgebied")
     response = coordinator_client.get(inbox(desk))
-    questions = [r.question for r in response.context["page_obj"]]
+    questions = [r["question"] for r in response.context["page_obj"]]
     assert questions == ["Oudste vraag", "Nieuwste vraag"]
     counts = {value: n for value, _label, n in response.context["counts"]}
     assert counts[S.SUBMITTED] == 2 and counts[S.REJECTED] == 1
@@ -56,7 +58,7 @@ def test_inbox_filters_in_the_database(coordinator_client, desk):
 
     def questions(**params):
         return sorted(
-            r.question for r in coordinator_client.get(inbox(desk, **params)).context["page_obj"]
+            r["question"] for r in coordinator_client.get(inbox(desk, **params)).context["page_obj"]
         )
 
     assert questions(theme=finances.pk) == ["Te laat"]
@@ -94,7 +96,7 @@ def test_supporters_see_the_triage_queue_only(client, desk):
     supporter = MembershipFactory(loket=desk, supporter=True)
     client.force_login(supporter.user)
     listing = client.get(inbox(desk, state=""))
-    assert [r.question for r in listing.context["page_obj"]] == ["Wacht op triage"]
+    assert [r["question"] for r in listing.context["page_obj"]] == ["Wacht op triage"]
     assert (
         client.get(reverse("helprequests:request-detail", args=[desk.slug, waiting.pk])).status_code
         == 200
@@ -235,3 +237,16 @@ def test_a_filter_through_htmx_gets_only_the_table(coordinator_client, desk):
     assert "<html" not in partial.text and "Een vraag" in partial.text
     assert "<html" in full.text and "<html" in boosted.text
     assert "HX-Request" in full["Vary"] and "HX-Request" in partial["Vary"]
+
+
+def test_the_inbox_counts_its_questions_without_joining_what_the_rows_show(
+    coordinator_client, desk
+):
+    # The rows read the organisation's name and municipality; counting through those joins
+    # took SQLite 25 ms instead of 0.6 ms for a desk of 10,000 questions.
+    submit(desk, organisation=OrganisationFactory())
+    with CaptureQueriesContext(connection) as queries:
+        assert coordinator_client.get(inbox(desk)).status_code == 200
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert counts
+    assert not [sql for sql in counts if "JOIN" in sql and "helprequests_helprequest" in sql]

@@ -147,8 +147,8 @@ def test_the_inbox_filters_on_the_assignee(coordinator_client, desk, coordinator
     response = coordinator_client.get(
         reverse("helprequests:inbox", args=[desk.slug]) + f"?assignee={sander.pk}"
     )
-    assert [r.pk for r in response.context["page_obj"]] == [mine.pk]
-    assert theirs.pk not in [r.pk for r in response.context["page_obj"]]
+    assert [r["pk"] for r in response.context["page_obj"]] == [mine.pk]
+    assert theirs.pk not in [r["pk"] for r in response.context["page_obj"]]
 
 
 def test_supporters_cannot_reject_refer_triage_or_assign_others(client, desk, coordinator):

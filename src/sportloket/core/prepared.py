@@ -1,10 +1,10 @@
-"""The dashboard's queries compiled once and then only run. What waits, the current month and
-the team are read in a few queries of many subqueries each: the ORM takes longer to build and
-compile them (each filter, subquery and condition resolved anew) than the database takes to
-answer them. Their SQL depends only on what they are built from (the member's membership and
-desk as stored, the day, the desk's contact policy and account holders), never on what they
-count: each is kept in the process under a key that names all of that, and from then on run as
-it was compiled (as ``decisions.matching`` keeps its ranking's query)."""
+"""Queries compiled once and then only run. Some pages read, on every visit, a few queries of
+many joins, subqueries and conditions (the dashboard's figures, the funds' overview): the ORM
+takes longer to build and compile them (each filter, subquery and condition resolved anew) than
+the database takes to answer them. When a query's SQL depends only on what it is built from
+(a member's membership and desk as stored, a day, a period), never on what it counts, it is
+kept in the process under a key that names all of that, and from then on run as it was
+compiled (as ``decisions.matching`` keeps its ranking's query)."""
 
 import threading
 from collections import OrderedDict
@@ -56,6 +56,12 @@ def row(key, query) -> dict:
     compiled = _get(key, query)
     [found] = _run(compiled)
     return dict(zip(compiled.names, found, strict=True))
+
+
+def dicts(key, query) -> list[dict]:
+    """The rows of ``query()`` by column name, as ``values()`` gives them (see ``rows``)."""
+    compiled = _get(key, query)
+    return [dict(zip(compiled.names, found, strict=True)) for found in _run(compiled)]
 
 
 def _run(compiled: _Compiled) -> list[tuple]:
