@@ -10,9 +10,11 @@ from sportloket.conf.wsgi import FreezeWhatLasts
 
 @pytest.fixture
 def unfrozen():
+    threshold = gc.get_threshold()
     gc.unfreeze()
     yield
     gc.unfreeze()
+    gc.set_threshold(*threshold)
 
 
 def test_what_lives_after_the_first_requests_is_frozen_and_each_request_served(unfrozen):
@@ -24,9 +26,11 @@ def test_what_lives_after_the_first_requests_is_frozen_and_each_request_served(u
 
     wrapped = FreezeWhatLasts(app)
     assert gc.get_freeze_count() == 0
+    gc.set_threshold(700, 10, 10)
     assert wrapped({"PATH_INFO": "/a"}, None) == [b"ok"]
     frozen = gc.get_freeze_count()
     assert frozen > 0
+    assert gc.get_threshold() == (FreezeWhatLasts.YOUNGEST_THRESHOLD, 10, 10)
     kept = [[number] for number in range(1000)]  # what a later request keeps for good
     for number in range(2, 10):
         wrapped({"PATH_INFO": f"/{number}"}, None)

@@ -23,7 +23,7 @@ from sportloket.helprequests import exports, inbox_selectors, selectors, service
 from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.forms import RequestMailForm
 from sportloket.helprequests.inbox_forms import InboxBulkForm, InboxFilterForm, SavedViewForm
-from sportloket.helprequests.views.inbox_rows import inbox_rows, page_values
+from sportloket.helprequests.views.inbox_rows import inbox_rows, page_values, rows_html
 from sportloket.jobs import exports as job_exports
 from sportloket.jobs.constants import JobKind
 from sportloket.jobs.views import export_in_background
@@ -89,7 +89,10 @@ class InboxView(HtmxPartialMixin, DeskMixin, TemplateView):
             )
             if bulk_form is not None
             else {},
-            rows=inbox_rows(page.object_list, desk_slug=self.desk.slug, selected=selected),
+            rows_html=rows_html(
+                inbox_rows(page.object_list, desk_slug=self.desk.slug, selected=selected),
+                tickable=bulk_form is not None,
+            ),
             saved_views=core_selectors.saved_views(
                 user=self.request.user, loket=self.desk, list_name=INBOX_LIST
             ),

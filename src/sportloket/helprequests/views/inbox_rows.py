@@ -10,7 +10,10 @@ from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from sportloket.core.dates import day_text
 from sportloket.core.models import Theme
@@ -106,3 +109,44 @@ def inbox_rows(requests, *, desk_slug: str, selected=frozenset()) -> list[InboxR
             )
         )
     return rows
+
+
+def rows_html(rows: list[InboxRow], *, tickable: bool) -> SafeString:
+    """The table's body rows (``tickable``: with a box to tick each for the bulk actions),
+    every value escaped: written here rather than by the template's loop, which took an
+    eighth of the page's time for 25 rows."""
+    labels = {
+        key: escape(label)
+        for key, label in (
+            ("organisation", _("Organisation")),
+            ("themes", _("Themes")),
+            ("assignees", _("Assigned to")),
+            ("state", _("Status")),
+            ("received", _("Received")),
+            ("due", _("Due")),
+        )
+    }
+    tick, overdue, urgent = escape(_("Tick the question of")), _("overdue"), _("urgent")
+    overdue_badge = f' <span class="badge badge--warning">{escape(overdue)}</span>'
+    urgent_badge = f' <span class="badge badge--warning">{escape(urgent)}</span>'
+    parts = []
+    for r in rows:
+        parts.append("<tr>")
+        if tickable:
+            box = f"bulk-requests-{r.pk}"
+            parts.append(
+                f'<td class="inbox-table__tick"><input type="checkbox" name="bulk-requests" '
+                f'value="{r.pk}" id="{box}" form="inbox-bulk"{" checked" if r.ticked else ""}>'
+                f'<label for="{box}" class="visually-hidden">{tick} {escape(r.organisation)}, '
+                f"{escape(r.received)}</label></td>"
+            )
+        place = f' <span class="muted">({escape(r.place)})</span>' if r.place else ""
+        parts.append(
+            f'<td class="inbox-table__question"><a href="{escape(r.url)}">{escape(r.question)}'
+            f"</a>{overdue_badge if r.overdue else ''}{urgent_badge if r.urgent else ''}</td>"
+            f'<td data-label="{labels["organisation"]}">{escape(r.organisation)}{place}</td>'
+        )
+        for key in ("themes", "assignees", "state", "received", "due"):
+            parts.append(f'<td data-label="{labels[key]}">{escape(getattr(r, key))}</td>')
+        parts.append("</tr>\n")
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
