@@ -150,7 +150,7 @@ def test_the_job_selects_what_the_list_shows(coordinator_client, utrecht_desk, q
     page = coordinator_client.get(
         reverse("registry:organisation-list", args=[utrecht_desk.slug]) + "?" + query
     )
-    listed = [o.pk for o in page.context["page_obj"].object_list]
+    listed = [o["pk"] for o in page.context["page_obj"].object_list]
     kept = job_exports.list_query(page.wsgi_request.GET, exporting.FILTER_PARAMETERS)
     selected = exporting.filtered_organisations(loket=utrecht_desk, query=kept)
     assert list(selected.values_list("pk", flat=True)) == listed

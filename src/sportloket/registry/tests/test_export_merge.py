@@ -158,7 +158,7 @@ def test_merge_page_finds_same_name_duplicates_and_redirects_the_old_page(
     listing = coordinator_client.get(
         reverse("registry:organisation-list", args=[utrecht_desk.slug])
     )
-    assert [o.name for o in listing.context["page_obj"]] == ["HC Houten"]
+    assert [o["name"] for o in listing.context["page_obj"]] == ["HC Houten"]
 
 
 def test_merge_cannot_reach_another_desks_organisation(

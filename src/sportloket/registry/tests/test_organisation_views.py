@@ -42,7 +42,7 @@ def test_list_searches_name_kvk_and_place(coordinator_client, desk, houten):
         ("schalk", "Schalkwijk"),
     ]:
         names = [
-            o.name for o in coordinator_client.get(list_url(desk, q=query)).context["page_obj"]
+            o["name"] for o in coordinator_client.get(list_url(desk, q=query)).context["page_obj"]
         ]
         assert len(names) == 1 and expected in names[0], (query, names)
 
@@ -58,7 +58,7 @@ def test_list_filters_in_the_database(coordinator_client, desk, houten):
 
     def names(**params):
         return [
-            o.name for o in coordinator_client.get(list_url(desk, **params)).context["page_obj"]
+            o["name"] for o in coordinator_client.get(list_url(desk, **params)).context["page_obj"]
         ]
 
     assert names() == ["HC Houten", "Sportschool Fit"]
@@ -203,7 +203,7 @@ def test_list_filters_on_participation_and_declaration(coordinator_client, desk,
 
     def names(**params):
         return [
-            o.name for o in coordinator_client.get(list_url(desk, **params)).context["page_obj"]
+            o["name"] for o in coordinator_client.get(list_url(desk, **params)).context["page_obj"]
         ]
 
     assert names(participation="yes") == ["Gemeente Houten", "Sportraad"]

@@ -23,9 +23,9 @@ from sportloket.registry import exporting, selectors, services
 from sportloket.registry.constants import ORGANISATION_FIELDS
 from sportloket.registry.forms import MergeForm, OrganisationForm
 from sportloket.registry.models import Organisation
+from sportloket.registry.views import organisation_rows
 
 PAGE_SIZE = 50
-LIST_COLUMNS = ("name", "status", "kind", "city", "kvk_number", "municipality__name")
 
 
 def _to_detail(desk, pk):
@@ -44,12 +44,19 @@ class OrganisationListView(HtmxPartialMixin, DeskMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         form, organisations = self.filtered()
-        # Only what a row shows: a page of 50 turns no addresses or dates into Python.
-        organisations = organisations.only(*LIST_COLUMNS)
-        page = Paginator(organisations, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        # Only what a row shows, as values (``organisation_rows``); counted without the join
+        # of those values.
+        paginator = Paginator(organisation_rows.page_values(organisations), PAGE_SIZE)
+        paginator.count = organisations.count()
+        page = paginator.get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
-        ctx.update(filter_form=form, page_obj=page, querystring=query.urlencode())
+        ctx.update(
+            filter_form=form,
+            page_obj=page,
+            querystring=query.urlencode(),
+            rows_html=organisation_rows.rows_html(page.object_list, desk_slug=self.desk.slug),
+        )
         if not self.is_htmx_partial():  # the partial is the table only
             ctx["filter_fields"] = _filter_fields(form)
         return ctx
