@@ -2,9 +2,13 @@
 dashboard and the e-mails link to), saving them as a personal view, and the actions on the
 questions selected in the list."""
 
+from typing import NamedTuple
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sportloket.core import prepared
+from sportloket.core import selectors as core_selectors
 from sportloket.core.models import Theme
 from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.inbox_selectors import INBOX_SORTS
@@ -27,6 +31,49 @@ SORT_LABELS = {
     "deadline": _("Deadline"),
     "organisation": _("Organisation"),
 }
+
+
+class ThemeChoice(NamedTuple):
+    pk: int
+    name: str
+    is_active: bool
+
+
+class Member(NamedTuple):
+    """A member who may handle a question, as the filters and the bulk actions offer them."""
+
+    pk: int  # the membership's
+    user_id: int
+    name: str  # as the user is named (``str(user)``)
+
+
+def _choices(loket) -> tuple[list[ThemeChoice], list[tuple], list[Member]]:
+    """The desk's themes, work area and members who may handle a question, as the filters
+    offer them: read on every visit to the inbox, so their queries are compiled once per desk
+    (``core.prepared``) and read as plain values."""
+    themes = prepared.rows(
+        ("inbox.themes", loket.pk),
+        lambda: (
+            Theme.objects.filter(loket=loket)
+            .order_by("position", "name")
+            .values_list("pk", "name", "is_active")
+        ),
+    )
+    municipalities = prepared.rows(
+        ("inbox.municipalities", loket.pk),
+        lambda: core_selectors.desk_work_area(loket=loket).values_list("pk", "name"),
+    )
+    members = prepared.rows(
+        ("inbox.members", loket.pk),
+        lambda: assignable_members(loket=loket).values_list(
+            "pk", "user_id", "user__full_name", "user__email"
+        ),
+    )
+    return (
+        [ThemeChoice(*theme) for theme in themes],
+        list(municipalities),
+        [Member(pk, user_id, full_name or email) for pk, user_id, full_name, email in members],
+    )
 
 
 class InboxFilterForm(forms.Form):
@@ -87,25 +134,30 @@ class InboxFilterForm(forms.Form):
             ("all", _("All")),
             *RequestState.choices,
         ]
-        # Read once, also for the bulk form's choices (``InboxBulkForm(choices_from=...)``).
-        self.themes = list(Theme.objects.filter(loket=loket).order_by("position", "name"))
+        # Read once, also for the bulk form's choices (``InboxBulkForm(choices_from=...)``);
+        # a theme or municipality chosen is looked up in its queryset.
+        self.themes, municipalities, members = _choices(loket)
         self.fields["theme"].queryset = Theme.objects.filter(loket=loket)
         self.fields["theme"].choices = [
             ("", self.fields["theme"].empty_label),
             *((t.pk, t.name) for t in self.themes),
         ]
         self.fields["municipality"].queryset = loket.work_area.order_by("name")
+        self.fields["municipality"].choices = [
+            ("", self.fields["municipality"].empty_label),
+            *municipalities,
+        ]
         self.fields["kind"].choices = [("", _("All kinds")), *OrganisationKind.choices]
-        self.members = {str(m.pk): m for m in assignable_members(loket=loket)}
+        self.members = {str(m.pk): m for m in members}
         self.fields["assignee"].choices = [
             ("", _("Anyone")),
             ("me", _("Me")),
             ("none", _("Nobody (not assigned)")),
-            *((pk, str(m.user)) for pk, m in self.members.items()),
+            *((m.pk, m.name) for m in members),
         ]
 
     def clean_assignee(self):
-        """ "me", "none", a member of the desk, or "" (anyone)."""
+        """ "me", "none", a member of the desk (a ``Member``), or "" (anyone)."""
         value = self.cleaned_data["assignee"]
         return self.members.get(value, value)
 
@@ -180,7 +232,7 @@ class InboxBulkForm(forms.Form):
             members = choices_from.members.values()
             self.fields["member"].choices = [
                 ("", _("— choose —")),
-                *((m.pk, str(m.user)) for m in members),
+                *((m.pk, m.name) for m in members),
             ]
             themes = [t for t in choices_from.themes if t.is_active]
             self.fields["theme"].choices = [
