@@ -238,7 +238,7 @@ def _per_fund_row(row) -> list:
 
 def overview_sections(overview):
     """``overview``: what ``views.overview.readable_overview`` makes of
-    ``selectors.desk_overview``."""
+    ``overview.desk_overview``."""
     money = [_("Committed (euros)"), _("Paid (euros)"), _("Allocations")]
     return [
         _totals_section(overview["totals"]),

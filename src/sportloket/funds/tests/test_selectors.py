@@ -12,6 +12,7 @@ from sportloket.core.constants import ProviderKinds, Role
 from sportloket.core.models import Municipality
 from sportloket.core.permissions import Capability, role_can
 from sportloket.core.tests.factories import MembershipFactory
+from sportloket.funds import overview as money_overview
 from sportloket.funds import selectors, services
 from sportloket.funds.constants import AllocationState as A
 from sportloket.funds.tests.factories import FundFactory, new_key, this_year
@@ -82,7 +83,7 @@ def test_the_overview_totals_and_breakdowns_come_from_the_database(
     services.allocation_cancel(allocation=c, actor=coordinator)
 
     with CaptureQueriesContext(connection) as queries:
-        overview = selectors.desk_overview(loket=desk, period=this_year())
+        overview = money_overview.desk_overview(loket=desk, period=this_year())
     assert len(queries) <= 6
     assert overview["totals"] == {
         "amount_cents": 2_000_000, "committed_cents": 65_000, "paid_cents": 45_000,
@@ -103,12 +104,12 @@ def test_the_overview_totals_and_breakdowns_come_from_the_database(
     }  # fmt: skip
 
     # A partner reads the same totals, but the rows per fund only for its own fund.
-    theirs = selectors.desk_overview(loket=desk, period=this_year(), user=representative)
+    theirs = money_overview.desk_overview(loket=desk, period=this_year(), user=representative)
     assert theirs["totals"] == overview["totals"]
     assert [r["name"] for r in theirs["per_fund"]] == ["Uitvoeringsbudget"]
     # Another period: nothing.
     earlier = (datetime.date(2000, 1, 1), datetime.date(2000, 12, 31))
-    assert selectors.desk_overview(loket=desk, period=earlier)["totals"]["funds"] == 0
+    assert money_overview.desk_overview(loket=desk, period=earlier)["totals"]["funds"] == 0
 
 
 def test_the_ledger_needs_the_same_queries_for_many_allocations(

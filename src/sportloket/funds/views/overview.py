@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin
+from sportloket.funds import overview as money_overview
 from sportloket.funds import selectors
 from sportloket.funds.forms import YearFilterForm
 from sportloket.funds.views.base import PAGE_SIZE
@@ -32,7 +33,7 @@ def _label_rows(rows, key, label):
 
 
 def readable_overview(overview) -> dict:
-    """``selectors.desk_overview`` with a label per row, for the page and the exports."""
+    """``overview.desk_overview`` with a label per row, for the page and the exports."""
     theme = "decision__help_request__themes__name"
     kind = "decision__help_request__organisation__kind"
     code = "decision__help_request__organisation__municipality__code"
@@ -84,7 +85,7 @@ class FundOverviewView(DeskMixin, TemplateView):
 
     def overview(self, period, *, per_fund=True):
         return readable_overview(
-            selectors.desk_overview(
+            money_overview.desk_overview(
                 loket=self.desk,
                 period=period,
                 user=self.request.user,
