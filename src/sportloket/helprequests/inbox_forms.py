@@ -2,17 +2,13 @@
 dashboard and the e-mails link to), saving them as a personal view, and the actions on the
 questions selected in the list."""
 
-from typing import NamedTuple
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sportloket.core import prepared
-from sportloket.core import selectors as core_selectors
 from sportloket.core.models import Theme
 from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.inbox_selectors import INBOX_SORTS
-from sportloket.helprequests.selectors import assignable_members
+from sportloket.helprequests.selectors import assignable_members, inbox_filter_choices
 from sportloket.helprequests.services.bulk import BULK_LIMIT
 from sportloket.helprequests.workflow import NOTE_REQUIRED, PROVIDER_MOVES
 from sportloket.registry.constants import OrganisationKind
@@ -31,49 +27,6 @@ SORT_LABELS = {
     "deadline": _("Deadline"),
     "organisation": _("Organisation"),
 }
-
-
-class ThemeChoice(NamedTuple):
-    pk: int
-    name: str
-    is_active: bool
-
-
-class Member(NamedTuple):
-    """A member who may handle a question, as the filters and the bulk actions offer them."""
-
-    pk: int  # the membership's
-    user_id: int
-    name: str  # as the user is named (``str(user)``)
-
-
-def _choices(loket) -> tuple[list[ThemeChoice], list[tuple], list[Member]]:
-    """The desk's themes, work area and members who may handle a question, as the filters
-    offer them: read on every visit to the inbox, so their queries are compiled once per desk
-    (``core.prepared``) and read as plain values."""
-    themes = prepared.rows(
-        ("inbox.themes", loket.pk),
-        lambda: (
-            Theme.objects.filter(loket=loket)
-            .order_by("position", "name")
-            .values_list("pk", "name", "is_active")
-        ),
-    )
-    municipalities = prepared.rows(
-        ("inbox.municipalities", loket.pk),
-        lambda: core_selectors.desk_work_area(loket=loket).values_list("pk", "name"),
-    )
-    members = prepared.rows(
-        ("inbox.members", loket.pk),
-        lambda: assignable_members(loket=loket).values_list(
-            "pk", "user_id", "user__full_name", "user__email"
-        ),
-    )
-    return (
-        [ThemeChoice(*theme) for theme in themes],
-        list(municipalities),
-        [Member(pk, user_id, full_name or email) for pk, user_id, full_name, email in members],
-    )
 
 
 class InboxFilterForm(forms.Form):
@@ -136,7 +89,7 @@ class InboxFilterForm(forms.Form):
         ]
         # Read once, also for the bulk form's choices (``InboxBulkForm(choices_from=...)``);
         # a theme or municipality chosen is looked up in its queryset.
-        self.themes, municipalities, members = _choices(loket)
+        self.themes, municipalities, members = inbox_filter_choices(loket=loket)
         self.fields["theme"].queryset = Theme.objects.filter(loket=loket)
         self.fields["theme"].choices = [
             ("", self.fields["theme"].empty_label),
@@ -157,7 +110,7 @@ class InboxFilterForm(forms.Form):
         ]
 
     def clean_assignee(self):
-        """ "me", "none", a member of the desk (a ``Member``), or "" (anyone)."""
+        """ "me", "none", a member of the desk (a ``selectors.Member``), or "" (anyone)."""
         value = self.cleaned_data["assignee"]
         return self.members.get(value, value)
 

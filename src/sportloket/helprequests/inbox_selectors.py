@@ -3,6 +3,7 @@ database as the inbox's query parameters say (other pages link to them), each wi
 list shows, in a fixed number of queries whatever the rows."""
 
 import re
+from collections import defaultdict
 from functools import reduce
 from operator import or_
 
@@ -134,3 +135,44 @@ def inbox_requests(
         )
         .order_by(*_INBOX_ORDER[sort])
     )
+
+
+# What a row of the inbox is made of, read from ``inbox_requests`` as values.
+PAGE_VALUES = (
+    "pk",
+    "question",
+    "urgency",
+    "state",
+    "organisation_name",
+    "submitted_at",
+    "first_response_at",
+    "respond_by",
+    "decided_at",
+    "decide_by",
+    "organisation__name",
+    "organisation__municipality__name",
+    "is_overdue",
+)
+
+
+def page_values(requests):
+    """The inbox's questions (``inbox_requests``) as the values a row is made of, to page."""
+    return requests.prefetch_related(None).values(*PAGE_VALUES)
+
+
+def names_by_request(pks) -> tuple[dict, dict]:
+    """{pk: theme names in the desk's order}, {pk: names of the current assignees}."""
+    themes, assignees = defaultdict(list), defaultdict(list)
+    for pk, name in (
+        Theme.objects.filter(help_requests__in=pks)
+        .order_by("position", "pk")
+        .values_list("help_requests", "name")
+    ):
+        themes[pk].append(name)
+    for pk, full_name, email in (
+        Assignment.objects.filter(help_request__in=pks, ended_at__isnull=True)
+        .order_by("started_at", "pk")
+        .values_list("help_request_id", "supporter__full_name", "supporter__email")
+    ):
+        assignees[pk].append(full_name or email)  # as a user is named (``str(user)``)
+    return themes, assignees

@@ -3,6 +3,7 @@ a question's history for the desk and for the provider, and the response figures
 chooses its own select_related, so a page's queries do not grow with its rows."""
 
 from datetime import date, datetime, time
+from typing import NamedTuple
 
 from django.db.models import (
     Case,
@@ -18,6 +19,8 @@ from django.db.models import (
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from sportloket.core import prepared
+from sportloket.core import selectors as core_selectors
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership, Theme
 from sportloket.core.permissions import Capability
@@ -71,6 +74,49 @@ def assignable_members(*, loket):
         .filter(role__in=(Role.COORDINATOR, Role.SUPPORTER))
         .select_related("user")
         .order_by("user__full_name", "user__email")
+    )
+
+
+class ThemeChoice(NamedTuple):
+    pk: int
+    name: str
+    is_active: bool
+
+
+class Member(NamedTuple):
+    """A member who may handle a question, as the filters and the bulk actions offer them."""
+
+    pk: int  # the membership's
+    user_id: int
+    name: str  # as the user is named (``str(user)``)
+
+
+def inbox_filter_choices(*, loket) -> tuple[list[ThemeChoice], list[tuple], list[Member]]:
+    """The desk's themes, work area and members who may handle a question, as the filters
+    offer them: read on every visit to the inbox, so their queries are compiled once per desk
+    (``core.prepared``) and read as plain values."""
+    themes = prepared.rows(
+        ("inbox.themes", loket.pk),
+        lambda: (
+            Theme.objects.filter(loket=loket)
+            .order_by("position", "name")
+            .values_list("pk", "name", "is_active")
+        ),
+    )
+    municipalities = prepared.rows(
+        ("inbox.municipalities", loket.pk),
+        lambda: core_selectors.desk_work_area(loket=loket).values_list("pk", "name"),
+    )
+    members = prepared.rows(
+        ("inbox.members", loket.pk),
+        lambda: assignable_members(loket=loket).values_list(
+            "pk", "user_id", "user__full_name", "user__email"
+        ),
+    )
+    return (
+        [ThemeChoice(*theme) for theme in themes],
+        list(municipalities),
+        [Member(pk, user_id, full_name or email) for pk, user_id, full_name, email in members],
     )
 
 

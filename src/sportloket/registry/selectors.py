@@ -1,6 +1,8 @@
 """Reads on the register: a desk's organisations with search and filters, one organisation with
 its people (as far as the reader's role and the people's consent allow), reference data."""
 
+from collections import defaultdict
+
 from django.db.models import (
     Case,
     CharField,
@@ -353,3 +355,24 @@ def desk_organisation_by_kvk(*, loket, kvk: str):
     if organisation is None:
         return None
     return Organisation.objects.for_desk(loket).filter(pk=organisation.pk).first()
+
+
+# What a row of the register's list is made of, read from ``desk_organisations`` as values.
+LIST_VALUES = ("pk", "name", "status", "kind", "city", "kvk_number", "municipality__name")
+
+
+def list_page_values(organisations):
+    """The register's organisations as the values a row is made of, to page."""
+    return organisations.prefetch_related(None).values(*LIST_VALUES)
+
+
+def sports_by_organisation(pks) -> dict[int, list[str]]:
+    """{pk: the names of its sports, alphabetically}."""
+    found = defaultdict(list)
+    for pk, name in (
+        Organisation.sports.through.objects.filter(organisation_id__in=pks)
+        .order_by("sport__name")
+        .values_list("organisation_id", "sport__name")
+    ):
+        found[pk].append(name)
+    return found

@@ -4,7 +4,6 @@ figures, and how a coordinator hears of new questions."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,13 +16,14 @@ from sportloket.core import fragments
 from sportloket.core import selectors as core_selectors
 from sportloket.core import services as core_services
 from sportloket.core.inputs import parse_id
+from sportloket.core.paging import values_page
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskMixin, HtmxPartialMixin, add_service_errors
 from sportloket.helprequests import exports, inbox_selectors, selectors, services, tasks
 from sportloket.helprequests.constants import RequestState
 from sportloket.helprequests.forms import RequestMailForm
 from sportloket.helprequests.inbox_forms import InboxBulkForm, InboxFilterForm, SavedViewForm
-from sportloket.helprequests.views.inbox_rows import inbox_rows, page_values, rows_html
+from sportloket.helprequests.views.inbox_rows import inbox_rows, rows_html
 from sportloket.jobs import exports as job_exports
 from sportloket.jobs.constants import JobKind
 from sportloket.jobs.views import export_in_background
@@ -61,11 +61,13 @@ class InboxView(HtmxPartialMixin, DeskMixin, TemplateView):
     def get_context_data(self, bulk_form=None, view_form=None, **kwargs):
         ctx = super().get_context_data(**kwargs)
         form, help_requests = self.filtered()
-        # Only what the table shows, as values (``inbox_rows``); counted without the joins
-        # of those values (which SQLite would make for every question counted).
-        paginator = Paginator(page_values(help_requests), self.PAGE_SIZE)
-        paginator.count = help_requests.count()
-        page = paginator.get_page(self.request.GET.get("page"))
+        # Only what the table shows, as values (``inbox_rows``).
+        page = values_page(
+            inbox_selectors.page_values(help_requests),
+            counted=help_requests,
+            per_page=self.PAGE_SIZE,
+            number=self.request.GET.get("page"),
+        )
         can_manage = self.membership.can(Capability.MANAGE_REQUESTS)
         if can_manage and bulk_form is None:
             bulk_form = self.bulk_form(choices_from=form)

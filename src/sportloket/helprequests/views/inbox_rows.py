@@ -5,7 +5,6 @@ most of the page's time. The page's questions are read as values, their themes a
 assignees as a list of names each: as model instances with their organisation, municipality,
 themes and supporters they took longer to make than the database took to find them."""
 
-from collections import defaultdict
 from typing import NamedTuple
 
 from django.urls import reverse
@@ -16,26 +15,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from sportloket.core.dates import day_text
-from sportloket.core.models import Theme
 from sportloket.helprequests.constants import RequestState, Urgency
-from sportloket.helprequests.models import Assignment
-
-# What a row is made of, read from the inbox's queryset (``inbox_requests``) as values.
-VALUES = (
-    "pk",
-    "question",
-    "urgency",
-    "state",
-    "organisation_name",
-    "submitted_at",
-    "first_response_at",
-    "respond_by",
-    "decided_at",
-    "decide_by",
-    "organisation__name",
-    "organisation__municipality__name",
-    "is_overdue",
-)
+from sportloket.helprequests.inbox_selectors import names_by_request
 
 
 class InboxRow(NamedTuple):
@@ -54,33 +35,11 @@ class InboxRow(NamedTuple):
     ticked: bool
 
 
-def page_values(requests):
-    """The inbox's questions (``inbox_requests``) as the values a row is made of, to page."""
-    return requests.prefetch_related(None).values(*VALUES)
-
-
-def _names_by_request(pks) -> tuple[dict, dict]:
-    """{pk: theme names in the desk's order}, {pk: names of the current assignees}."""
-    themes, assignees = defaultdict(list), defaultdict(list)
-    for pk, name in (
-        Theme.objects.filter(help_requests__in=pks)
-        .order_by("position", "pk")
-        .values_list("help_requests", "name")
-    ):
-        themes[pk].append(name)
-    for pk, full_name, email in (
-        Assignment.objects.filter(help_request__in=pks, ended_at__isnull=True)
-        .order_by("started_at", "pk")
-        .values_list("help_request_id", "supporter__full_name", "supporter__email")
-    ):
-        assignees[pk].append(full_name or email)  # as a user is named (``str(user)``)
-    return themes, assignees
-
-
 def inbox_rows(requests, *, desk_slug: str, selected=frozenset()) -> list[InboxRow]:
-    """``requests`` (a page of ``page_values``) as rows; ``selected``: the pks ticked."""
+    """``requests`` (a page of ``inbox_selectors.page_values``) as rows; ``selected``: the
+    pks ticked."""
     requests = list(requests)
-    themes, assignees = _names_by_request([r["pk"] for r in requests]) if requests else ({}, {})
+    themes, assignees = names_by_request([r["pk"] for r in requests]) if requests else ({}, {})
     states = dict(RequestState.choices)
     rows = []
     for r in requests:

@@ -7,8 +7,9 @@ import pytest
 from sportloket.core.models import Municipality
 from sportloket.registry.constants import OrganisationStatus
 from sportloket.registry.models import Organisation, Sport
+from sportloket.registry.selectors import list_page_values
 from sportloket.registry.tests.factories import OrganisationFactory
-from sportloket.registry.views.organisation_rows import page_values, rows_html
+from sportloket.registry.views.organisation_rows import rows_html
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_each_row_shows_what_is_known_escaped():
         ]
     )
     gone = OrganisationFactory(name="Oud & Nieuw", status=OrganisationStatus.DISSOLVED)
-    rows = page_values(Organisation.objects.filter(pk__in=[club.pk, gone.pk]).order_by("pk"))
+    rows = list_page_values(Organisation.objects.filter(pk__in=[club.pk, gone.pk]).order_by("pk"))
 
     html = rows_html(rows, desk_slug="regio")
 

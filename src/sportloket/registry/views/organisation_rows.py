@@ -3,42 +3,20 @@ organisations read as values, their sports as names, and the table's body writte
 every value escaped. As model instances with their municipality and sports, written by the
 template's loop, a page of 50 took half the page's time (issue 19)."""
 
-from collections import defaultdict
-
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from sportloket.registry.constants import OrganisationKind, OrganisationStatus
-from sportloket.registry.models import Organisation
-
-# What a row is made of, read from the register's queryset as values.
-VALUES = ("pk", "name", "status", "kind", "city", "kvk_number", "municipality__name")
-
-
-def page_values(organisations):
-    """The register's organisations as the values a row is made of, to page."""
-    return organisations.prefetch_related(None).values(*VALUES)
-
-
-def _sports_by_organisation(pks) -> dict[int, list[str]]:
-    """{pk: the names of its sports, alphabetically}."""
-    found = defaultdict(list)
-    for pk, name in (
-        Organisation.sports.through.objects.filter(organisation_id__in=pks)
-        .order_by("sport__name")
-        .values_list("organisation_id", "sport__name")
-    ):
-        found[pk].append(name)
-    return found
+from sportloket.registry.selectors import sports_by_organisation
 
 
 def rows_html(organisations, *, desk_slug: str) -> SafeString:
-    """The table's body rows for ``organisations`` (a page of ``page_values``): the name as a
-    link with "dissolved" beside it when so, the kind, the place (the city, else the
-    municipality), the sports and the KvK number (a dash for what is not known)."""
+    """The table's body rows for ``organisations`` (a page of ``selectors.list_page_values``):
+    the name as a link with "dissolved" beside it when so, the kind, the place (the city, else
+    the municipality), the sports and the KvK number (a dash for what is not known)."""
     organisations = list(organisations)
-    sports = _sports_by_organisation([o["pk"] for o in organisations]) if organisations else {}
+    sports = sports_by_organisation([o["pk"] for o in organisations]) if organisations else {}
     kinds = dict(OrganisationKind.choices)
     dissolved = escape(OrganisationStatus.DISSOLVED.label)
     parts = []

@@ -3,7 +3,6 @@ merging a duplicate."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -12,6 +11,7 @@ from django.views.generic import TemplateView
 from sportloket.core import fragments
 from sportloket.core import selectors as core_selectors
 from sportloket.core.fragments import RenderedOnce
+from sportloket.core.paging import values_page
 from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import (
     DeskMixin,
@@ -44,11 +44,13 @@ class OrganisationListView(HtmxPartialMixin, DeskMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         form, organisations = self.filtered()
-        # Only what a row shows, as values (``organisation_rows``); counted without the join
-        # of those values.
-        paginator = Paginator(organisation_rows.page_values(organisations), PAGE_SIZE)
-        paginator.count = organisations.count()
-        page = paginator.get_page(self.request.GET.get("page"))
+        # Only what a row shows, as values (``organisation_rows``).
+        page = values_page(
+            selectors.list_page_values(organisations),
+            counted=organisations,
+            per_page=PAGE_SIZE,
+            number=self.request.GET.get("page"),
+        )
         query = self.request.GET.copy()
         query.pop("page", None)
         ctx.update(
