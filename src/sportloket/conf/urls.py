@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("sportloket.funds.urls")),
     path("", include("sportloket.quality.urls")),
     path("", include("sportloket.meetings.urls")),
+    path("", include("sportloket.cooperation.urls")),
     path("", include("sportloket.contacts.urls")),
     path("", include("sportloket.knowledge.urls")),
     path("", include("sportloket.registry.urls")),

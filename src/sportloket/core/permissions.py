@@ -45,6 +45,10 @@ class Capability(models.TextChoices):
     # writing articles, their attachments and which desks' knowledge the desk follows.
     VIEW_KNOWLEDGE = "view_knowledge"
     WRITE_KNOWLEDGE = "write_knowledge"
+    # Cooperation between providers and with other domains: reading the desk's cooperations
+    # and the suggestions to bring providers together, and recording, introducing, linking.
+    VIEW_COOPERATION = "view_cooperation"
+    MANAGE_COOPERATION = "manage_cooperation"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -65,6 +69,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_QUALITY,
             Capability.VIEW_KNOWLEDGE,
             Capability.WRITE_KNOWLEDGE,
+            Capability.VIEW_COOPERATION,
+            Capability.MANAGE_COOPERATION,
         }
     ),
     # Partners act for an outside organisation: they see the desk and its register, but people's

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "sportloket.quality",
     "sportloket.contacts",
     "sportloket.meetings",
+    "sportloket.cooperation",
     "sportloket.dashboard",
     "sportloket.demo",
 ]

@@ -142,19 +142,22 @@ def _timeline_questions(membership, organisation, limit: int) -> list[dict]:
     return rows
 
 
-# On one day, newest first: the decision, then contact moments, then the question.
+# On one day, newest first: the decision, then contact moments, then the question; the rows
+# of the apps above (a cooperation, an introduction) with the contact moments.
 _TIMELINE_ORDER = {"decision": 0, "contact": 1, "request": 2}
 
 
-def organisation_timeline(*, membership, organisation, limit: int = 50) -> list[dict]:
+def organisation_timeline(*, membership, organisation, limit: int = 50, extra=()) -> list[dict]:
     """The organisation's contact moments the member may read, its questions to this desk and
-    the decisions on them (where the member may see questions), newest first. Two queries,
-    whatever their number. The register's page shows it through the
-    ``organisation_timeline`` tag (``templatetags/contact_panels.py``)."""
-    rows = []
+    the decisions on them (where the member may see questions), newest first, with ``extra``
+    rows of the apps above (each with ``day``, ``url``, ``label``, ``text`` and ``note``). Two
+    queries, whatever their number. The register's page shows it through the
+    ``organisation_timeline`` tag (``templatetags/contact_panels.py``), or the cooperation's
+    tag that adds its rows."""
+    rows = list(extra)
     if membership.can(Capability.VIEW_CONTACTS):
         rows += _timeline_contacts(membership, organisation, limit)
     if reads_questions(membership):  # a partner: the questions shared with them
         rows += _timeline_questions(membership, organisation, limit)
-    rows.sort(key=lambda row: (row["day"], -_TIMELINE_ORDER[row["kind"]]), reverse=True)
+    rows.sort(key=lambda row: (row["day"], -_TIMELINE_ORDER.get(row["kind"], 1)), reverse=True)
     return rows[:limit]

@@ -25,19 +25,26 @@ def request_contacts(context, help_request):
     }
 
 
+def timeline_context(context, organisation, extra=()) -> dict:
+    """What the timeline's template reads: the timeline (None for a member who may read
+    neither contacts nor questions and has no ``extra`` rows of the apps above)."""
+    membership = context["membership"]
+    readable = selectors.may_read_timeline(membership=membership)
+    return {
+        "organisation": organisation,
+        "timeline": selectors.organisation_timeline(
+            membership=membership, organisation=organisation, extra=extra
+        )
+        if readable or extra
+        else None,
+        "current_desk": context["current_desk"],
+        "capabilities": context["capabilities"],
+    }
+
+
 @register.inclusion_tag("contacts/_organisation_timeline.html", takes_context=True)
 def organisation_timeline(context, organisation):
     """An organisation's contact moments, questions and decisions at this desk, as far as the
     member may read them, in one timeline (none for a member who may read neither contacts
     nor questions), and the way to log a contact."""
-    membership = context["membership"]
-    return {
-        "organisation": organisation,
-        "timeline": selectors.organisation_timeline(
-            membership=membership, organisation=organisation
-        )
-        if selectors.may_read_timeline(membership=membership)
-        else None,
-        "current_desk": context["current_desk"],
-        "capabilities": context["capabilities"],
-    }
+    return timeline_context(context, organisation)

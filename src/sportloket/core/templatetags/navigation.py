@@ -40,6 +40,7 @@ SECTIONS = (
         alternative=("log_contacts", "contacts:work-list"),
     ),
     Section(_("Meetings"), "meetings:list", "view_contacts"),
+    Section(_("Cooperation"), "cooperation:list", "view_cooperation"),
     Section(_("Funds"), "funds:overview", "view_funds"),
     Section(_("Quality"), "quality:overview", "view_quality"),
     Section(_("Knowledge base"), "knowledge:article-list", "view_knowledge"),

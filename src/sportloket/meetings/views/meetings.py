@@ -105,8 +105,11 @@ class _MeetingFormMixin:
         )
 
     def render_form(self, form, status=200):
-        ctx = {"form": form, "meeting": getattr(self, "object", None)}
+        ctx = {"form": form, "meeting": getattr(self, "object", None), **self.extra_context()}
         return render(self.request, self.template_name, ctx, status=status)
+
+    def extra_context(self) -> dict:
+        return {}
 
     def related(self, form) -> dict:
         data = form.cleaned_data
@@ -143,15 +146,42 @@ class _MeetingFormMixin:
 
 
 class MeetingCreateView(_MeetingFormMixin, DeskMixin, View):
+    """Plans a meeting. Organisations named in the address (``invite``, as a suggestion to
+    bring providers together hands them over) are invited as soon as it is planned."""
+
     success_message = _("The meeting is planned. Invite the organisations now.")
 
+    def to_invite(self):
+        query = self.request.POST if self.request.method == "POST" else self.request.GET
+        ids = [value for value in query.getlist("invite") if value.isdigit()][:50]
+        if not ids:
+            return Organisation.objects.none()
+        return (
+            Organisation.objects.for_desk(self.desk)
+            .filter(pk__in=ids, merged_into__isnull=True)
+            .order_by("name")
+        )
+
+    def extra_context(self) -> dict:
+        to_invite = list(self.to_invite())
+        return {"to_invite": to_invite, "invite_hidden": [("invite", o.pk) for o in to_invite]}
+
     def initial(self):
-        return {}
+        return {"title": self.request.GET.get("title", "")[:200]}
 
     def save(self, form):
-        return services.meeting_create(
+        meeting = services.meeting_create(
             loket=self.desk, actor=self.request.user, **self.related(form), **form.meeting_fields()
         )
+        organisations = self.to_invite()
+        if organisations:
+            invited = services.invitations_send(
+                meeting=meeting, actor=self.request.user, organisations=organisations
+            )
+            self.success_message = _(
+                "The meeting is planned and %(n)d contact people are invited."
+            ) % {"n": len(invited)}
+        return meeting
 
 
 class MeetingEditView(_MeetingFormMixin, DeskObjectMixin, View):

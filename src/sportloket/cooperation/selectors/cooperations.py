@@ -1,0 +1,165 @@
+"""Reads of the desk's cooperations: the list, one cooperation with its parties, history and
+links, what it may be linked to, and an organisation's cooperations and introductions for its
+timeline."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sportloket.cooperation.constants import CooperationStatus
+from sportloket.cooperation.models import (
+    Cooperation,
+    CooperationParty,
+    Introduction,
+    StatusChange,
+)
+from sportloket.core.constants import Role
+from sportloket.core.models import Membership
+from sportloket.decisions.models import Decision
+from sportloket.helprequests.models import HelpRequest
+from sportloket.meetings.models import Meeting
+
+LINK_CHOICES = 50  # the newest questions, meetings and decisions offered for linking
+
+
+def desk_cooperations(*, loket, status: str = "", kind: str = "", search: str = ""):
+    """The desk's cooperations, newest change first, with their number of parties; filtered
+    in the database."""
+    cooperations = Cooperation.objects.for_desk(loket)
+    if status:
+        cooperations = cooperations.filter(status=status)
+    if kind:
+        cooperations = cooperations.filter(kind=kind)
+    if search.strip():
+        text = search.strip()
+        cooperations = cooperations.filter(
+            Q(title__icontains=text)
+            | Q(goal__icontains=text)
+            | Q(pk__in=CooperationParty.objects.filter(organisation__name__icontains=text).values(
+                "cooperation_id"
+            ))
+        )
+    return cooperations.annotate(party_count=Count("parties")).order_by("-updated_at", "-pk")
+
+
+def party_names(cooperation_ids) -> dict[int, list[str]]:
+    """The parties' names of each cooperation on a page: one query."""
+    names = {}
+    rows = (
+        CooperationParty.objects.filter(cooperation_id__in=cooperation_ids)
+        .order_by("organisation__name")
+        .values_list("cooperation_id", "organisation__name")
+    )
+    for cooperation_id, name in rows:
+        names.setdefault(cooperation_id, []).append(name)
+    return names
+
+
+def cooperation_detail_queryset():
+    return Cooperation.objects.select_related("loket", "created_by").prefetch_related(
+        Prefetch(
+            "parties",
+            queryset=CooperationParty.objects.select_related("organisation__municipality"),
+        ),
+        "themes",
+        Prefetch(
+            "supporters",
+            queryset=Membership.objects.select_related("user").order_by("user__email"),
+        ),
+        Prefetch("status_changes", queryset=StatusChange.objects.select_related("actor")),
+        Prefetch("help_requests", queryset=HelpRequest.objects.order_by("-submitted_at")),
+        Prefetch("meetings", queryset=Meeting.objects.order_by("-starts_at")),
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.select_related("help_request").order_by("-decided_at"),
+        ),
+    )
+
+
+
+def supporter_choices(*, loket):
+    """The desk's active staff who may be named as involved."""
+    return (
+        Membership.objects.for_desk(loket)
+        .active()
+        .filter(role__in=[Role.COORDINATOR, Role.SUPPORTER])
+        .select_related("user", "loket")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def link_choices(*, cooperation) -> dict:
+    """What the cooperation may be linked to: the parties' questions at the desk and the
+    decisions on them, and the desk's meetings of the last year and to come; the newest
+    ``LINK_CHOICES`` of each, with whatever is linked already."""
+    loket = cooperation.loket
+    parties = cooperation.parties.values("organisation_id")
+    year_ago = timezone.now() - datetime.timedelta(days=365)
+
+    def newest(queryset, linked, order):
+        ids = list(queryset.order_by(order).values_list("pk", flat=True)[:LINK_CHOICES])
+        ids += list(linked.values_list("pk", flat=True))
+        return queryset.model.objects.filter(pk__in=ids).order_by(order)
+
+    return {
+        "help_requests": newest(
+            HelpRequest.objects.for_desk(loket).filter(organisation_id__in=parties),
+            cooperation.help_requests.all(),
+            "-submitted_at",
+        ),
+        "meetings": newest(
+            Meeting.objects.for_desk(loket).filter(starts_at__gte=year_ago),
+            cooperation.meetings.all(),
+            "-starts_at",
+        ),
+        "decisions": newest(
+            Decision.objects.filter(loket=loket, help_request__organisation_id__in=parties),
+            cooperation.decisions.all(),
+            "-decided_at",
+        ).select_related("help_request"),
+    }
+
+
+def organisation_rows(*, loket, organisation, limit: int = 50) -> list[dict]:
+    """The organisation's cooperations and introductions at this desk as timeline rows (day,
+    link, label, text, note): two queries."""
+    rows = []
+    cooperations = (
+        Cooperation.objects.for_desk(loket)
+        .filter(parties__organisation=organisation)
+        .order_by("-created_at")
+        .values("pk", "title", "status", "created_at", "parties__role")[:limit]
+    )
+    for c in cooperations:
+        rows.append(
+            {
+                "kind": "cooperation",
+                "day": timezone.localtime(c["created_at"]).date(),
+                "url": reverse("cooperation:detail", args=[loket.slug, c["pk"]]),
+                "label": _("Cooperation"),
+                "text": c["title"],
+                "note": CooperationStatus(c["status"]).label
+                + (f", {c['parties__role']}" if c["parties__role"] else ""),
+            }
+        )
+    introductions = (
+        Introduction.objects.for_desk(loket)
+        .filter(organisations=organisation)
+        .order_by("-sent_at")
+        .values("pk", "reason", "sent_at")[:limit]
+    )
+    for i in introductions:
+        rows.append(
+            {
+                "kind": "introduction",
+                "day": timezone.localtime(i["sent_at"]).date(),
+                "url": reverse("cooperation:introduction", args=[loket.slug, i["pk"]]),
+                "label": _("Introduction"),
+                "text": i["reason"],
+                "note": "",
+            }
+        )
+    return rows
