@@ -7,7 +7,8 @@ of queries as for a desk of 20 providers.
 
 Run with `make bench` (SQLite scratch file) or with DATABASE_URL for PostgreSQL (a scratch
 database sportloket_bench_cooperation next to the one it names, dropped afterwards):
-DATABASE_URL=postgres://postgres@127.0.0.1:5432/sportloket .venv/bin/python bench/bench_cooperation.py
+DATABASE_URL=postgres://postgres@127.0.0.1:5432/sportloket \
+    .venv/bin/python bench/bench_cooperation.py
 """
 
 import os
@@ -155,7 +156,7 @@ def main():
         print(f"Suggestions: {len(found)} {by_kind}")
         selector_ms = timed(lambda: suggestions(loket=desk))
         page_ms = timed(lambda: client.get(url))
-        counts = (queries(lambda: suggestions(loket=small)), queries(lambda: suggestions(loket=desk)))
+        counts = tuple(queries(lambda d=d: suggestions(loket=d)) for d in (small, desk))
     print(f"  suggestions (selector)  median {selector_ms:7.1f} ms")
     print(f"  suggestions page        median {page_ms:7.1f} ms")
     print(f"  queries: 20 providers {counts[0]}, {PROVIDERS} providers {counts[1]}")

@@ -20,10 +20,10 @@ class OrganisationChoiceField(forms.ModelMultipleChoiceField):
 class CooperationFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All"))] + CooperationStatus.choices
+        label=_("Status"), required=False, choices=[("", _("All")), *CooperationStatus.choices]
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All"))] + CooperationKind.choices
+        label=_("Kind"), required=False, choices=[("", _("All")), *CooperationKind.choices]
     )
 
 
@@ -115,9 +115,7 @@ class LinksForm(forms.Form):
         self.fields["help_requests"].label_from_instance = lambda r: (
             f"{r.organisation_name}: {r.question[:80]}"
         )
-        self.fields["meetings"].label_from_instance = lambda m: (
-            f"{m.starts_at:%d-%m-%Y} {m.title}"
-        )
+        self.fields["meetings"].label_from_instance = lambda m: f"{m.starts_at:%d-%m-%Y} {m.title}"
         self.fields["decisions"].label_from_instance = lambda d: (
             f"{d.decided_at:%d-%m-%Y} {d.help_request.organisation_name}: "
             f"{(d.public_summary or d.rationale)[:80]}"
@@ -126,7 +124,7 @@ class LinksForm(forms.Form):
 
 class SuggestionFilterForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Reason"), required=False, choices=[("", _("All"))] + SuggestionReason.choices
+        label=_("Reason"), required=False, choices=[("", _("All")), *SuggestionReason.choices]
     )
 
 

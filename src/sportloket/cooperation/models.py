@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sportloket.core.models import DeskScopedQuerySet, TimeStampedModel
 from sportloket.cooperation.constants import CooperationKind, CooperationStatus
+from sportloket.core.models import DeskScopedQuerySet, TimeStampedModel
 
 
 class Cooperation(TimeStampedModel):
@@ -13,9 +13,7 @@ class Cooperation(TimeStampedModel):
     follows: clubs sharing a facility, a trainer pool, a merger, a club with a care or welfare
     partner, a school or a business."""
 
-    loket = models.ForeignKey(
-        "core.Loket", on_delete=models.CASCADE, related_name="cooperations"
-    )
+    loket = models.ForeignKey("core.Loket", on_delete=models.CASCADE, related_name="cooperations")
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=CooperationKind.choices)
     goal = models.TextField(_("goal"))
@@ -83,9 +81,7 @@ class PartyQuerySet(DeskScopedQuerySet):
 class CooperationParty(models.Model):
     """An organisation of the register taking part in a cooperation, with its role in it."""
 
-    cooperation = models.ForeignKey(
-        Cooperation, on_delete=models.CASCADE, related_name="parties"
-    )
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="parties")
     organisation = models.ForeignKey(
         "registry.Organisation",
         on_delete=models.PROTECT,
@@ -135,6 +131,9 @@ class StatusChange(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self.cooperation_id}: {self.from_status} -> {self.to_status}"
+
 
 class IntroductionConsent(TimeStampedModel):
     """A provider's agreement that this desk names it to other providers: in suggestions to
@@ -182,7 +181,9 @@ class Introduction(models.Model):
         "registry.Organisation", related_name="introductions", verbose_name=_("organisations")
     )
     recipients = models.PositiveIntegerField(default=0)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     sent_at = models.DateTimeField(default=timezone.now)
 
     objects = DeskScopedQuerySet.as_manager()

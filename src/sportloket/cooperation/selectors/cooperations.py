@@ -38,9 +38,11 @@ def desk_cooperations(*, loket, status: str = "", kind: str = "", search: str = 
         cooperations = cooperations.filter(
             Q(title__icontains=text)
             | Q(goal__icontains=text)
-            | Q(pk__in=CooperationParty.objects.filter(organisation__name__icontains=text).values(
-                "cooperation_id"
-            ))
+            | Q(
+                pk__in=CooperationParty.objects.filter(organisation__name__icontains=text).values(
+                    "cooperation_id"
+                )
+            )
         )
     return cooperations.annotate(party_count=Count("parties")).order_by("-updated_at", "-pk")
 
@@ -77,7 +79,6 @@ def cooperation_detail_queryset():
             queryset=Decision.objects.select_related("help_request").order_by("-decided_at"),
         ),
     )
-
 
 
 def supporter_choices(*, loket):

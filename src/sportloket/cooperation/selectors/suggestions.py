@@ -111,9 +111,9 @@ def _theme_groups(loket, providers, today):
 
 def _sport_groups(loket, providers):
     through = Organisation.sports.through
-    rows = through.objects.filter(
-        organisation_id__in=_agreeing(loket).values("pk")
-    ).values_list("organisation_id", "sport_id", "sport__name")
+    rows = through.objects.filter(organisation_id__in=_agreeing(loket).values("pk")).values_list(
+        "organisation_id", "sport_id", "sport__name"
+    )
     groups: dict[tuple, set] = {}
     names = {}
     for organisation_id, sport_id, sport_name in rows:
@@ -179,9 +179,9 @@ def _cooperating(loket) -> list[set]:
 
 def _introduced(loket) -> list[tuple[set, datetime.date]]:
     sent: dict[int, tuple[set, datetime.date]] = {}
-    rows = Introduction.organisations.through.objects.filter(
-        introduction__loket=loket
-    ).values_list("introduction_id", "organisation_id", "introduction__sent_at")
+    rows = Introduction.organisations.through.objects.filter(introduction__loket=loket).values_list(
+        "introduction_id", "organisation_id", "introduction__sent_at"
+    )
     for introduction_id, organisation_id, sent_at in rows:
         ids, _day = sent.setdefault(introduction_id, (set(), timezone.localtime(sent_at).date()))
         ids.add(organisation_id)

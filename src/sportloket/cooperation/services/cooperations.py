@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sportloket.core.audit import audited
-from sportloket.core.services import model_update
 from sportloket.cooperation import workflow
 from sportloket.cooperation.constants import CooperationKind, CooperationStatus
 from sportloket.cooperation.models import Cooperation, CooperationParty, StatusChange
+from sportloket.core.audit import audited
+from sportloket.core.services import model_update
 from sportloket.registry.models import Organisation
 
 FIELDS = ("title", "kind", "goal", "start_on")
@@ -31,9 +31,7 @@ def _field_errors(fields: dict) -> dict:
 def _check_register(loket, organisations) -> None:
     ids = {o.pk for o in organisations}
     found = (
-        Organisation.objects.for_desk(loket)
-        .filter(pk__in=ids, merged_into__isnull=True)
-        .count()
+        Organisation.objects.for_desk(loket).filter(pk__in=ids, merged_into__isnull=True).count()
     )
     if found != len(ids):
         raise ValidationError({"parties": _("Choose parties from the register of this desk.")})
@@ -64,7 +62,7 @@ def cooperation_create(
     )
     if len({o.pk for o, _role in pairs}) < 2:
         errors["parties"] = _("A cooperation has at least two parties.")
-    if status not in (CooperationStatus.IDEA, CooperationStatus.PREPARING, CooperationStatus.RUNNING):
+    if status == CooperationStatus.ENDED or status not in CooperationStatus.values:
         errors["status"] = _("A new cooperation is an idea, in preparation or running.")
     if errors:
         raise ValidationError(errors)
@@ -169,4 +167,3 @@ def links_set(*, cooperation, actor, help_requests=(), meetings=(), decisions=()
         cooperation.decisions.set(decisions)
         Cooperation.objects.filter(pk=cooperation.pk).update(updated_at=timezone.now())
     return cooperation
-

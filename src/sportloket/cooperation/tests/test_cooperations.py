@@ -41,9 +41,7 @@ def test_a_cooperation_needs_two_parties_of_the_register(desk, other_desk, coord
     assert "parties" in one.value.error_dict
     elsewhere = OrganisationFactory.for_desk(other_desk)
     with pytest.raises(ValidationError) as other:
-        services.cooperation_create(
-            loket=desk, actor=coordinator, parties=[a, elsewhere], **FIELDS
-        )
+        services.cooperation_create(loket=desk, actor=coordinator, parties=[a, elsewhere], **FIELDS)
     assert "parties" in other.value.error_dict
 
 
@@ -67,7 +65,9 @@ def test_ending_needs_the_outcome_and_taking_up_again_a_reason(desk, coordinator
     with pytest.raises(ValidationError) as no_outcome:
         services.status_change(cooperation=cooperation, actor=coordinator, to_status="ended")
     assert "outcome" in no_outcome.value.error_dict
-    running = services.status_change(cooperation=cooperation, actor=coordinator, to_status="running")
+    running = services.status_change(
+        cooperation=cooperation, actor=coordinator, to_status="running"
+    )
     assert running.start_on is not None  # the day it started running
     ended = services.status_change(
         cooperation=cooperation, actor=coordinator, to_status="ended", outcome="Hal gedeeld."
@@ -96,16 +96,16 @@ def test_parties_are_added_once_and_at_least_two_stay(desk, coordinator):
     with pytest.raises(ValidationError):
         services.party_remove(party=first, actor=coordinator)
     third = OrganisationFactory.for_desk(desk)
-    services.party_add(cooperation=cooperation, actor=coordinator, organisation=third, role="school")
+    services.party_add(
+        cooperation=cooperation, actor=coordinator, organisation=third, role="school"
+    )
     with pytest.raises(ValidationError):
         services.party_add(cooperation=cooperation, actor=coordinator, organisation=third)
     services.party_remove(party=first, actor=coordinator)
     assert cooperation.parties.count() == 2
 
 
-def test_links_are_to_the_desks_own_questions_meetings_and_decisions(
-    desk, other_desk, coordinator
-):
+def test_links_are_to_the_desks_own_questions_meetings_and_decisions(desk, other_desk, coordinator):
     cooperation = CooperationFactory.for_desk(desk)
     question = HelpRequestFactory(loket=desk)
     meeting = MeetingFactory(loket=desk)

@@ -40,7 +40,10 @@ def test_providers_who_asked_about_the_same_theme_are_suggested_with_the_reason(
     for club in clubs:
         asked(desk, club, theme)
     (found,) = suggestions(loket=desk, kind="theme")
-    assert found.reason == "3 aanbieders in Houten vroegen in de afgelopen 12 maanden naar vrijwilligersbeleid"
+    assert (
+        found.reason
+        == "3 aanbieders in Houten vroegen in de afgelopen 12 maanden naar vrijwilligersbeleid"
+    )
     assert set(found.ids) == {c.pk for c in clubs}
     assert found.theme_id == theme.pk
 
@@ -51,7 +54,9 @@ def test_a_provider_without_agreement_is_never_named(desk):
     never = OrganisationFactory.for_desk(desk, address="Sportlaan 1", postcode="3991AB")
     withdrawn = agreeing(desk, address="Sportlaan 1", postcode="3991AB")
     services.consent_withdraw(consent=withdrawn.introduction_consents.get(), actor=None)
-    other_desk_consent = OrganisationFactory.for_desk(desk, address="Sportlaan 1", postcode="3991AB")
+    other_desk_consent = OrganisationFactory.for_desk(
+        desk, address="Sportlaan 1", postcode="3991AB"
+    )
     IntroductionConsentFactory(organisation=other_desk_consent)  # agreed at another desk only
     a, b = agreeing(desk, address="Sportlaan 1", postcode="3991AB"), agreeing(desk)
     for organisation in (shy, never, withdrawn, other_desk_consent, a, b):

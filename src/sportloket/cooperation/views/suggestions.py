@@ -144,9 +144,7 @@ class ConsentView(DeskObjectMixin, View):
     template_name = "cooperation/consent_form.html"
 
     def consent(self):
-        return IntroductionConsent.objects.filter(
-            loket=self.desk, organisation=self.object
-        ).first()
+        return IntroductionConsent.objects.filter(loket=self.desk, organisation=self.object).first()
 
     def render_page(self, form, status=200):
         ctx = {"form": form, "organisation": self.object, "consent": self.consent()}
