@@ -6,7 +6,7 @@ from sportloket.cooperation.selectors.cooperations import (
     cooperation_detail_queryset,
     desk_cooperations,
     link_choices,
-    organisation_rows,
+    organisation_facts,
     party_names,
     supporter_choices,
 )
@@ -17,7 +17,7 @@ __all__ = [
     "cooperation_detail_queryset",
     "desk_cooperations",
     "link_choices",
-    "organisation_rows",
+    "organisation_facts",
     "party_names",
     "suggestions",
     "supporter_choices",

@@ -4,7 +4,8 @@ timeline."""
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, Value, When
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from sportloket.cooperation.models import (
     Cooperation,
     CooperationParty,
     Introduction,
+    IntroductionConsent,
     StatusChange,
 )
 from sportloket.core.constants import Role
@@ -124,43 +126,60 @@ def link_choices(*, cooperation) -> dict:
     }
 
 
-def organisation_rows(*, loket, organisation, limit: int = 50) -> list[dict]:
-    """The organisation's cooperations and introductions at this desk as timeline rows (day,
-    link, label, text, note): two queries."""
-    rows = []
+def _organisation_facts(loket, organisation) -> list[tuple]:
+    """The organisation's cooperations, introductions and agreement to be introduced at the
+    desk, in one query: (kind, pk, text, status, detail, at)."""
+    text = CharField()
     cooperations = (
-        Cooperation.objects.for_desk(loket)
-        .filter(parties__organisation=organisation)
-        .order_by("-created_at")
-        .values("pk", "title", "status", "created_at", "parties__role")[:limit]
+        Cooperation.objects.filter(loket=loket, parties__organisation=organisation)
+        .annotate(fact=Value(0), detail=F("parties__role"))
+        .order_by()
+        .values_list("fact", "pk", "title", "status", "detail", "created_at")
     )
-    for c in cooperations:
-        rows.append(
-            {
-                "kind": "cooperation",
-                "day": timezone.localtime(c["created_at"]).date(),
-                "url": reverse("cooperation:detail", args=[loket.slug, c["pk"]]),
-                "label": _("Cooperation"),
-                "text": c["title"],
-                "note": CooperationStatus(c["status"]).label
-                + (f", {c['parties__role']}" if c["parties__role"] else ""),
-            }
-        )
     introductions = (
-        Introduction.objects.for_desk(loket)
-        .filter(organisations=organisation)
-        .order_by("-sent_at")
-        .values("pk", "reason", "sent_at")[:limit]
+        Introduction.objects.filter(loket=loket, organisations=organisation)
+        .annotate(fact=Value(1), status=Value("", text), detail=Value("", text))
+        .order_by()
+        .values_list("fact", "pk", "reason", "status", "detail", "sent_at")
     )
-    for i in introductions:
+    consent = (
+        IntroductionConsent.objects.filter(loket=loket, organisation=organisation)
+        .annotate(
+            fact=Value(2),
+            status=Case(When(withdrawn_on__isnull=True, then=Value("agreed")), default=Value("")),
+            detail=Cast("given_on", text),
+        )
+        .order_by()
+        .values_list("fact", "pk", "source", "status", "detail", "created_at")
+    )
+    return list(cooperations.union(introductions, consent, all=True))
+
+
+def organisation_facts(*, loket, organisation, limit: int = 50) -> dict:
+    """The organisation's cooperations and introductions at this desk as timeline rows (day,
+    link, label, text, note), and whether it agreed to be introduced: one query."""
+    rows, agreed = [], None
+    for kind, pk, text, status, detail, at in _organisation_facts(loket, organisation):
+        if kind == 2:
+            agreed = {"source": text, "given_on": detail} if status else None
+            continue
+        cooperation = kind == 0
         rows.append(
             {
-                "kind": "introduction",
-                "day": timezone.localtime(i["sent_at"]).date(),
-                "url": reverse("cooperation:introduction", args=[loket.slug, i["pk"]]),
-                "label": _("Introduction"),
-                "text": i["reason"],
-                "note": "",
+                "kind": "cooperation" if cooperation else "introduction",
+                "day": timezone.localtime(at).date(),
+                "url": reverse(
+                    "cooperation:detail" if cooperation else "cooperation:introduction",
+                    args=[loket.slug, pk],
+                ),
+                "label": _("Cooperation") if cooperation else _("Introduction"),
+                "text": text,
+                "note": ", ".join(
+                    str(part)
+                    for part in (CooperationStatus(status).label if status else "", detail or "")
+                    if part
+                ),
             }
         )
-    return rows
+    rows.sort(key=lambda row: row["day"], reverse=True)
+    return {"rows": rows[:limit], "agreed": agreed}

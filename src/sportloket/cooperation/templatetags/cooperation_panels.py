@@ -6,10 +6,21 @@ from django import template
 
 from sportloket.contacts.templatetags.contact_panels import timeline_context
 from sportloket.cooperation import selectors
-from sportloket.cooperation.models import IntroductionConsent
 from sportloket.core.permissions import Capability
 
 register = template.Library()
+
+
+def _facts(context, organisation) -> dict:
+    """The organisation's cooperation facts, read once for both panels of the page."""
+    request = context["request"]
+    key = ("cooperation_facts", organisation.pk)
+    memo = request.__dict__.setdefault("_cooperation_facts", {})
+    if key not in memo:
+        memo[key] = selectors.organisation_facts(
+            loket=context["membership"].loket, organisation=organisation
+        )
+    return memo[key]
 
 
 @register.inclusion_tag("contacts/_organisation_timeline.html", takes_context=True)
@@ -19,7 +30,7 @@ def organisation_network_timeline(context, organisation):
     may read them."""
     membership = context["membership"]
     extra = (
-        selectors.organisation_rows(loket=membership.loket, organisation=organisation)
+        _facts(context, organisation)["rows"]
         if membership.can(Capability.VIEW_COOPERATION)
         else []
     )
@@ -35,11 +46,7 @@ def organisation_cooperation(context, organisation):
     return {
         "show": manages and organisation.is_provider and organisation.merged_into_id is None,
         "organisation": organisation,
-        "consent": IntroductionConsent.objects.filter(
-            loket=membership.loket, organisation=organisation
-        ).first()
-        if manages
-        else None,
+        "agreed": _facts(context, organisation)["agreed"] if manages else None,
         "current_desk": context["current_desk"],
         "csrf_token": context.get("csrf_token"),
     }
