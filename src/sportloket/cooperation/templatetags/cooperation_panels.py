@@ -30,9 +30,7 @@ def organisation_network_timeline(context, organisation):
     may read them."""
     membership = context["membership"]
     extra = (
-        _facts(context, organisation)["rows"]
-        if membership.can(Capability.VIEW_COOPERATION)
-        else []
+        _facts(context, organisation)["rows"] if membership.can(Capability.VIEW_COOPERATION) else []
     )
     return timeline_context(context, organisation, extra=extra)
 
