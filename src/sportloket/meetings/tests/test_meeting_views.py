@@ -222,3 +222,26 @@ def services_mark(meeting, actor, invitation):
     services.attendance_mark(
         meeting=meeting, actor=actor, organisation=invitation.organisation, person=invitation.person
     )
+
+
+def test_a_meeting_planned_from_a_suggestion_invites_its_providers(
+    client, coordinator, area_desk, other_desk
+):
+    a, b = OrganisationFactory.for_desk(area_desk), OrganisationFactory.for_desk(area_desk)
+    elsewhere = OrganisationFactory.for_desk(other_desk)  # not in the register: never invited
+    people = [contact(a, area_desk), contact(b, area_desk), contact(elsewhere, other_desk)]
+    client.force_login(coordinator)
+    url = f"/{area_desk.slug}/meetings/new/"
+    form = client.get(url, {"invite": [a.pk, b.pk, elsewhere.pk], "title": "Kennismaking"})
+    assert form.context["form"].initial["title"] == "Kennismaking"
+    assert form.context["to_invite"] == sorted([a, b], key=lambda o: o.name)
+    day = timezone.localdate() + datetime.timedelta(days=20)
+    client.post(
+        url,
+        {"title": "Kennismaking", "kind": MeetingKind.NETWORK, "date": day.isoformat(),
+         "start_time": "19:30", "end_time": "21:00", "place": "Clubhuis",
+         "invite": [a.pk, b.pk, elsewhere.pk]},
+    )  # fmt: skip
+    meeting = Meeting.objects.get()
+    invited = set(Invitation.objects.filter(meeting=meeting).values_list("person", flat=True))
+    assert invited == {people[0].pk, people[1].pk}
