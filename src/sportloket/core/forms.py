@@ -5,7 +5,7 @@ from sportloket.core.constants import PartnerKind, Role
 from sportloket.core.models import Loket
 from sportloket.core.selectors import municipalities_all
 from sportloket.core.services import LOKET_EDITABLE_FIELDS
-from sportloket.core.widgets import MunicipalitiesField
+from sportloket.core.widgets import ColumnsCheckboxSelectMultiple, MunicipalitiesField
 
 
 class RoleFieldsMixin(forms.Form):
@@ -114,7 +114,25 @@ class LoketSettingsForm(forms.ModelForm):
         help_text=_("The municipalities this desk serves, by province."),
     )
 
+    neighbours = forms.ModelMultipleChoiceField(
+        label=_("Neighbouring desks"),
+        queryset=Loket.objects.none(),
+        required=False,
+        widget=ColumnsCheckboxSelectMultiple,
+        help_text=_(
+            "The desks this desk works with most: offered first for referrals and shared "
+            "regional offerings."
+        ),
+    )
+
     class Meta:
         model = Loket
-        fields = [*LOKET_EDITABLE_FIELDS, "work_area"]
+        fields = [*LOKET_EDITABLE_FIELDS, "work_area", "neighbours"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = Loket.objects.filter(is_active=True).order_by("name")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["neighbours"].queryset = others

@@ -166,6 +166,17 @@ class Loket(TimeStampedModel):
         help_text=_("Otherwise supporters see only the questions assigned to them."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    neighbours = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="named_as_neighbour",
+        blank=True,
+        verbose_name=_("neighbouring desks"),
+        help_text=_(
+            "The desks this desk works with most: they are offered first for referrals and "
+            "shared regional offerings."
+        ),
+    )
 
     objects = LoketQuerySet.as_manager()
 

@@ -82,13 +82,19 @@ def loket_create(*, actor, name: str, slug: str, work_area=(), **fields) -> Loke
     return loket
 
 
-def loket_update(*, loket: Loket, actor, work_area=None, **fields) -> Loket:
+def loket_update(*, loket: Loket, actor, work_area=None, neighbours=None, **fields) -> Loket:
+    """Changes the desk's settings; its work area and neighbouring desks when given (never
+    itself among its neighbours)."""
     model_update(loket, fields, allowed=LOKET_EDITABLE_FIELDS)
     _validate_targets(loket.first_response_days, loket.resolution_days)
+    if neighbours is not None and any(desk.pk == loket.pk for desk in neighbours):
+        raise ValidationError({"neighbours": _("A desk is not its own neighbour.")})
     with transaction.atomic(), audited(actor):
         loket.save()
         if work_area is not None:
             loket.work_area.set(work_area)
+        if neighbours is not None:
+            loket.neighbours.set(neighbours)
     return loket
 
 

@@ -240,9 +240,14 @@ class DeskSettingsView(DeskMixin, View):
         if form.is_valid():
             data = dict(form.cleaned_data)
             work_area = data.pop("work_area")
+            neighbours = data.pop("neighbours")
             try:
                 services.loket_update(
-                    loket=self.desk, actor=request.user, work_area=work_area, **data
+                    loket=self.desk,
+                    actor=request.user,
+                    work_area=work_area,
+                    neighbours=neighbours,
+                    **data,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

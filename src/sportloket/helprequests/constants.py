@@ -29,3 +29,14 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("By e-mail")
     IN_PERSON = "in_person", _("In person, at the desk or on a visit")
     MEETING = "meeting", _("At a meeting")
+    REFERRAL = "referral", _("Referred by another desk")
+
+
+class ReferralState(models.TextChoices):
+    """A referral's answer and outcome, as the referring desk follows it."""
+
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    HELPED = "helped", _("Helped")
+    NOT_HELPED = "not_helped", _("Not helped")

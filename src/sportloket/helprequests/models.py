@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.models import DeskScopedQuerySet, Theme, TimeStampedModel
-from sportloket.helprequests.constants import Channel, RequestState, Urgency
+from sportloket.helprequests.constants import Channel, ReferralState, RequestState, Urgency
 from sportloket.helprequests.workflow import OPEN_STATES
 
 
@@ -293,3 +293,75 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.supporter} – {self.help_request_id}"
+
+
+class Referral(models.Model):
+    """A question referred by its desk to another desk or to a partner in care, welfare or
+    business in the register: to whom, why and what was shared; the receiver's answer and the
+    outcome come back to the referring desk and to the provider's tracking page. A referral
+    to another desk carries a new question there (``received``), with the question's history
+    as far as the provider agreed to sharing; declined, the question returns to the referring
+    desk's inbox."""
+
+    help_request = models.ForeignKey(
+        HelpRequest, on_delete=models.CASCADE, related_name="referrals"
+    )
+    to_loket = models.ForeignKey(
+        "core.Loket",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals_received",
+        verbose_name=_("to the desk"),
+    )
+    to_organisation = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals_received",
+        verbose_name=_("to the organisation"),
+    )
+    reason = models.TextField(_("why"))
+    shared = models.TextField(_("what was shared"))
+    state = models.CharField(
+        _("answer"), max_length=20, choices=ReferralState.choices, default=ReferralState.PENDING
+    )
+    answer = models.TextField(_("the receiver's note"), blank=True)
+    received = models.OneToOneField(
+        HelpRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="received_by_referral",
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(to_loket__isnull=False) & Q(to_organisation__isnull=True))
+                | (Q(to_loket__isnull=True) & Q(to_organisation__isnull=False)),
+                name="helprequests_referral_to_desk_xor_organisation",
+                violation_error_message=_("Refer to a desk or to an organisation, not both."),
+            )
+        ]
+        indexes = [models.Index(fields=["to_loket", "state"], name="helprequests_referral_in")]
+
+    def __str__(self):
+        return f"{self.help_request_id} -> {self.to_loket or self.to_organisation}"
+
+    @property
+    def receiver_name(self) -> str:
+        return str(self.to_loket.name if self.to_loket_id else self.to_organisation.name)

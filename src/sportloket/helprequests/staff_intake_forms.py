@@ -17,7 +17,11 @@ class StaffIntakeForm(forms.Form):
 
     channel = forms.ChoiceField(
         label=_("How did the question come in?"),
-        choices=[(value, label) for value, label in Channel.choices if value != Channel.WEB_FORM],
+        choices=[
+            (value, label)
+            for value, label in Channel.choices
+            if value not in (Channel.WEB_FORM, Channel.REFERRAL)
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how the question came in.")},
     )

@@ -3,6 +3,7 @@ from django.urls import path
 from sportloket.helprequests.views import (
     inbox,
     public,
+    referrals,
     request_actions,
     request_articles,
     request_page,
@@ -21,6 +22,10 @@ REQUEST_ACTIONS = [
     ("message/", request_actions.RequestMessageView, "request-message"),
     ("triage/", request_actions.RequestTriageView, "request-triage"),
     ("referral/", request_actions.RequestReferralView, "request-referral"),
+    ("refer/", referrals.ReferView, "request-refer"),
+    ("referral/accept/", referrals.ReferralAcceptView, "referral-accept"),
+    ("referral/decline/", referrals.ReferralDeclineView, "referral-decline"),
+    ("referral/answer/", referrals.ReferralAnswerView, "referral-answer"),
     (
         "organisation/link/",
         request_actions.RequestOrganisationLinkView,

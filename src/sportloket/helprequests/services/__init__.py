@@ -9,6 +9,7 @@ from sportloket.helprequests.services import (
     bulk,
     intake,
     messages,
+    referrals,
     triage,
     workflow,
 )
@@ -26,6 +27,13 @@ request_move = workflow.request_move
 request_withdraw = workflow.request_withdraw
 request_rate = workflow.request_rate
 referral_outcome_record = workflow.referral_outcome_record
+referral_send = referrals.referral_send
+referral_accept = referrals.referral_accept
+referral_decline = referrals.referral_decline
+referral_answer_record = referrals.referral_answer_record
+referral_outcome = referrals.referral_outcome
+referral_desks = referrals.referral_desks
+referral_partners = referrals.referral_partners
 response_times_refresh = workflow.response_times_refresh
 request_triage = triage.request_triage
 request_organisation_create = triage.request_organisation_create
@@ -43,7 +51,14 @@ __all__ = [
     "message_from_provider",
     "message_send",
     "note_add",
+    "referral_accept",
+    "referral_answer_record",
+    "referral_decline",
+    "referral_desks",
+    "referral_outcome",
     "referral_outcome_record",
+    "referral_partners",
+    "referral_send",
     "request_assign",
     "request_digest_send",
     "request_move",

@@ -64,6 +64,8 @@ def _check_channel(loket, channel, actor, email: str) -> str:
     coordinator of the desk."""
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Choose how the question came in.")})
+    if channel == Channel.REFERRAL:
+        return channel  # sent by another desk's coordinator: services.referrals checks them
     if channel == Channel.WEB_FORM:
         if not (email or "").strip():
             raise ValidationError({"contact_email": _("Enter an e-mail address.")})

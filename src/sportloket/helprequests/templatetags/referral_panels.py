@@ -1,0 +1,65 @@
+"""The referral panels of a question: on the desk's page, what the question was referred to
+and where that stands (or, on a question received by a referral, where it came from and the
+answer to give); on the provider's tracking page, the whole path. Each reads the referrals
+only where the question has any: the pages of other questions spend no query on them."""
+
+from django import template
+
+from sportloket.helprequests import selectors, services
+from sportloket.helprequests.constants import Channel, ReferralState
+from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.models import Referral
+from sportloket.helprequests.referral_forms import DeclineForm, ReferralAnswerForm
+from sportloket.helprequests.workflow import CLOSED_STATES
+
+register = template.Library()
+
+
+def _sent(help_request):
+    rows = list(
+        Referral.objects.filter(help_request=help_request)
+        .select_related("to_loket", "to_organisation", "received__loket")
+        .order_by("created_at", "pk")
+    )
+    for referral in rows:
+        referral.outcome = services.referral_outcome(referral)
+        referral.outcome_label = ReferralState(referral.outcome).label
+    return rows
+
+
+@register.inclusion_tag("helprequests/_staff_referrals.html", takes_context=True)
+def staff_referrals(context, help_request):
+    sent = _sent(help_request) if help_request.state == S.REFERRED else []
+    received = None
+    if help_request.channel == Channel.REFERRAL:
+        received = (
+            Referral.objects.filter(received=help_request)
+            .select_related("help_request__loket", "created_by")
+            .first()
+        )
+    capabilities = context["capabilities"]
+    return {
+        "help_request": help_request,
+        "sent": sent,
+        "received": received,
+        "manages": "manage_requests" in capabilities,
+        "can_refer": "manage_requests" in capabilities and help_request.state not in CLOSED_STATES,
+        "decline_form": DeclineForm(),
+        "answer_form": ReferralAnswerForm(),
+        "current_desk": context["current_desk"],
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("helprequests/_provider_referrals.html")
+def provider_referrals(help_request):
+    """The referrals of the provider's question and, for one taken on by another desk, what
+    happened there: the provider follows the whole path with the one link."""
+    sent = _sent(help_request) if help_request.state == S.REFERRED else []
+    for referral in sent:
+        referral.path = (
+            selectors.provider_timeline(help_request=referral.received)
+            if referral.received is not None
+            else []
+        )
+    return {"sent": sent}

@@ -1,0 +1,134 @@
+"""Referrals with a closed loop: to another desk (a new question in its inbox with the history
+the provider agreed to share), accepted or declined there (declined: back in the referring
+desk's inbox with the reason), the outcome back at the referring desk; to a partner of the
+register only with the provider's agreement, its answer recorded by the referring desk."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from sportloket.core.tests.factories import MembershipFactory
+from sportloket.helprequests import services
+from sportloket.helprequests.constants import Channel, ReferralState
+from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.tests.factories import HelpRequestFactory
+from sportloket.registry.constants import OrganisationKind
+from sportloket.registry.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def receiver(other_desk):
+    return MembershipFactory(loket=other_desk, coordinator=True).user
+
+
+def test_a_question_referred_to_another_desk_arrives_in_its_inbox_with_its_history(
+    desk, other_desk, coordinator
+):
+    question = HelpRequestFactory(loket=desk, in_triage=True, consents_to_sharing=True)
+    services.message_send(help_request=question, actor=coordinator, body="Wij kijken mee.")
+    referral = services.referral_send(
+        help_request=question, actor=coordinator, to_loket=other_desk, reason="Valt onder Beta."
+    )
+    question.refresh_from_db()
+    assert question.state == S.REFERRED and question.referred_to == other_desk.name
+    received = referral.received
+    assert (received.loket, received.state, received.channel) == (
+        other_desk, S.SUBMITTED, Channel.REFERRAL
+    )  # fmt: skip
+    assert received.question == question.question
+    assert received.tracking_token != question.tracking_token
+    (note,) = received.internal_notes.all()
+    assert "Valt onder Beta." in note.body and "Wij kijken mee." in note.body
+    assert "berichten" in referral.shared
+
+
+def test_without_agreement_to_sharing_the_history_stays_behind(desk, other_desk, coordinator):
+    question = HelpRequestFactory(loket=desk, consents_to_sharing=False)
+    services.message_send(help_request=question, actor=coordinator, body="Intern antwoord.")
+    referral = services.referral_send(
+        help_request=question, actor=coordinator, to_loket=other_desk, reason="Elders."
+    )
+    (note,) = referral.received.internal_notes.all()
+    assert "Intern antwoord." not in note.body
+    assert "berichten" not in referral.shared
+
+
+def test_accepted_and_completed_there_the_referring_desk_reads_helped(
+    desk, other_desk, coordinator, receiver
+):
+    question = HelpRequestFactory(loket=desk)
+    referral = services.referral_send(
+        help_request=question, actor=coordinator, to_loket=other_desk, reason="Elders."
+    )
+    services.referral_accept(referral=referral, actor=receiver)
+    referral.refresh_from_db()
+    assert referral.received.state == S.TRIAGE
+    assert services.referral_outcome(referral) == ReferralState.ACCEPTED
+    for state in (S.MATCHED, S.IN_PROGRESS, S.COMPLETED):
+        services.request_move(help_request=referral.received, to_state=state, actor=receiver,
+                              note="Gekozen." if state == S.MATCHED else "")  # fmt: skip
+    referral.refresh_from_db()
+    assert services.referral_outcome(referral) == ReferralState.HELPED
+    with pytest.raises(ValidationError):
+        services.referral_accept(referral=referral, actor=receiver)  # answered already
+
+
+def test_a_declined_referral_returns_the_question_to_the_senders_inbox_with_the_reason(
+    desk, other_desk, coordinator, receiver
+):
+    question = HelpRequestFactory(loket=desk, contact_email="club@example.org")
+    referral = services.referral_send(
+        help_request=question, actor=coordinator, to_loket=other_desk, reason="Elders."
+    )
+    with pytest.raises(ValidationError):
+        services.referral_decline(referral=referral, actor=receiver, answer=" ")
+    mail.outbox.clear()
+    services.referral_decline(referral=referral, actor=receiver, answer="Niet ons gebied.")
+    question.refresh_from_db()
+    referral.refresh_from_db()
+    assert question.state == S.TRIAGE and question.closed_at is None
+    last = question.state_changes.order_by("-at", "-pk").first()
+    assert (last.from_state, last.to_state) == (S.REFERRED, S.TRIAGE)
+    assert "Niet ons gebied." in last.note and last.note_for_provider
+    assert referral.state == ReferralState.DECLINED
+    assert referral.received.state == S.REJECTED  # gone from the receiver's inbox
+    assert [m.to for m in mail.outbox] == [["club@example.org"]]  # only the referring desk's
+
+
+def test_refusals(desk, other_desk, coordinator):
+    question = HelpRequestFactory(loket=desk, consents_to_sharing=False)
+    partner = OrganisationFactory.for_desk(desk, kind=OrganisationKind.WELFARE)
+    club = OrganisationFactory.for_desk(desk)
+    cases = [
+        ({"to_loket": desk}, "to_loket"),  # not to itself
+        ({"to_loket": other_desk, "to_organisation": partner}, "to_loket"),
+        ({"to_organisation": club}, "to_organisation"),  # a club is no partner
+        ({"to_organisation": partner}, "to_organisation"),  # no agreement to sharing
+        ({"to_loket": other_desk, "reason": ""}, "reason"),
+    ]
+    for kwargs, field in cases:
+        kwargs.setdefault("reason", "Waarom.")
+        with pytest.raises(ValidationError) as error:
+            services.referral_send(help_request=question, actor=coordinator, **kwargs)
+        assert field in error.value.error_dict, kwargs
+    question.refresh_from_db()
+    assert question.state == S.SUBMITTED
+
+
+def test_a_partners_answer_is_recorded_by_the_referring_desk(desk, coordinator):
+    question = HelpRequestFactory(loket=desk, consents_to_sharing=True)
+    partner = OrganisationFactory.for_desk(desk, kind=OrganisationKind.CARE)
+    referral = services.referral_send(
+        help_request=question, actor=coordinator, to_organisation=partner, reason="Zorg."
+    )
+    assert referral.received is None
+    services.referral_answer_record(referral=referral, actor=coordinator, state="accepted")
+    services.referral_answer_record(
+        referral=referral, actor=coordinator, state="helped", answer="Buurtcoach ingezet."
+    )
+    question.refresh_from_db()
+    referral.refresh_from_db()
+    assert question.referral_outcome == "Geholpen: Buurtcoach ingezet."
+    assert services.referral_outcome(referral) == ReferralState.HELPED
