@@ -307,6 +307,13 @@ class Theme(TimeStampedModel):
     key = models.CharField(max_length=40, editable=False)
     is_active = models.BooleanField(_("in use"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Sport-technical matters (training, competition, referees): the federation's ground. A
+    # question on such a theme shows the club's relation with its federation's adviser.
+    is_sport_specific = models.BooleanField(
+        _("sport-specific"),
+        default=False,
+        help_text=_("Questions on it are the federation's ground: the desk involves its adviser."),
+    )
 
     objects = DeskScopedQuerySet.as_manager()
 

@@ -319,7 +319,7 @@ def themes_prefill(*, loket, actor) -> list[Theme]:
 
 
 def theme_save(*, loket, actor, name: str, position: int = 0, is_active: bool = True,
-               theme: Theme | None = None) -> Theme:  # fmt: skip
+               is_sport_specific: bool = False, theme: Theme | None = None) -> Theme:  # fmt: skip
     """Adds a theme to the desk's list, or renames, moves or retires one. A theme in use is
     retired rather than deleted, so earlier questions keep their themes."""
     name = " ".join((name or "").split())
@@ -336,6 +336,7 @@ def theme_save(*, loket, actor, name: str, position: int = 0, is_active: bool = 
         elif theme.loket_id != loket.pk:
             raise ValidationError(_("This theme belongs to another desk."))
         theme.name, theme.position, theme.is_active = name, position, is_active
+        theme.is_sport_specific = is_sport_specific
         theme.save()
     return theme
 

@@ -391,3 +391,11 @@ class ThemeForm(forms.Form):
     is_active = forms.BooleanField(
         label=_("In use (shown on the question form)"), required=False, initial=True
     )
+    is_sport_specific = forms.BooleanField(
+        label=_("Sport-specific"),
+        required=False,
+        help_text=_(
+            "Training, competition, referees: the federation's ground. The question's page "
+            "then shows the club's relation with its federation's adviser."
+        ),
+    )

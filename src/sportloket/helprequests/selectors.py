@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from sportloket.core import prepared
 from sportloket.core import selectors as core_selectors
-from sportloket.core.constants import Role
+from sportloket.core.constants import PartnerKind, Role
 from sportloket.core.models import Membership, Theme
 from sportloket.core.permissions import Capability
 from sportloket.helprequests import inbox_selectors
@@ -150,9 +150,16 @@ def shared_with_partner(membership) -> Q:
         decisions__allocations__fund__owner_id=membership.organisation_id,
         decisions__allocations__fund__loket_id=membership.loket_id,
     )
-    return Q(consents_to_sharing=True) & (
-        Q(organisation_id=membership.organisation_id) | Q(pk__in=funded.values("pk"))
-    )
+    shared = Q(organisation_id=membership.organisation_id) | Q(pk__in=funded.values("pk"))
+    if membership.partner_kind == PartnerKind.FEDERATION:
+        # A federation's partner: also its member clubs' questions (the federation's own
+        # record in the register names the organisation the partner acts for).
+        members = HelpRequest.objects.filter(
+            loket_id=membership.loket_id,
+            organisation__federations__organisation_id=membership.organisation_id,
+        )
+        shared |= Q(pk__in=members.values("pk"))
+    return Q(consents_to_sharing=True) & shared
 
 
 def visible_requests(*, membership):

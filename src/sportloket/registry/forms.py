@@ -11,7 +11,8 @@ from sportloket.registry.constants import (
     ParticipationKind,
     PersonFunction,
 )
-from sportloket.registry.models import Organisation, Person
+from sportloket.registry.models import Federation, Organisation, Person
+from sportloket.registry.relation_models import AdviserKind
 from sportloket.registry.selectors import federations_all, representative_choices, sports_all
 from sportloket.registry.validation import clean_kvk_number, clean_phone, clean_postcode
 
@@ -287,3 +288,25 @@ class PersonRoleForm(forms.Form):
             return clean_phone(self.cleaned_data["phone"])
         except ValidationError as error:
             raise ValidationError(error.messages) from error
+
+
+class AdviserRelationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of adviser"), choices=AdviserKind.choices)
+    adviser_name = forms.CharField(label=_("Adviser"), max_length=200)
+    federation = forms.ModelChoiceField(
+        label=_("Sport federation"),
+        queryset=Federation.objects.order_by("abbreviation"),
+        required=False,
+        empty_label=_("None"),
+    )
+    since = forms.DateField(
+        label=_("Since"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    about = forms.CharField(
+        label=_("About"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: membership growth, referees, the new pitch."),
+    )

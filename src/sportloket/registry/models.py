@@ -41,6 +41,15 @@ class Federation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     website = models.URLField(_("website"), blank=True)
     sports = models.ManyToManyField(Sport, related_name="federations", blank=True)
+    # The federation as an organisation of the register: its partners at a desk act for it.
+    organisation = models.OneToOneField(
+        "Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="federation_record",
+        verbose_name=_("organisation in the register"),
+    )
 
     class Meta:
         verbose_name = _("sport federation")
@@ -498,3 +507,8 @@ class ImportStagedRelation(models.Model):
 
     def __str__(self):
         return f"{self.relation} of {self.organisation_id}"
+
+
+from sportloket.registry.relation_models import AdviserRelation  # noqa: E402
+
+__all__ = ["AdviserRelation"]

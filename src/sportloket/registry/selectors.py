@@ -17,12 +17,16 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from sportloket.core.constants import Role
+from sportloket.core.models import Membership
 from sportloket.core.permissions import Capability
 from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind, OrganisationStatus
 from sportloket.registry.importing.apply import plan_import
 from sportloket.registry.models import (
+    AdviserRelation,
     AreaAlignment,
     Federation,
     ImportRun,
@@ -376,3 +380,43 @@ def sports_by_organisation(pks) -> dict[int, list[str]]:
     ):
         found[pk].append(name)
     return found
+
+
+def adviser_relations(*, organisation):
+    """The organisation's relations with advisers outside the desk, as every desk recorded
+    them: current first, then ended."""
+    return (
+        AdviserRelation.objects.filter(organisation=organisation)
+        .select_related("loket", "adviser_organisation", "federation")
+        .order_by(F("ended_on").desc(nulls_first=True), "kind", "adviser_name")
+    )
+
+
+def current_adviser_count(organisation_ref):
+    """The number of current relations with advisers of the organisation ``organisation_ref``
+    names (an ``OuterRef``), as an expression for another query's annotation."""
+    current = (
+        AdviserRelation.objects.current()
+        .filter(organisation=organisation_ref)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(current), 0)
+
+
+def with_adviser_count(organisations):
+    """``organisations`` each with ``adviser_count``, counted in the same query."""
+    return organisations.annotate(adviser_count=current_adviser_count(OuterRef("pk")))
+
+
+def involvable_partners(*, loket, relations):
+    """The desk's partners who act for the organisations these advisers work for."""
+    from_ids = {r.adviser_organisation_id for r in relations if r.adviser_organisation_id}
+    return (
+        Membership.objects.active()
+        .for_desk(loket)
+        .filter(role=Role.PARTNER, organisation_id__in=from_ids)
+        .select_related("user", "organisation")
+    )

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from sportloket.registry.views import network, organisations, participation, people, transfer
+from sportloket.registry.views import (
+    advisers,
+    network,
+    organisations,
+    participation,
+    people,
+    transfer,
+)
 
 app_name = "registry"
 
@@ -61,6 +68,16 @@ urlpatterns = [
         name="participation-create",
     ),
     path("<slug:loket_slug>/network/", network.NetworkOverviewView.as_view(), name="network"),
+    path(
+        "<slug:loket_slug>/organisations/<int:pk>/advisers/",
+        advisers.AdviserListView.as_view(),
+        name="advisers",
+    ),
+    path(
+        "<slug:loket_slug>/advisers/<int:pk>/end/",
+        advisers.AdviserEndView.as_view(),
+        name="adviser-end",
+    ),
     path(
         "<slug:loket_slug>/participants/",
         participation.ParticipationListView.as_view(),

@@ -23,6 +23,7 @@ from sportloket.registry.models import Organisation
 
 # Who a question is referred to in the register: partners outside sport.
 PARTNER_KINDS = (
+    OrganisationKind.FEDERATION,  # the club's federation, for its association adviser
     OrganisationKind.CARE,
     OrganisationKind.WELFARE,
     OrganisationKind.BUSINESS,

@@ -11,6 +11,7 @@ from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import Referral
 from sportloket.helprequests.referral_forms import DeclineForm, ReferralAnswerForm
 from sportloket.helprequests.workflow import CLOSED_STATES
+from sportloket.registry import selectors as registry_selectors
 
 register = template.Library()
 
@@ -63,3 +64,32 @@ def provider_referrals(help_request):
             else []
         )
     return {"sent": sent}
+
+
+@register.inclusion_tag("helprequests/_adviser_hint.html", takes_context=True)
+def adviser_hint(context, help_request, themes):
+    """Where the club has its own adviser outside the desk, or the question is on a
+    sport-specific theme: who the adviser is, and the ways to involve them (their
+    federation's partners at the desk read the question when the provider agreed to sharing;
+    a referral to the federation). Reads nothing for other questions."""
+    sport_specific = [t for t in themes if t.is_sport_specific]
+    if help_request.organisation_id is None or not (
+        getattr(help_request, "adviser_count", 0) or sport_specific
+    ):
+        return {"show": False}
+    relations = list(
+        registry_selectors.adviser_relations(organisation=help_request.organisation).filter(
+            ended_on__isnull=True
+        )
+    )
+    loket = context["current_desk"]
+    return {
+        "show": True,
+        "help_request": help_request,
+        "relations": relations,
+        "sport_specific": sport_specific,
+        "partners": list(registry_selectors.involvable_partners(loket=loket, relations=relations)),
+        "can_refer": "manage_requests" in context["capabilities"]
+        and help_request.state not in CLOSED_STATES,
+        "current_desk": loket,
+    }

@@ -47,7 +47,11 @@ class ReferView(_QuestionView):
         return render(self.request, self.template_name, ctx, status=status)
 
     def get(self, request, *args, **kwargs):
-        return self.render_page(self.make_form())
+        form = self.make_form()
+        partner = request.GET.get("to_organisation", "")
+        if partner.isdigit():
+            form.initial["to_organisation"] = int(partner)  # involving the club's adviser
+        return self.render_page(form)
 
     def post(self, request, *args, **kwargs):
         form = self.make_form(request.POST)

@@ -2,6 +2,7 @@
 and the forms of the actions the member may take (each posts to its own view in
 ``request_actions``)."""
 
+from django.db.models import OuterRef
 from django.forms.models import ModelChoiceIterator
 from django.shortcuts import render
 from django.utils.functional import cached_property
@@ -63,6 +64,9 @@ class RequestPageMixin(DeskObjectMixin):
             selectors.visible_requests(membership=self.membership)
             .with_overdue()
             .select_related("organisation__municipality")
+            .annotate(
+                adviser_count=registry_selectors.current_adviser_count(OuterRef("organisation"))
+            )
         )
         return selectors.with_registration_need(selectors.with_current_assignment(requests))
 

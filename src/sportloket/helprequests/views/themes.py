@@ -60,7 +60,8 @@ class ThemeEditView(DeskObjectMixin, View):
         return self.render_page(
             ThemeForm(
                 initial={"name": theme.name, "position": theme.position,
-                         "is_active": theme.is_active}
+                         "is_active": theme.is_active,
+                         "is_sport_specific": theme.is_sport_specific}
             )
         )  # fmt: skip
 

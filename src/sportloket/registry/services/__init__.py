@@ -3,6 +3,7 @@ roles, participation in a desk with its declarations and alignments, and imports
 function validates, writes and audits in one transaction and takes the acting user (``actor``,
 None for the system); other apps call them from here."""
 
+from sportloket.registry.services.advisers import adviser_relation_add, adviser_relation_end
 from sportloket.registry.services.imports import (
     IMPORT_MAX_BYTES,
     import_run_create,
@@ -30,6 +31,8 @@ from sportloket.registry.services.people import (
 
 __all__ = [
     "IMPORT_MAX_BYTES",
+    "adviser_relation_add",
+    "adviser_relation_end",
     "alignment_save",
     "declaration_add",
     "import_run_create",

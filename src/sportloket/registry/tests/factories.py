@@ -10,6 +10,7 @@ from sportloket.registry.constants import (
     PersonFunction,
 )
 from sportloket.registry.models import (
+    AdviserRelation,
     AreaAlignment,
     Federation,
     ImportRun,
@@ -20,6 +21,7 @@ from sportloket.registry.models import (
     Person,
     PersonRole,
 )
+from sportloket.registry.relation_models import AdviserKind
 from sportloket.registry.validation import name_key
 
 
@@ -132,3 +134,21 @@ class ImportRunFactory(factory.django.DjangoModelFactory):
     file = factory.django.FileField(
         filename="upload", data=b"Naam;Postcode\r\nHC Voorbeeld;3511 AB\r\n"
     )
+
+
+class AdviserRelationFactory(factory.django.DjangoModelFactory):
+    """The club's relation with its federation's association adviser, recorded by a desk."""
+
+    class Meta:
+        model = AdviserRelation
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    loket = factory.SubFactory("sportloket.core.tests.factories.LoketFactory")
+    kind = AdviserKind.FEDERATION
+    adviser_name = "Jan de Verenigingsadviseur"
+    about = "ledenwerving"
+    recorded_by = factory.SubFactory("sportloket.accounts.tests.factories.UserFactory")
+
+    @classmethod
+    def for_desk(cls, loket, **kwargs):
+        return cls(organisation=OrganisationFactory.for_desk(loket), loket=loket, **kwargs)
