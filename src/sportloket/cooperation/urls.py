@@ -1,6 +1,7 @@
 from django.urls import path
 
 from sportloket.cooperation import views
+from sportloket.cooperation.views import federation
 
 app_name = "cooperation"
 
@@ -23,4 +24,16 @@ urlpatterns = [
     path(f"{D}<int:pk>/status/", views.StatusView.as_view(), name="status"),
     path(f"{D}<int:pk>/links/", views.LinksView.as_view(), name="links"),
     path(f"{D}parties/<int:pk>/remove/", views.PartyRemoveView.as_view(), name="party-remove"),
+    # A federation's partner across desks (not under one desk: selectors.federation scopes it).
+    path("federation/", federation.FederationView.as_view(), name="federation"),
+    path(
+        "federation/questions/<int:pk>/",
+        federation.FederationQuestionView.as_view(),
+        name="federation-question",
+    ),
+    path(
+        "federation/cooperations/<int:pk>/",
+        federation.FederationCooperationView.as_view(),
+        name="federation-cooperation",
+    ),
 ]

@@ -20,7 +20,7 @@ class AdviserKind(models.TextChoices):
 class AdviserRelationQuerySet(models.QuerySet):
     def current(self, on=None):
         on = on or timezone.localdate()
-        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))  # ended: gone that day
 
 
 class AdviserRelation(models.Model):

@@ -10,12 +10,20 @@ from sportloket.cooperation.selectors.cooperations import (
     party_names,
     supporter_choices,
 )
+from sportloket.cooperation.selectors.federation import (
+    federation_cooperations,
+    federation_questions,
+    federation_scope,
+)
 from sportloket.cooperation.selectors.suggestions import Suggestion, suggestions
 
 __all__ = [
     "Suggestion",
     "cooperation_detail_queryset",
     "desk_cooperations",
+    "federation_cooperations",
+    "federation_questions",
+    "federation_scope",
     "link_choices",
     "organisation_facts",
     "party_names",
