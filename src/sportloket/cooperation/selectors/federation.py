@@ -5,9 +5,9 @@ it. Read-only, and nothing else: no contact people, no notes, no money."""
 
 from django.db.models import Q
 
+from sportloket.cooperation.models import Cooperation
 from sportloket.core.constants import PartnerKind, Role
 from sportloket.core.models import Membership
-from sportloket.cooperation.models import Cooperation
 from sportloket.helprequests.models import HelpRequest
 from sportloket.registry.models import AreaAlignment, Federation
 

@@ -5,8 +5,8 @@ other question or cooperation is a 404, and so is the page for anyone who is no 
 import pytest
 from django.urls import reverse
 
-from sportloket.core.tests.factories import LoketFactory, MembershipFactory
 from sportloket.cooperation.tests.factories import CooperationFactory
+from sportloket.core.tests.factories import LoketFactory, MembershipFactory
 from sportloket.helprequests.tests.factories import HelpRequestFactory
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import AreaAlignment, Federation
