@@ -165,3 +165,11 @@ def saved_view_query(query: str, parameters) -> str:
 def saved_views(*, user, loket: Loket, list_name: str):
     """The user's own saved views of one of the desk's lists, by name (one query)."""
     return SavedView.objects.for_desk(loket).filter(user=user, list_name=list_name)
+
+
+def neighbours_first(desks, *, loket):
+    """``desks`` (a queryset of desks) with ``is_neighbour`` (the desk named it among its
+    neighbouring desks), its neighbours first, then by name: the order referrals, shared
+    regional offerings and followed knowledge offer them in."""
+    named = Loket.neighbours.through.objects.filter(from_loket=loket, to_loket=OuterRef("pk"))
+    return desks.annotate(is_neighbour=Exists(named)).order_by("-is_neighbour", "name", "pk")

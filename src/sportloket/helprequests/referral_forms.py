@@ -28,15 +28,15 @@ class ReferralForm(forms.Form):
         help_text=_("The provider reads this, and so does the receiver."),
     )
 
-    def __init__(self, *args, desks, partners, neighbours, **kwargs):
+    def __init__(self, *args, desks, partners, **kwargs):
+        """``desks`` with ``is_neighbour`` (``core.selectors.neighbours_first``)."""
         super().__init__(*args, **kwargs)
         self.fields["to_loket"].queryset = desks
         self.fields["to_organisation"].queryset = partners
-        neighbour_ids = set(neighbours)
         desks = list(desks)
         grouped = [("", _("No desk"))]
-        near = [(d.pk, d.name) for d in desks if d.pk in neighbour_ids]
-        far = [(d.pk, d.name) for d in desks if d.pk not in neighbour_ids]
+        near = [(d.pk, d.name) for d in desks if d.is_neighbour]
+        far = [(d.pk, d.name) for d in desks if not d.is_neighbour]
         if near:
             grouped.append((_("Neighbouring desks"), near))
         if far:

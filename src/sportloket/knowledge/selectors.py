@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from sportloket.core import selectors as core_selectors
 from sportloket.core.constants import ProviderKinds
 from sportloket.core.models import Loket
 from sportloket.knowledge.constants import SHARED_VISIBILITIES, ArticleStatus
@@ -147,11 +148,11 @@ def desks_sharing_knowledge(*, loket):
     shared = Q(
         articles__status=ArticleStatus.PUBLISHED, articles__visibility__in=SHARED_VISIBILITIES
     )
-    desks = (
+    desks = core_selectors.neighbours_first(
         Loket.objects.active()
         .exclude(pk=loket.pk)
-        .annotate(shared_count=Count("articles", filter=shared))
-        .order_by("name")
+        .annotate(shared_count=Count("articles", filter=shared)),
+        loket=loket,
     )
     followed_ids = set(followed.values_list("followed_id", flat=True))
     rows = list(desks)

@@ -74,7 +74,9 @@ class _OfferingFormMixin:
             data,
             instance=instance if instance is not None else Offering(loket=self.desk),
             organisations=delivering_organisations(self.desk),
-            desks=core_selectors.public_desks().exclude(pk=self.desk.pk),
+            desks=core_selectors.neighbours_first(
+                core_selectors.public_desks().exclude(pk=self.desk.pk), loket=self.desk
+            ),
             themes=core_selectors.theme_key_choices(loket=self.desk, usual_when_none=True),
         )
 
@@ -100,7 +102,10 @@ class _OfferingFormMixin:
 
 class OfferingCreateView(_OfferingFormMixin, DeskMixin, View):
     def get(self, request, *args, **kwargs):
-        return self.render_form(self.make_form())
+        form = self.make_form()
+        # Shared with the neighbouring desks, unless the desk chooses otherwise (for a region).
+        form.initial["shared_with"] = list(self.desk.neighbours.values_list("pk", flat=True))
+        return self.render_form(form)
 
     def post(self, request, *args, **kwargs):
         form = self.make_form(request.POST)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sportloket.core import selectors as core_selectors
 from sportloket.core.audit import audited
 from sportloket.core.models import Loket
 from sportloket.helprequests.constants import Channel, ReferralState
@@ -46,7 +47,9 @@ COPIED_FIELDS = (
 
 def referral_desks(loket):
     """The desks a question may be referred to: the desk's neighbours first, then the others."""
-    return Loket.objects.filter(is_active=True).exclude(pk=loket.pk)
+    return core_selectors.neighbours_first(
+        Loket.objects.filter(is_active=True).exclude(pk=loket.pk), loket=loket
+    )
 
 
 def referral_partners(loket):

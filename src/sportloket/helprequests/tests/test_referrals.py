@@ -132,3 +132,21 @@ def test_a_partners_answer_is_recorded_by_the_referring_desk(desk, coordinator):
     referral.refresh_from_db()
     assert question.referral_outcome == "Geholpen: Buurtcoach ingezet."
     assert services.referral_outcome(referral) == ReferralState.HELPED
+
+
+def test_what_a_referral_to_another_desk_carries(desk, other_desk, coordinator):
+    """The deliberate crossing between desks: the question, the organisation and the contact
+    person, and the history the provider reads; never the desk's internal notes, assignments
+    or themes."""
+    question = HelpRequestFactory(loket=desk, consents_to_sharing=True, contact_phone="0612345678")
+    services.note_add(help_request=question, actor=coordinator, body="Alleen voor ons loket.")
+    referral = services.referral_send(
+        help_request=question, actor=coordinator, to_loket=other_desk, reason="Elders."
+    )
+    received = referral.received
+    for name in ("organisation_name", "contact_name", "contact_email", "contact_phone", "question"):
+        assert getattr(received, name) == getattr(question, name)
+    (note,) = received.internal_notes.all()
+    assert "Alleen voor ons loket." not in note.body
+    assert not received.assignments.exists()
+    assert not received.themes.exists()

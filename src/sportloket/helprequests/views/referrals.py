@@ -37,9 +37,8 @@ class ReferView(_QuestionView):
     def make_form(self, data=None):
         return ReferralForm(
             data,
-            desks=services.referral_desks(self.desk).order_by("name"),
+            desks=services.referral_desks(self.desk),
             partners=services.referral_partners(self.desk),
-            neighbours=self.desk.neighbours.values_list("pk", flat=True),
         )
 
     def render_page(self, form, status=200):
