@@ -76,3 +76,30 @@ def test_a_user_of_another_desk_gets_404(client, desk, other_desk, name, route, 
         url = reverse(name, kwargs={DESK_KWARG: slug, **kwargs})
         assert client.get(url).status_code == 404, f"GET {url} must be 404 for desk A's user"
         assert client.post(url, {}).status_code == 404, f"POST {url} must be 404"
+
+
+# Routes outside any one desk that still show a desk's records, each scoped by its own rule and
+# tested there. A new such route must be added here with its rule (the test below fails).
+CROSS_DESK_ROUTES = {
+    "national-offerings:edit": "the national team's own offerings (national staff only)",
+    "helprequests:track": "the provider's question, by its private link",
+    "helprequests:track-article": "an article sent on the provider's question, by its link",
+    "helprequests:track-attachment": "an attachment of such an article, by its link",
+    "meetings:rsvp": "an invited person's answer page, by its private link",
+    "meetings:rsvp-ics": "the invited person's calendar file, by its private link",
+    "cooperation:federation-question": "a federation partner's member club's shared question, "
+    "at a desk aligned with the federation (cooperation's test_federation)",
+    "cooperation:federation-cooperation": "a cooperation of a federation partner's member club "
+    "(cooperation's test_federation)",
+}
+
+
+def test_every_route_outside_a_desk_that_names_a_record_is_known():
+    found = {
+        name
+        for name, route, _entry in walk()
+        if f"<slug:{DESK_KWARG}>" not in route
+        and ("<int:pk>" in route or "<str:token>" in route)
+        and not (name or "").startswith("admin:")
+    }
+    assert found == set(CROSS_DESK_ROUTES)
