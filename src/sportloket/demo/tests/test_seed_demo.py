@@ -59,7 +59,9 @@ def test_seed_demo_has_help_requests_in_every_state_at_both_desks():
     demo = HelpRequest.objects.filter(loket__slug="demo")
     assert 35 <= demo.count() <= 45
     assert set(demo.values_list("state", flat=True)) == set(RequestState.values)
-    assert 4 <= HelpRequest.objects.filter(loket__slug="heuvelrug").count() <= 5
+    heuvelrug = HelpRequest.objects.filter(loket__slug="heuvelrug")
+    assert 4 <= heuvelrug.exclude(channel="referral").count() <= 5
+    assert heuvelrug.filter(channel="referral").count() == 1  # referred by the demo desk
     # Most questions come from the register; a few from organisations it does not know yet.
     unlinked = demo.filter(organisation__isnull=True)
     assert 1 <= unlinked.count() < demo.count() // 4

@@ -21,6 +21,7 @@ from sportloket.core.services import user_get_or_create
 from sportloket.decisions import services as decision_services
 from sportloket.decisions.matching import rank_offerings
 from sportloket.demo.contacts import load_demo_contacts
+from sportloket.demo.cooperation import load_demo_cooperation
 from sportloket.demo.desks import DESKS, USERS
 from sportloket.demo.funds import load_demo_funds
 from sportloket.demo.knowledge import load_demo_knowledge
@@ -117,6 +118,7 @@ class Command(BaseCommand):
         load_demo_contacts(desks["demo"], actor=coordinator)
         load_demo_meetings(desks["demo"], actor=coordinator)
         load_demo_knowledge(desks["demo"], desks["heuvelrug"], actor=coordinator)
+        load_demo_cooperation(desks["demo"], desks["heuvelrug"], actor=coordinator)
 
     def _desk(self, spec):
         spec = dict(spec)
