@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.cooperation.constants import CooperationKind, CooperationStatus, SuggestionReason
+from sportloket.cooperation.workflow import TRANSITIONS
 from sportloket.core.widgets import ColumnsCheckboxSelectMultiple
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -83,6 +84,15 @@ class PartyForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=CooperationStatus.choices)
+
+    def __init__(self, *args, current: str, **kwargs):
+        """Only the moves the workflow allows from ``current``."""
+        super().__init__(*args, **kwargs)
+        allowed = TRANSITIONS.get(current, frozenset())
+        self.fields["status"].choices = [
+            (value, label) for value, label in CooperationStatus.choices if value in allowed
+        ]
+
     outcome = forms.CharField(
         label=_("Outcome"),
         required=False,

@@ -161,7 +161,7 @@ class CooperationDetailView(DeskObjectMixin, TemplateView):
             cooperation=self.object,
             search=search,
             found=found,
-            status_form=kwargs.get("status_form") or StatusForm(),
+            status_form=kwargs.get("status_form") or StatusForm(current=self.object.status),
             party_form=kwargs.get("party_form"),
         )
         return ctx
@@ -270,7 +270,7 @@ class PartyRemoveView(DeskObjectMixin, View):
 
 class StatusView(_DetailAction):
     def post(self, request, *args, **kwargs):
-        form = StatusForm(request.POST)
+        form = StatusForm(request.POST, current=self.object.status)
         if form.is_valid():
             try:
                 services.status_change(
