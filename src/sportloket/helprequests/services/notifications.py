@@ -167,3 +167,17 @@ def _wants_digest(membership, now) -> bool:
 def _start_of_yesterday(now):
     yesterday = timezone.localdate(now) - timedelta(days=1)
     return timezone.make_aware(datetime.combine(yesterday, time.min))
+
+
+def mail_referral_answer(referral):
+    """Tells whoever referred the question what the receiving desk answered."""
+    if referral.created_by.email:
+        _send(
+            "referral_answer",
+            {
+                "referral": referral,
+                "help_request": referral.help_request,
+                "url": staff_url(referral.help_request),
+            },
+            [referral.created_by.email],
+        )

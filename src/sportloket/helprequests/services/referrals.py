@@ -16,7 +16,10 @@ from sportloket.helprequests.constants import Channel, ReferralState
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import HelpRequest, InternalNote, Referral, StateChange
 from sportloket.helprequests.services.intake import request_submit
-from sportloket.helprequests.services.notifications import mail_state_change
+from sportloket.helprequests.services.notifications import (
+    mail_referral_answer,
+    mail_state_change,
+)
 from sportloket.helprequests.services.workflow import request_move
 from sportloket.helprequests.workflow import CLOSED_STATES
 from sportloket.registry.constants import OrganisationKind
@@ -173,6 +176,7 @@ def referral_accept(*, referral, actor):
             request_move(
                 help_request=referral.received, to_state=S.TRIAGE, actor=actor, notify=False
             )
+        mail_referral_answer(referral)
     return referral
 
 
@@ -197,6 +201,8 @@ def referral_decline(*, referral, actor, answer: str):
                 notify=False,
             )
         _return_to_inbox(referral, actor, answer.strip())
+        if referral.to_loket_id:
+            mail_referral_answer(referral)
     return referral
 
 

@@ -94,7 +94,10 @@ def test_a_declined_referral_returns_the_question_to_the_senders_inbox_with_the_
     assert "Niet ons gebied." in last.note and last.note_for_provider
     assert referral.state == ReferralState.DECLINED
     assert referral.received.state == S.REJECTED  # gone from the receiver's inbox
-    assert [m.to for m in mail.outbox] == [["club@example.org"]]  # only the referring desk's
+    # The provider hears it from the referring desk; whoever referred it, from the receiver.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(["club@example.org", coordinator.email])
+    (to_referrer,) = [m for m in mail.outbox if m.to == [coordinator.email]]
+    assert "Niet ons gebied." in to_referrer.body and "inbox" in to_referrer.body
 
 
 def test_refusals(desk, other_desk, coordinator):
