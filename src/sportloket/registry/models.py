@@ -360,56 +360,6 @@ class IntentDeclaration(TimeStampedModel):
         return self.signed_on <= day and (self.valid_until is None or self.valid_until >= day)
 
 
-class AreaAlignment(TimeStampedModel):
-    """Whether the desk's work area was agreed with a federation or a neighbouring municipality."""
-
-    loket = models.ForeignKey("core.Loket", on_delete=models.CASCADE, related_name="alignments")
-    federation = models.ForeignKey(
-        Federation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="alignments",
-        verbose_name=_("sport federation"),
-    )
-    municipality = models.ForeignKey(
-        Municipality,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="alignments",
-        verbose_name=_("neighbouring municipality"),
-    )
-    agreed = models.BooleanField(_("work area agreed"), default=False)
-    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
-    agreed_with = models.CharField(_("agreed with"), max_length=200, blank=True)
-    note = models.TextField(_("note"), blank=True)
-
-    objects = DeskScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("work-area alignment")
-        verbose_name_plural = _("work-area alignments")
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(federation__isnull=False) & Q(municipality__isnull=True))
-                | (Q(federation__isnull=True) & Q(municipality__isnull=False)),
-                name="registry_alignment_federation_xor_municipality",
-                violation_error_message=_("Choose a federation or a municipality, not both."),
-            ),
-            models.UniqueConstraint(
-                fields=["loket", "federation"], name="registry_alignment_once_per_federation"
-            ),
-            models.UniqueConstraint(
-                fields=["loket", "municipality"],
-                name="registry_alignment_once_per_municipality",
-            ),
-        ]
-
-    def __str__(self):
-        return str(self.federation or self.municipality)
-
-
 def import_upload_to(instance, filename):
     return f"imports/{instance.loket_id}/{uuid.uuid4().hex}"
 
@@ -509,6 +459,6 @@ class ImportStagedRelation(models.Model):
         return f"{self.relation} of {self.organisation_id}"
 
 
-from sportloket.registry.relation_models import AdviserRelation  # noqa: E402
+from sportloket.registry.relation_models import AdviserRelation, AreaAlignment  # noqa: E402
 
-__all__ = ["AdviserRelation"]
+__all__ = ["AdviserRelation", "AreaAlignment"]

@@ -1,13 +1,16 @@
-"""An organisation's relations with advisers outside the desk (part of ``registry.models``):
-the federation's association adviser, a Rabo ClubSupport adviser, the municipality's account
-manager. The desk respects them: it does not take over a club's relation with its federation,
-and involves the adviser where the question calls for it."""
+"""Relations around the register (part of ``registry.models``): an organisation's relations
+with advisers outside the desk (the federation's association adviser, a Rabo ClubSupport
+adviser, the municipality's account manager), which the desk respects rather than takes over,
+and the alignment of a desk's work area with the federations and neighbouring
+municipalities."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from sportloket.core.models import DeskScopedQuerySet, TimeStampedModel
 
 
 class AdviserKind(models.TextChoices):
@@ -73,3 +76,54 @@ class AdviserRelation(models.Model):
 
     def __str__(self):
         return f"{self.adviser_name} ({self.get_kind_display()})"
+
+
+class AreaAlignment(TimeStampedModel):
+    """Whether the desk's work area was agreed with a federation or a neighbouring municipality."""
+
+    loket = models.ForeignKey("core.Loket", on_delete=models.CASCADE, related_name="alignments")
+    federation = models.ForeignKey(
+        "registry.Federation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alignments",
+        verbose_name=_("sport federation"),
+    )
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="alignments",
+        verbose_name=_("neighbouring municipality"),
+    )
+    agreed = models.BooleanField(_("work area agreed"), default=False)
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    agreed_with = models.CharField(_("agreed with"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = DeskScopedQuerySet.as_manager()
+
+    class Meta:
+        app_label = "registry"
+        verbose_name = _("work-area alignment")
+        verbose_name_plural = _("work-area alignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(federation__isnull=False) & Q(municipality__isnull=True))
+                | (Q(federation__isnull=True) & Q(municipality__isnull=False)),
+                name="registry_alignment_federation_xor_municipality",
+                violation_error_message=_("Choose a federation or a municipality, not both."),
+            ),
+            models.UniqueConstraint(
+                fields=["loket", "federation"], name="registry_alignment_once_per_federation"
+            ),
+            models.UniqueConstraint(
+                fields=["loket", "municipality"],
+                name="registry_alignment_once_per_municipality",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.federation or self.municipality)
