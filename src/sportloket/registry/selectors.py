@@ -382,22 +382,22 @@ def sports_by_organisation(pks) -> dict[int, list[str]]:
     return found
 
 
-def adviser_relations(*, organisation):
-    """The organisation's relations with advisers outside the desk, as every desk recorded
-    them: current first, then ended."""
+def adviser_relations(*, organisation, loket):
+    """The organisation's relations with advisers outside the desk as this desk recorded them
+    (the advisers are people: another desk's records stay its own): current first."""
     return (
-        AdviserRelation.objects.filter(organisation=organisation)
+        AdviserRelation.objects.filter(organisation=organisation, loket=loket)
         .select_related("loket", "adviser_organisation", "federation")
         .order_by(F("ended_on").desc(nulls_first=True), "kind", "adviser_name")
     )
 
 
-def current_adviser_count(organisation_ref):
-    """The number of current relations with advisers of the organisation ``organisation_ref``
-    names (an ``OuterRef``), as an expression for another query's annotation."""
+def current_adviser_count(organisation_ref, *, loket):
+    """The number of current relations with advisers the desk recorded for the organisation
+    ``organisation_ref`` names (an ``OuterRef``), as an expression for another query."""
     current = (
         AdviserRelation.objects.current()
-        .filter(organisation=organisation_ref)
+        .filter(organisation=organisation_ref, loket=loket)
         .order_by()
         .values("organisation")
         .annotate(n=Count("pk"))
@@ -406,9 +406,9 @@ def current_adviser_count(organisation_ref):
     return Coalesce(Subquery(current), 0)
 
 
-def with_adviser_count(organisations):
+def with_adviser_count(organisations, *, loket):
     """``organisations`` each with ``adviser_count``, counted in the same query."""
-    return organisations.annotate(adviser_count=current_adviser_count(OuterRef("pk")))
+    return organisations.annotate(adviser_count=current_adviser_count(OuterRef("pk"), loket=loket))
 
 
 def involvable_partners(*, loket, relations):

@@ -9,6 +9,7 @@ from sportloket.cooperation.selectors.cooperations import (
     organisation_facts,
     party_names,
     supporter_choices,
+    visible_linked_questions,
 )
 from sportloket.cooperation.selectors.federation import (
     federation_cooperations,
@@ -29,4 +30,5 @@ __all__ = [
     "party_names",
     "suggestions",
     "supporter_choices",
+    "visible_linked_questions",
 ]

@@ -21,6 +21,7 @@ from sportloket.cooperation.models import (
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership
 from sportloket.decisions.models import Decision
+from sportloket.helprequests import selectors as request_selectors
 from sportloket.helprequests.models import HelpRequest
 from sportloket.meetings.models import Meeting
 
@@ -94,11 +95,12 @@ def supporter_choices(*, loket):
     )
 
 
-def link_choices(*, cooperation) -> dict:
-    """What the cooperation may be linked to: the parties' questions at the desk and the
-    decisions on them, and the desk's meetings of the last year and to come; the newest
-    ``LINK_CHOICES`` of each, with whatever is linked already."""
+def link_choices(*, cooperation, membership) -> dict:
+    """What the cooperation may be linked to: the parties' questions at the desk that the
+    member may see and the decisions on them, and the desk's meetings of the last year and to
+    come; the newest ``LINK_CHOICES`` of each, with whatever is linked already."""
     loket = cooperation.loket
+    visible = request_selectors.visible_requests(membership=membership)
     parties = cooperation.parties.values("organisation_id")
     year_ago = timezone.now() - datetime.timedelta(days=365)
 
@@ -109,8 +111,8 @@ def link_choices(*, cooperation) -> dict:
 
     return {
         "help_requests": newest(
-            HelpRequest.objects.for_desk(loket).filter(organisation_id__in=parties),
-            cooperation.help_requests.all(),
+            visible.filter(organisation_id__in=parties),
+            cooperation.help_requests.filter(pk__in=visible.values("pk")),
             "-submitted_at",
         ),
         "meetings": newest(
@@ -119,7 +121,11 @@ def link_choices(*, cooperation) -> dict:
             "-starts_at",
         ),
         "decisions": newest(
-            Decision.objects.filter(loket=loket, help_request__organisation_id__in=parties),
+            Decision.objects.filter(
+                loket=loket,
+                help_request__organisation_id__in=parties,
+                help_request__in=visible.values("pk"),
+            ),
             cooperation.decisions.all(),
             "-decided_at",
         ).select_related("help_request"),
@@ -161,7 +167,8 @@ def organisation_facts(*, loket, organisation, limit: int = 50) -> dict:
     rows, agreed = [], None
     for kind, pk, text, status, detail, at in _organisation_facts(loket, organisation):
         if kind == 2:
-            agreed = {"source": text, "given_on": detail} if status else None
+            given_on = datetime.date.fromisoformat(str(detail)[:10])
+            agreed = {"source": text, "given_on": given_on} if status else None
             continue
         cooperation = kind == 0
         rows.append(
@@ -183,3 +190,11 @@ def organisation_facts(*, loket, organisation, limit: int = 50) -> dict:
         )
     rows.sort(key=lambda row: row["day"], reverse=True)
     return {"rows": rows[:limit], "agreed": agreed}
+
+
+def visible_linked_questions(*, cooperation, membership) -> set[int]:
+    """Of the questions linked to the cooperation, those the member may open (one query)."""
+    visible = request_selectors.visible_requests(membership=membership)
+    return set(
+        visible.filter(pk__in=cooperation.help_requests.values("pk")).values_list("pk", flat=True)
+    )

@@ -14,7 +14,7 @@ from sportloket.registry.models import AreaAlignment, Federation
 
 def federation_scope(user) -> dict[int, set[int]]:
     """Each federation the user acts for as a partner, with the desks it reads at: the desks
-    of those memberships and the desks whose work area is aligned with the federation. Empty
+    of those memberships and the desks whose work area was agreed with the federation. Empty
     for anyone else."""
     if not user.is_authenticated:
         return {}
@@ -29,7 +29,7 @@ def federation_scope(user) -> dict[int, set[int]]:
     for loket_id, organisation_id in memberships.values_list("loket_id", "organisation_id"):
         if organisation_id in by_organisation:
             scope.setdefault(by_organisation[organisation_id], set()).add(loket_id)
-    aligned = AreaAlignment.objects.filter(federation_id__in=scope).values_list(
+    aligned = AreaAlignment.objects.filter(federation_id__in=scope, agreed=True).values_list(
         "federation_id", "loket_id"
     )
     for federation_id, loket_id in aligned:

@@ -8,6 +8,7 @@ from sportloket.cooperation.models import Cooperation
 from sportloket.cooperation.tests.factories import CooperationFactory
 from sportloket.cooperation.tests.test_suggestions import agreeing, asked
 from sportloket.core.tests.factories import MembershipFactory, ThemeFactory
+from sportloket.helprequests.tests.factories import HelpRequestFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,20 @@ def test_a_viewer_may_not_open_cooperation_and_a_supporter_may_not_see_other_des
     assert client.get(reverse("cooperation:list", args=[desk.slug])).status_code == 200
     url = reverse("cooperation:detail", args=[desk.slug, theirs.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_supporter_is_offered_and_shown_only_the_questions_they_may_open(client, desk):
+    desk.supporters_see_triage = False
+    desk.save()
+    supporter = MembershipFactory(loket=desk, supporter=True).user
+    cooperation = CooperationFactory.for_desk(desk)
+    party = cooperation.parties.first().organisation
+    hidden = HelpRequestFactory(loket=desk, organisation=party, question="Niet voor jou")
+    cooperation.help_requests.add(hidden)
+    client.force_login(supporter)
+    links = reverse("cooperation:links", args=[desk.slug, cooperation.pk])
+    assert list(client.get(links).context["form"].fields["help_requests"].queryset) == []
+    detail = client.get(reverse("cooperation:detail", args=[desk.slug, cooperation.pk]))
+    assert "Niet voor jou" not in detail.content.decode()
+    assert client.post(links, {}).status_code == 302
+    assert list(cooperation.help_requests.all()) == [hidden]  # not offered, so kept

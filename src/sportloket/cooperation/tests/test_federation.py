@@ -108,3 +108,15 @@ def test_at_its_desk_the_federation_partner_reads_member_clubs_consented_questio
     assert client.get(url).status_code == 200
     url = reverse("decisions:shared-request", args=[desk.slug, private.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_desk_whose_work_area_was_not_agreed_with_the_federation_stays_closed(
+    client, knvb, federation_user
+):
+    unagreed = LoketFactory(slug="unagreed")
+    AreaAlignment.objects.create(loket=unagreed, federation=knvb, agreed=False)
+    question = HelpRequestFactory(loket=unagreed, organisation=member_club(unagreed, knvb),
+                                  consents_to_sharing=True)  # fmt: skip
+    client.force_login(federation_user)
+    url = reverse("cooperation:federation-question", args=[question.pk])
+    assert client.get(url).status_code == 404

@@ -159,6 +159,9 @@ class CooperationDetailView(DeskObjectMixin, TemplateView):
         found = [o for o in find_organisations(self.desk, search) if o.pk not in taking_part]
         ctx.update(
             cooperation=self.object,
+            visible_questions=selectors.visible_linked_questions(
+                cooperation=self.object, membership=self.membership
+            ),
             search=search,
             found=found,
             status_form=kwargs.get("status_form") or StatusForm(current=self.object.status),
@@ -299,11 +302,14 @@ class LinksView(DeskObjectMixin, View):
     def make_form(self, data=None):
         c = self.object
         initial = {
-            "help_requests": list(c.help_requests.values_list("pk", flat=True)),
+            "help_requests": list(
+                selectors.visible_linked_questions(cooperation=c, membership=self.membership)
+            ),
             "meetings": list(c.meetings.values_list("pk", flat=True)),
             "decisions": list(c.decisions.values_list("pk", flat=True)),
         }
-        return LinksForm(data, initial=initial, choices=selectors.link_choices(cooperation=c))
+        choices = selectors.link_choices(cooperation=c, membership=self.membership)
+        return LinksForm(data, initial=initial, choices=choices)
 
     def render_page(self, form, status=200):
         ctx = {"form": form, "cooperation": self.object}
@@ -316,7 +322,14 @@ class LinksView(DeskObjectMixin, View):
         form = self.make_form(request.POST)
         if form.is_valid():
             try:
-                services.links_set(cooperation=self.object, actor=request.user, **form.cleaned_data)
+                data = dict(form.cleaned_data)
+                # Linked questions this member may not open stay linked: they were not offered.
+                seen = selectors.visible_linked_questions(
+                    cooperation=self.object, membership=self.membership
+                )
+                kept = self.object.help_requests.exclude(pk__in=seen)
+                data["help_requests"] = [*data["help_requests"], *kept]
+                services.links_set(cooperation=self.object, actor=request.user, **data)
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -96,7 +96,8 @@ class IntroduceView(DeskMixin, View):
 
     def post(self, request, *args, **kwargs):
         form = IntroductionForm(request.POST, organisations=self.agreeing())
-        chosen = []
+        ids = [v for v in request.POST.getlist("organisations") if v.isdigit()][:50]
+        chosen = list(self.agreeing().filter(pk__in=ids))
         if form.is_valid():
             chosen = list(form.cleaned_data["organisations"])
             try:

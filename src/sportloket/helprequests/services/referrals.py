@@ -172,7 +172,7 @@ def referral_accept(*, referral, actor):
         referral.state = ReferralState.ACCEPTED
         referral.answered_at, referral.answered_by = timezone.now(), actor
         referral.save(update_fields=["state", "answered_at", "answered_by"])
-        if referral.received_id:
+        if referral.received_id and referral.received.state == S.SUBMITTED:
             request_move(
                 help_request=referral.received, to_state=S.TRIAGE, actor=actor, notify=False
             )
@@ -191,7 +191,7 @@ def referral_decline(*, referral, actor, answer: str):
         referral.answer = answer.strip()
         referral.answered_at, referral.answered_by = timezone.now(), actor
         referral.save(update_fields=["state", "answer", "answered_at", "answered_by"])
-        if referral.received_id:
+        if referral.received_id and referral.received.state == S.SUBMITTED:
             request_move(
                 help_request=referral.received,
                 to_state=S.REJECTED,
@@ -239,6 +239,9 @@ def referral_answer_record(*, referral, actor, state: str, answer: str = ""):
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
         if referral.state == ReferralState.DECLINED:
             raise ValidationError(_("This referral was declined."))
+        finished = (ReferralState.HELPED, ReferralState.NOT_HELPED)
+        if referral.state in finished and state not in finished:
+            raise ValidationError({"state": _("The outcome of this referral is recorded.")})
         referral.state = state
         referral.answer = answer.strip() or referral.answer
         referral.answered_at = referral.answered_at or timezone.now()

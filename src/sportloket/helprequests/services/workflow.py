@@ -11,8 +11,9 @@ from sportloket.core.audit import audited
 from sportloket.core.models import Membership
 from sportloket.core.permissions import Capability
 from sportloket.helprequests import timing
+from sportloket.helprequests.constants import Channel, ReferralState
 from sportloket.helprequests.constants import RequestState as S
-from sportloket.helprequests.models import HelpRequest, StateChange
+from sportloket.helprequests.models import HelpRequest, Referral, StateChange
 from sportloket.helprequests.services.notifications import mail_state_change
 from sportloket.helprequests.workflow import (
     CLOSED_STATES,
@@ -44,6 +45,7 @@ def request_move(
         help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
         from_state = help_request.state
         check_transition(from_state, to_state, by_provider=by_provider, note=note)
+        _check_not_awaiting_answer(help_request, by_provider)
         if is_reopening(from_state, to_state):
             check_reopen(from_state, to_state, by_coordinator=_coordinates(actor, help_request))
         if from_state == S.ON_HOLD:
@@ -66,6 +68,15 @@ def request_move(
         if notify and not by_provider:
             mail_state_change(help_request, change)
     return help_request
+
+
+def _check_not_awaiting_answer(help_request: HelpRequest, by_provider: bool) -> None:
+    """A question another desk referred here waits for this desk to take it on or decline it
+    (``services.referrals``); until then only the provider moves it (a withdrawal)."""
+    if by_provider or help_request.channel != Channel.REFERRAL:
+        return
+    if Referral.objects.filter(received=help_request, state=ReferralState.PENDING).exists():
+        raise ValidationError(_("Take the referred question on, or decline it, first."))
 
 
 def _coordinates(actor, help_request: HelpRequest) -> bool:

@@ -77,12 +77,12 @@ def adviser_hint(context, help_request, themes):
         getattr(help_request, "adviser_count", 0) or sport_specific
     ):
         return {"show": False}
-    relations = list(
-        registry_selectors.adviser_relations(organisation=help_request.organisation).filter(
-            ended_on__isnull=True
-        )
-    )
     loket = context["current_desk"]
+    relations = list(
+        registry_selectors.adviser_relations(
+            organisation=help_request.organisation, loket=loket
+        ).filter(ended_on__isnull=True)
+    )
     return {
         "show": True,
         "help_request": help_request,

@@ -11,6 +11,7 @@ from sportloket.core.tests.factories import MembershipFactory
 from sportloket.helprequests import services
 from sportloket.helprequests.constants import Channel, ReferralState
 from sportloket.helprequests.constants import RequestState as S
+from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.tests.factories import HelpRequestFactory
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.tests.factories import OrganisationFactory
@@ -153,3 +154,30 @@ def test_what_a_referral_to_another_desk_carries(desk, other_desk, coordinator):
     assert "Alleen voor ons loket." not in note.body
     assert not received.assignments.exists()
     assert not received.themes.exists()
+
+
+def test_a_referred_question_waits_for_its_answer_and_a_withdrawal_does_not_block_it(
+    desk, other_desk, coordinator, receiver
+):
+    question = HelpRequestFactory(loket=desk)
+    referral = services.referral_send(
+        help_request=question, actor=coordinator, to_loket=other_desk, reason="Elders."
+    )
+    with pytest.raises(ValidationError):  # neither taken on nor declined yet
+        services.request_move(help_request=referral.received, to_state=S.TRIAGE, actor=receiver)
+    services.request_withdraw(help_request=referral.received)  # the provider may still withdraw
+    services.referral_decline(referral=referral, actor=receiver, answer="Ingetrokken hier.")
+    question.refresh_from_db()
+    assert question.state == S.TRIAGE
+    assert HelpRequest.objects.get(pk=referral.received_id).state == S.WITHDRAWN
+
+
+def test_a_recorded_outcome_is_not_taken_back(desk, coordinator):
+    question = HelpRequestFactory(loket=desk, consents_to_sharing=True)
+    partner = OrganisationFactory.for_desk(desk, kind=OrganisationKind.CARE)
+    referral = services.referral_send(
+        help_request=question, actor=coordinator, to_organisation=partner, reason="Zorg."
+    )
+    services.referral_answer_record(referral=referral, actor=coordinator, state="not_helped")
+    with pytest.raises(ValidationError):
+        services.referral_answer_record(referral=referral, actor=coordinator, state="accepted")

@@ -117,7 +117,8 @@ class ReferralDeclineView(_ReceivedView):
                     referral=referral, actor=request.user, answer=form.cleaned_data["answer"]
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                messages.error(request, " ".join(error.messages))
+                return self.back()
             else:
                 messages.success(
                     request,

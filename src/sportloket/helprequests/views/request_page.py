@@ -65,7 +65,9 @@ class RequestPageMixin(DeskObjectMixin):
             .with_overdue()
             .select_related("organisation__municipality")
             .annotate(
-                adviser_count=registry_selectors.current_adviser_count(OuterRef("organisation"))
+                adviser_count=registry_selectors.current_adviser_count(
+                    OuterRef("organisation"), loket=self.desk
+                )
             )
         )
         return selectors.with_registration_need(selectors.with_current_assignment(requests))

@@ -245,3 +245,19 @@ def test_a_meeting_planned_from_a_suggestion_invites_its_providers(
     meeting = Meeting.objects.get()
     invited = set(Invitation.objects.filter(meeting=meeting).values_list("person", flat=True))
     assert invited == {people[0].pk, people[1].pk}
+
+
+def test_a_past_meeting_with_providers_to_invite_is_not_planned_at_all(
+    client, coordinator, area_desk
+):
+    club = OrganisationFactory.for_desk(area_desk)
+    contact(club, area_desk)
+    client.force_login(coordinator)
+    day = timezone.localdate() - datetime.timedelta(days=3)
+    response = client.post(
+        f"/{area_desk.slug}/meetings/new/",
+        {"title": "Terugblik", "kind": MeetingKind.NETWORK, "date": day.isoformat(),
+         "start_time": "19:30", "end_time": "21:00", "place": "Clubhuis", "invite": [club.pk]},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert not Meeting.objects.exists()  # no meeting left behind without its invitations

@@ -4,6 +4,7 @@ its calendar file."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -170,14 +171,22 @@ class MeetingCreateView(_MeetingFormMixin, DeskMixin, View):
         return {"title": self.request.GET.get("title", "")[:200]}
 
     def save(self, form):
-        meeting = services.meeting_create(
-            loket=self.desk, actor=self.request.user, **self.related(form), **form.meeting_fields()
-        )
         organisations = self.to_invite()
-        if organisations:
-            invited = services.invitations_send(
-                meeting=meeting, actor=self.request.user, organisations=organisations
+        with transaction.atomic():  # no meeting without its invitations, nor the other way
+            meeting = services.meeting_create(
+                loket=self.desk,
+                actor=self.request.user,
+                **self.related(form),
+                **form.meeting_fields(),
             )
+            invited = (
+                services.invitations_send(
+                    meeting=meeting, actor=self.request.user, organisations=organisations
+                )
+                if organisations
+                else None
+            )
+        if invited is not None:
             self.success_message = _(
                 "The meeting is planned and %(n)d contact people are invited."
             ) % {"n": len(invited)}

@@ -68,3 +68,13 @@ def test_only_the_recording_desk_ends_a_relation_and_viewers_do_not_record(
     url = reverse("registry:advisers", args=[desk.slug, club.pk])
     assert client.get(url).status_code == 200
     assert client.post(url, {"kind": "other", "adviser_name": "X"}).status_code == 403
+
+
+def test_another_desks_relations_stay_its_own(client, desk, other_desk, coordinator):
+    club = OrganisationFactory.for_desk(desk)
+    AdviserRelationFactory(organisation=club, loket=other_desk, adviser_name="Elders Bekend")
+    client.force_login(coordinator)
+    page = client.get(reverse("registry:organisation-detail", args=[desk.slug, club.pk]))
+    assert "0 huidige relaties met adviseurs" in page.content.decode()
+    listing = client.get(reverse("registry:advisers", args=[desk.slug, club.pk]))
+    assert "Elders Bekend" not in listing.content.decode()

@@ -22,7 +22,7 @@ class AdviserListView(DeskObjectMixin, View):
     def render_page(self, form, status=200):
         ctx = {
             "organisation": self.object,
-            "relations": selectors.adviser_relations(organisation=self.object),
+            "relations": selectors.adviser_relations(organisation=self.object, loket=self.desk),
             "form": form,
             "may_record": self.membership.can(Capability.MANAGE_REGISTER),
         }
