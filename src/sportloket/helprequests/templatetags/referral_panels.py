@@ -28,9 +28,15 @@ def _sent(help_request):
     return rows
 
 
+def _has_referrals(help_request) -> bool:
+    """Read with the question where its page annotated it (``has_referrals``); otherwise
+    from its state: a question referred now has one."""
+    return getattr(help_request, "has_referrals", help_request.state == S.REFERRED)
+
+
 @register.inclusion_tag("helprequests/_staff_referrals.html", takes_context=True)
 def staff_referrals(context, help_request):
-    sent = _sent(help_request) if help_request.state == S.REFERRED else []
+    sent = _sent(help_request) if _has_referrals(help_request) else []
     received = None
     if help_request.channel == Channel.REFERRAL:
         received = (
@@ -56,7 +62,7 @@ def staff_referrals(context, help_request):
 def provider_referrals(help_request):
     """The referrals of the provider's question and, for one taken on by another desk, what
     happened there: the provider follows the whole path with the one link."""
-    sent = _sent(help_request) if help_request.state == S.REFERRED else []
+    sent = _sent(help_request) if _has_referrals(help_request) else []
     for referral in sent:
         referral.path = (
             selectors.provider_timeline(help_request=referral.received)

@@ -6,6 +6,7 @@ register only with the provider's agreement, its answer recorded by the referrin
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from sportloket.core.tests.factories import MembershipFactory
 from sportloket.helprequests import services
@@ -181,3 +182,21 @@ def test_a_recorded_outcome_is_not_taken_back(desk, coordinator):
     services.referral_answer_record(referral=referral, actor=coordinator, state="not_helped")
     with pytest.raises(ValidationError):
         services.referral_answer_record(referral=referral, actor=coordinator, state="accepted")
+
+
+def test_a_declined_referral_stays_on_the_pages_of_the_question(
+    client, desk, other_desk, coordinator, receiver
+):
+    question = HelpRequestFactory(loket=desk)
+    referral = services.referral_send(
+        help_request=question, actor=coordinator, to_loket=other_desk, reason="Elders."
+    )
+    services.referral_decline(referral=referral, actor=receiver, answer="Niet ons gebied.")
+    client.force_login(coordinator)
+    staff = client.get(reverse("helprequests:request-detail", args=[desk.slug, question.pk]))
+    assert "Niet ons gebied." in staff.content.decode()
+    assert 'id="sent-title"' in staff.content.decode()
+    client.logout()
+    tracking = client.get(reverse("helprequests:track", args=[question.tracking_token]))
+    assert 'id="path-title"' in tracking.content.decode()
+    assert "Geweigerd" in tracking.content.decode()

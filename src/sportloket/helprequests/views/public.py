@@ -4,6 +4,7 @@ JavaScript."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
@@ -23,7 +24,7 @@ from sportloket.helprequests.forms import (
     WithdrawForm,
     claim_stamp,
 )
-from sportloket.helprequests.models import HelpRequest
+from sportloket.helprequests.models import HelpRequest, Referral
 from sportloket.registry import selectors as registry_selectors
 
 INTAKE_LIMIT = 5  # questions per address per hour
@@ -181,7 +182,10 @@ class TrackingView(View):
 
     def dispatch(self, request, *args, **kwargs):
         self.help_request = get_object_or_404(
-            HelpRequest.objects.select_related("loket"), tracking_token=kwargs["token"]
+            HelpRequest.objects.select_related("loket").annotate(
+                has_referrals=Exists(Referral.objects.filter(help_request=OuterRef("pk")))
+            ),
+            tracking_token=kwargs["token"],
         )
         response = super().dispatch(request, *args, **kwargs)
         # The link is the key: never pass it on to other sites, never index it. ("same-origin",

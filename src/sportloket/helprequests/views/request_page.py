@@ -2,7 +2,7 @@
 and the forms of the actions the member may take (each posts to its own view in
 ``request_actions``)."""
 
-from django.db.models import OuterRef
+from django.db.models import Exists, OuterRef
 from django.forms.models import ModelChoiceIterator
 from django.shortcuts import render
 from django.utils.functional import cached_property
@@ -22,7 +22,7 @@ from sportloket.helprequests.forms import (
     ReferralOutcomeForm,
     TriageForm,
 )
-from sportloket.helprequests.models import HelpRequest
+from sportloket.helprequests.models import HelpRequest, Referral
 from sportloket.helprequests.workflow import CLOSED_STATES
 from sportloket.registry import selectors as registry_selectors
 
@@ -67,7 +67,8 @@ class RequestPageMixin(DeskObjectMixin):
             .annotate(
                 adviser_count=registry_selectors.current_adviser_count(
                     OuterRef("organisation"), loket=self.desk
-                )
+                ),
+                has_referrals=Exists(Referral.objects.filter(help_request=OuterRef("pk"))),
             )
         )
         return selectors.with_registration_need(selectors.with_current_assignment(requests))
