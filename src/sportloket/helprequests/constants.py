@@ -40,3 +40,4 @@ class ReferralState(models.TextChoices):
     DECLINED = "declined", _("Declined")
     HELPED = "helped", _("Helped")
     NOT_HELPED = "not_helped", _("Not helped")
+    WITHDRAWN = "withdrawn", _("Taken back by the referring desk")

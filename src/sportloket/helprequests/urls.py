@@ -26,6 +26,7 @@ REQUEST_ACTIONS = [
     ("referral/accept/", referrals.ReferralAcceptView, "referral-accept"),
     ("referral/decline/", referrals.ReferralDeclineView, "referral-decline"),
     ("referral/answer/", referrals.ReferralAnswerView, "referral-answer"),
+    ("referral/withdraw/", referrals.ReferralWithdrawView, "referral-withdraw"),
     (
         "organisation/link/",
         request_actions.RequestOrganisationLinkView,

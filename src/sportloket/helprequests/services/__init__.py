@@ -30,6 +30,7 @@ referral_outcome_record = workflow.referral_outcome_record
 referral_send = referrals.referral_send
 referral_accept = referrals.referral_accept
 referral_decline = referrals.referral_decline
+referral_withdraw = referrals.referral_withdraw
 referral_answer_record = referrals.referral_answer_record
 referral_outcome = referrals.referral_outcome
 referral_desks = referrals.referral_desks
@@ -59,6 +60,7 @@ __all__ = [
     "referral_outcome_record",
     "referral_partners",
     "referral_send",
+    "referral_withdraw",
     "request_assign",
     "request_digest_send",
     "request_move",

@@ -206,13 +206,41 @@ def referral_decline(*, referral, actor, answer: str):
     return referral
 
 
-def _return_to_inbox(referral, actor, answer):
-    """The one move back out of 'referred': made only here, when the receiver declined."""
+def referral_withdraw(*, referral, actor, note: str):
+    """The referring desk takes back a referral not answered yet: the question returns to its
+    inbox (the provider reads why), and leaves the receiving desk's inbox."""
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the referral is taken back.")})
+    with transaction.atomic(), audited(actor):
+        referral = _pending(referral)
+        referral.state = ReferralState.WITHDRAWN
+        referral.answer = note.strip()
+        referral.answered_at, referral.answered_by = timezone.now(), actor
+        referral.save(update_fields=["state", "answer", "answered_at", "answered_by"])
+        if referral.received_id and referral.received.state == S.SUBMITTED:
+            request_move(
+                help_request=referral.received,
+                to_state=S.REJECTED,
+                actor=actor,
+                note=_("Taken back by %(desk)s: %(note)s")
+                % {"desk": referral.help_request.loket.name, "note": note.strip()},
+                notify=False,
+            )
+        _return_to_inbox(
+            referral,
+            actor,
+            note.strip(),
+            text=_("We took the question back from %(receiver)s (%(answer)s). We look further."),
+        )
+    return referral
+
+
+def _return_to_inbox(referral, actor, answer, text=None):
+    """The one move back out of 'referred': made only here, when the referral was declined
+    or taken back."""
     help_request = HelpRequest.objects.select_for_update().get(pk=referral.help_request_id)
-    note = _("%(receiver)s could not take the question on (%(answer)s). We look further.") % {
-        "receiver": referral.receiver_name,
-        "answer": answer,
-    }
+    text = text or _("%(receiver)s could not take the question on (%(answer)s). We look further.")
+    note = text % {"receiver": referral.receiver_name, "answer": answer}
     help_request.state, help_request.closed_at, help_request.referred_to = S.TRIAGE, None, ""
     help_request.save(update_fields=["state", "closed_at", "referred_to", "updated_at"])
     change = StateChange.objects.create(

@@ -200,3 +200,24 @@ def test_a_declined_referral_stays_on_the_pages_of_the_question(
     tracking = client.get(reverse("helprequests:track", args=[question.tracking_token]))
     assert 'id="path-title"' in tracking.content.decode()
     assert "Geweigerd" in tracking.content.decode()
+
+
+def test_the_referring_desk_takes_back_a_referral_not_answered_yet(
+    desk, other_desk, coordinator, receiver
+):
+    question = HelpRequestFactory(loket=desk)
+    referral = services.referral_send(
+        help_request=question, actor=coordinator, to_loket=other_desk, reason="Elders."
+    )
+    with pytest.raises(ValidationError):
+        services.referral_withdraw(referral=referral, actor=coordinator, note=" ")
+    services.referral_withdraw(referral=referral, actor=coordinator, note="Toch zelf.")
+    question.refresh_from_db()
+    referral.refresh_from_db()
+    assert question.state == S.TRIAGE
+    assert referral.state == ReferralState.WITHDRAWN
+    assert referral.received.state == S.REJECTED  # gone from the other desk's inbox
+    last = question.state_changes.order_by("-at", "-pk").first()
+    assert "Toch zelf." in last.note and last.note_for_provider
+    with pytest.raises(ValidationError):  # answered now: no accepting it any more
+        services.referral_accept(referral=referral, actor=receiver)

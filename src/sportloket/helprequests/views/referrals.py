@@ -159,3 +159,26 @@ class ReferralAnswerView(_QuestionView):
         else:
             messages.error(request, _("Choose the partner's answer."))
         return self.back()
+
+
+class ReferralWithdrawView(_QuestionView):
+    """The referring desk takes back its referral to another desk, not answered yet."""
+
+    def post(self, request, *args, **kwargs):
+        referral = (
+            self.object.referrals.filter(state=ReferralState.PENDING, to_loket__isnull=False)
+            .select_related("help_request__loket", "received", "to_loket")
+            .first()
+        )
+        if referral is None:
+            messages.error(request, _("This question has no referral waiting for an answer."))
+            return self.back()
+        try:
+            services.referral_withdraw(
+                referral=referral, actor=request.user, note=request.POST.get("note", "")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The referral was taken back."))
+        return self.back()
