@@ -180,27 +180,43 @@ def referral_accept(*, referral, actor):
     return referral
 
 
+def _close_unanswered(referral, actor, *, state, answer, received_note, provider_note):
+    """Ends a referral not answered yet (declined by the receiver or taken back by the
+    sender): the question it brought to the other desk leaves that inbox, and the referred
+    question returns to the referring desk's inbox with ``provider_note``."""
+    referral = _pending(referral)
+    referral.state = state
+    referral.answer = answer
+    referral.answered_at, referral.answered_by = timezone.now(), actor
+    referral.save(update_fields=["state", "answer", "answered_at", "answered_by"])
+    if referral.received_id and referral.received.state == S.SUBMITTED:
+        request_move(
+            help_request=referral.received,
+            to_state=S.REJECTED,
+            actor=actor,
+            note=received_note % {"desk": referral.help_request.loket.name, "answer": answer},
+            notify=False,
+        )
+    _return_to_inbox(referral, actor, answer, text=provider_note)
+    return referral
+
+
 def referral_decline(*, referral, actor, answer: str):
     """The receiver cannot help: the question leaves its inbox and returns to the referring
     desk's, in triage, with the reason (the provider reads that the desk looks further)."""
     if not answer.strip():
         raise ValidationError({"answer": _("Say why the question is declined.")})
     with transaction.atomic(), audited(actor):
-        referral = _pending(referral)
-        referral.state = ReferralState.DECLINED
-        referral.answer = answer.strip()
-        referral.answered_at, referral.answered_by = timezone.now(), actor
-        referral.save(update_fields=["state", "answer", "answered_at", "answered_by"])
-        if referral.received_id and referral.received.state == S.SUBMITTED:
-            request_move(
-                help_request=referral.received,
-                to_state=S.REJECTED,
-                actor=actor,
-                note=_("Returned to %(desk)s: %(answer)s")
-                % {"desk": referral.help_request.loket.name, "answer": answer.strip()},
-                notify=False,
-            )
-        _return_to_inbox(referral, actor, answer.strip())
+        referral = _close_unanswered(
+            referral,
+            actor,
+            state=ReferralState.DECLINED,
+            answer=answer.strip(),
+            received_note=_("Returned to %(desk)s: %(answer)s"),
+            provider_note=_(
+                "%(receiver)s could not take the question on (%(answer)s). We look further."
+            ),
+        )
         if referral.to_loket_id:
             mail_referral_answer(referral)
     return referral
@@ -212,34 +228,22 @@ def referral_withdraw(*, referral, actor, note: str):
     if not note.strip():
         raise ValidationError({"note": _("Say why the referral is taken back.")})
     with transaction.atomic(), audited(actor):
-        referral = _pending(referral)
-        referral.state = ReferralState.WITHDRAWN
-        referral.answer = note.strip()
-        referral.answered_at, referral.answered_by = timezone.now(), actor
-        referral.save(update_fields=["state", "answer", "answered_at", "answered_by"])
-        if referral.received_id and referral.received.state == S.SUBMITTED:
-            request_move(
-                help_request=referral.received,
-                to_state=S.REJECTED,
-                actor=actor,
-                note=_("Taken back by %(desk)s: %(note)s")
-                % {"desk": referral.help_request.loket.name, "note": note.strip()},
-                notify=False,
-            )
-        _return_to_inbox(
+        return _close_unanswered(
             referral,
             actor,
-            note.strip(),
-            text=_("We took the question back from %(receiver)s (%(answer)s). We look further."),
+            state=ReferralState.WITHDRAWN,
+            answer=note.strip(),
+            received_note=_("Taken back by %(desk)s: %(answer)s"),
+            provider_note=_(
+                "We took the question back from %(receiver)s (%(answer)s). We look further."
+            ),
         )
-    return referral
 
 
-def _return_to_inbox(referral, actor, answer, text=None):
+def _return_to_inbox(referral, actor, answer, *, text):
     """The one move back out of 'referred': made only here, when the referral was declined
     or taken back."""
     help_request = HelpRequest.objects.select_for_update().get(pk=referral.help_request_id)
-    text = text or _("%(receiver)s could not take the question on (%(answer)s). We look further.")
     note = text % {"receiver": referral.receiver_name, "answer": answer}
     help_request.state, help_request.closed_at, help_request.referred_to = S.TRIAGE, None, ""
     help_request.save(update_fields=["state", "closed_at", "referred_to", "updated_at"])
