@@ -9,7 +9,7 @@ from sportloket.cooperation.models import Cooperation
 from sportloket.core.constants import PartnerKind, Role
 from sportloket.core.models import Membership
 from sportloket.helprequests.models import HelpRequest
-from sportloket.registry.models import AreaAlignment, Federation
+from sportloket.registry.models import AreaAlignment
 
 
 def federation_scope(user) -> dict[int, set[int]]:
@@ -18,17 +18,20 @@ def federation_scope(user) -> dict[int, set[int]]:
     for anyone else."""
     if not user.is_authenticated:
         return {}
-    memberships = Membership.objects.active().filter(
-        user=user, role=Role.PARTNER, partner_kind=PartnerKind.FEDERATION
+    acting = (
+        Membership.objects.active()
+        .filter(
+            user=user,
+            role=Role.PARTNER,
+            partner_kind=PartnerKind.FEDERATION,
+            organisation__federation_record__isnull=False,
+        )
+        .order_by()
+        .values_list("loket_id", "organisation__federation_record")
     )
     scope: dict[int, set[int]] = {}
-    rows = Federation.objects.filter(
-        organisation_id__in=memberships.values("organisation_id")
-    ).values_list("pk", "organisation_id")
-    by_organisation = {organisation_id: pk for pk, organisation_id in rows}
-    for loket_id, organisation_id in memberships.values_list("loket_id", "organisation_id"):
-        if organisation_id in by_organisation:
-            scope.setdefault(by_organisation[organisation_id], set()).add(loket_id)
+    for loket_id, federation_id in acting:
+        scope.setdefault(federation_id, set()).add(loket_id)
     aligned = AreaAlignment.objects.filter(federation_id__in=scope, agreed=True).values_list(
         "federation_id", "loket_id"
     )
@@ -66,6 +69,5 @@ def federation_cooperations(scope):
     return (
         Cooperation.objects.filter(pk__in=ids)
         .select_related("loket")
-        .prefetch_related("parties__organisation")
         .order_by("-updated_at", "-pk")
     )

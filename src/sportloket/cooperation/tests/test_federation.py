@@ -11,6 +11,7 @@ from sportloket.helprequests.tests.factories import HelpRequestFactory
 from sportloket.registry.constants import OrganisationKind
 from sportloket.registry.models import AreaAlignment, Federation
 from sportloket.registry.tests.factories import OrganisationFactory
+from sportloket.testing.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,19 @@ def test_a_desk_whose_work_area_was_not_agreed_with_the_federation_stays_closed(
     client.force_login(federation_user)
     url = reverse("cooperation:federation-question", args=[question.pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_federation_page_does_not_grow_in_queries(client, desk, knvb, federation_user):
+    def add(n):
+        for _ in range(n):
+            club = member_club(desk, knvb)
+            HelpRequestFactory(loket=desk, organisation=club, consents_to_sharing=True)
+            cooperation = CooperationFactory(loket=desk)
+            cooperation.parties.create(organisation=club)
+
+    add(1)
+    client.force_login(federation_user)
+    _first, second = assert_queries_do_not_grow(
+        lambda: client.get(reverse("cooperation:federation")), add, more=10, max_queries=12
+    )
+    assert second.context["page_obj"].paginator.count == 11

@@ -2,11 +2,12 @@
 shared questions and their cooperations, read-only. Anyone else, and any other record: 404."""
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.views.generic import TemplateView
 
 from sportloket.cooperation import selectors
-from sportloket.cooperation.models import Cooperation
+from sportloket.cooperation.models import Cooperation, CooperationParty
 from sportloket.helprequests.models import HelpRequest
 
 PAGE_SIZE = 25
@@ -50,7 +51,14 @@ class FederationCooperationView(_FederationMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        cooperation = selectors.federation_cooperations(self.scope).filter(pk=kwargs["pk"]).first()
+        cooperation = (
+            selectors.federation_cooperations(self.scope)
+            .filter(pk=kwargs["pk"])
+            .prefetch_related(
+                Prefetch("parties", CooperationParty.objects.select_related("organisation"))
+            )
+            .first()
+        )
         if cooperation is None:
             raise Http404
         ctx["cooperation"] = cooperation
