@@ -27,6 +27,7 @@ PUBLIC_DESK_ROUTES = {
     "knowledge:public-list": "the desk's public articles, for providers without an account",
     "knowledge:public-detail": "a public article (404 unless the desk marked it public)",
     "knowledge:public-attachment": "an attachment of a public article (404 for any other)",
+    "clubcheck:open-data": "a round's figures as open data, small numbers suppressed",
 }
 
 
@@ -58,8 +59,11 @@ def test_a_user_of_another_desk_gets_404(client, desk, other_desk, name, route, 
     kwargs = {}
     if record_kwargs:
         record = make_record(entry, other_desk)
-        assert record_kwargs == ["pk"], f"{route}: only <int:pk> routes are handled so far"
-        kwargs["pk"] = record.pk
+        assert set(record_kwargs) <= {"pk", "year"}, f"{route}: only pk and year are handled"
+        if "pk" in record_kwargs:
+            kwargs["pk"] = record.pk
+        if "year" in record_kwargs:  # a desk's yearly record (a club check), or one within it
+            kwargs["year"] = record.year if hasattr(record, "year") else record.round.year
 
     # Desk B's own coordinator reaches the page: the 404s below are about scoping.
     client.force_login(owner)
@@ -91,6 +95,11 @@ CROSS_DESK_ROUTES = {
     "at a desk aligned with the federation (cooperation's test_federation)",
     "cooperation:federation-cooperation": "a cooperation of a federation partner's member club "
     "(cooperation's test_federation)",
+    "portal:organisation": "the provider's page, for its own contact persons only (portal's "
+    "test_portal_views: another organisation's people get 404)",
+    "portal:data": "the provider's register data, for its own contact persons only (portal)",
+    "portal:ask": "a new question from the provider's page, for its contact persons (portal)",
+    "clubcheck:answer-form": "a provider's club check answers, by its invitation's private link",
 }
 
 

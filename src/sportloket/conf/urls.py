@@ -16,6 +16,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("sportloket.offerings.national_urls")),
+    path("", include("sportloket.portal.urls")),
+    path("", include("sportloket.clubcheck.urls")),
     path("", include("sportloket.dashboard.urls")),
     path("", include("sportloket.helprequests.urls")),
     path("", include("sportloket.decisions.urls")),

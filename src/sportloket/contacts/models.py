@@ -142,6 +142,9 @@ class PlannedContact(TimeStampedModel):
         related_name="+",
         verbose_name=_("follow-up of"),
     )
+    # Why the provider needs contact, when a signal put it on the work list (a board vacancy
+    # reported in the yearly club check); kept when the day is moved, gone with the plan.
+    reason = models.CharField(_("reason"), max_length=300, blank=True, default="")
 
     objects = DeskScopedQuerySet.as_manager()
 

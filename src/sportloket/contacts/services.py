@@ -17,6 +17,7 @@ from sportloket.contacts.models import (
     RegistrationWarningSent,
     ReminderSent,
 )
+from sportloket.contacts.selectors.worklist import account_holder_expression
 from sportloket.core.audit import audited
 from sportloket.core.constants import Role
 from sportloket.core.models import Membership
@@ -288,6 +289,49 @@ def contact_plan(*, loket, actor, organisation, due_on, supporter=None) -> Plann
             organisation=organisation,
             defaults={"due_on": due_on, "supporter": supporter, "moment": None},
         )
+    return plan
+
+
+def contact_signal(*, loket, organisation, reason: str) -> PlannedContact | None:
+    """A signal about a provider (a board vacancy or money trouble reported in the yearly club
+    check) puts it on today's work list, with the reason: a planned contact for today for its
+    account holder, else the desk's longest-serving coordinator. A plan due earlier keeps its
+    day and supporter and gains the reason. None when the provider is not in the desk's
+    register or the desk has nobody to plan it for."""
+    if not _in_register(loket, organisation):
+        return None
+    holder_id = (
+        Organisation.objects.filter(pk=organisation.pk)
+        .annotate(holder=account_holder_expression(loket))
+        .values_list("holder", flat=True)
+        .first()
+    )
+    acting = Membership.objects.active().filter(loket=loket, role__in=ACTING_ROLES)
+    membership = acting.filter(user_id=holder_id).first() if holder_id else None
+    if membership is None:
+        membership = acting.filter(role=Role.COORDINATOR).order_by("created_at", "pk").first()
+    if membership is None:
+        return None
+    today = timezone.localdate()
+    with transaction.atomic():
+        plan = (
+            PlannedContact.objects.select_for_update()
+            .filter(loket=loket, organisation=organisation)
+            .first()
+        )
+        if plan is None:
+            return PlannedContact.objects.create(
+                loket=loket,
+                organisation=organisation,
+                due_on=today,
+                supporter_id=membership.user_id,
+                reason=reason[:300],
+            )
+        if reason not in plan.reason:
+            plan.reason = f"{plan.reason}; {reason}"[:300] if plan.reason else reason[:300]
+        if plan.due_on > today:
+            plan.due_on, plan.supporter_id = today, membership.user_id
+        plan.save(update_fields=["reason", "due_on", "supporter", "updated_at"])
     return plan
 
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from datetime import date, datetime
 
-from auditlog.context import set_actor
+from auditlog.context import set_actor, set_extra_data
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
@@ -34,6 +34,23 @@ def audited(actor):
         return
     with set_actor(actor):
         yield
+
+
+@contextmanager
+def audited_by_provider(name: str):
+    """Entries of a change an organisation's own contact person made on the provider's page
+    (not a user of the desk): the history names them, marked as the provider."""
+    with set_extra_data({"additional_data": {"by_provider": name}}):
+        yield
+
+
+def _actor_of(entry):
+    if entry.actor is not None:
+        return entry.actor
+    by_provider = (entry.additional_data or {}).get("by_provider")
+    if by_provider:
+        return _("%(name)s (the provider)") % {"name": by_provider}
+    return None
 
 
 def _field(model, name):
@@ -175,7 +192,7 @@ def history_rows(entries):
         rows.append(
             {
                 "timestamp": entry.timestamp,
-                "actor": entry.actor,
+                "actor": _actor_of(entry),
                 "action": ACTION_LABELS.get(entry.action, entry.get_action_display()),
                 "is_create": entry.action == LogEntry.Action.CREATE,
                 "changes": changes,

@@ -109,7 +109,20 @@ class Municipality(models.Model):
 
 # Top-level paths the project uses itself; a desk slug may not take them.
 RESERVED_SLUGS = frozenset(
-    {"accounts", "admin", "api", "healthz", "i18n", "media", "national", "static", "t"}
+    {
+        "accounts",
+        "admin",
+        "api",
+        "federation",
+        "healthz",
+        "i18n",
+        "m",
+        "media",
+        "mijn",
+        "national",
+        "static",
+        "t",
+    }
 )
 
 

@@ -49,6 +49,11 @@ class Capability(models.TextChoices):
     # and the suggestions to bring providers together, and recording, introducing, linking.
     VIEW_COOPERATION = "view_cooperation"
     MANAGE_COOPERATION = "manage_cooperation"
+    # The yearly club check: its figures (partners and viewers too, never a group of fewer than
+    # five providers), the answers of each provider, and setting up rounds and inviting.
+    VIEW_CLUB_CHECK = "view_club_check"
+    VIEW_CLUB_CHECK_ANSWERS = "view_club_check_answers"
+    MANAGE_CLUB_CHECK = "manage_club_check"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -71,6 +76,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.WRITE_KNOWLEDGE,
             Capability.VIEW_COOPERATION,
             Capability.MANAGE_COOPERATION,
+            Capability.VIEW_CLUB_CHECK,
+            Capability.VIEW_CLUB_CHECK_ANSWERS,
         }
     ),
     # Partners act for an outside organisation: they see the desk and its register, but people's
@@ -86,6 +93,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_FUNDS,
             Capability.VIEW_CONTACTS,
             Capability.VIEW_KNOWLEDGE,
+            Capability.VIEW_CLUB_CHECK,
         }
     ),
     Role.VIEWER: frozenset(
@@ -94,6 +102,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_REGISTER,
             Capability.VIEW_OFFERINGS,
             Capability.VIEW_KNOWLEDGE,
+            Capability.VIEW_CLUB_CHECK,
         }
     ),
 }

@@ -12,8 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sportloket.core.charts import Series, bar_chart
 from sportloket.core.permissions import Capability, membership_capabilities
-from sportloket.dashboard.charts import Series, bar_chart
 from sportloket.dashboard.selectors import approves_allocations
 
 

@@ -30,6 +30,7 @@ class Channel(models.TextChoices):
     IN_PERSON = "in_person", _("In person, at the desk or on a visit")
     MEETING = "meeting", _("At a meeting")
     REFERRAL = "referral", _("Referred by another desk")
+    CLUB_CHECK = "club_check", _("From the yearly club check")
 
 
 class ReferralState(models.TextChoices):

@@ -20,7 +20,7 @@ class StaffIntakeForm(forms.Form):
         choices=[
             (value, label)
             for value, label in Channel.choices
-            if value not in (Channel.WEB_FORM, Channel.REFERRAL)
+            if value not in (Channel.WEB_FORM, Channel.REFERRAL, Channel.CLUB_CHECK)
         ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how the question came in.")},

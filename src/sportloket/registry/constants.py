@@ -63,6 +63,20 @@ class ParticipationKind(models.TextChoices):
     REPRESENTING = "representing", _("Representing party")
 
 
+# What an organisation's own people change on its page at once, and what waits until a desk
+# approves it (the identity of the organisation).
+PROVIDER_EDITABLE_FIELDS = (
+    "address",
+    "postcode",
+    "city",
+    "email",
+    "phone",
+    "website",
+    "member_count",
+)
+PROVIDER_APPROVED_FIELDS = ("name", "kvk_number")
+
+
 # Intent declarations: PDF only, at most this size.
 DECLARATION_MAX_BYTES = 10 * 1024 * 1024
 

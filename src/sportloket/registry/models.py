@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -223,6 +224,8 @@ class Person(TimeStampedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["full_name"]
+        # The provider's page signs a contact person in by their address, in any case.
+        indexes = [models.Index(Lower("email"), name="registry_person_email_ci")]
 
     def __str__(self):
         return self.full_name
@@ -459,6 +462,7 @@ class ImportStagedRelation(models.Model):
         return f"{self.relation} of {self.organisation_id}"
 
 
+from sportloket.registry.change_models import ChangeStatus, ProviderChange  # noqa: E402
 from sportloket.registry.relation_models import AdviserRelation, AreaAlignment  # noqa: E402
 
-__all__ = ["AdviserRelation", "AreaAlignment"]
+__all__ = ["AdviserRelation", "AreaAlignment", "ChangeStatus", "ProviderChange"]

@@ -28,6 +28,7 @@ from sportloket.registry.importing.apply import plan_import
 from sportloket.registry.models import (
     AdviserRelation,
     AreaAlignment,
+    ChangeStatus,
     Federation,
     ImportRun,
     IntentDeclaration,
@@ -35,6 +36,7 @@ from sportloket.registry.models import (
     Participation,
     Person,
     PersonRole,
+    ProviderChange,
     Sport,
 )
 from sportloket.registry.validation import name_key
@@ -190,7 +192,19 @@ def organisation_page(*, organisation, membership) -> dict:
         **organisation_labels(organisation=organisation),
         "roles": organisation_roles(organisation=organisation, membership=membership),
         "participation": desk_participation_of(loket=membership.loket, organisation=organisation),
+        "provider_changes": provider_changes(organisation=organisation),
     }
+
+
+def provider_changes(*, organisation, limit: int = 5) -> list:
+    """The organisation's latest changes by its own people, those waiting for a desk first
+    (one query)."""
+    waiting_first = Case(When(status=ChangeStatus.PENDING, then=Value(0)), default=Value(1))
+    return list(
+        ProviderChange.objects.filter(organisation=organisation)
+        .select_related("decided_by")
+        .order_by(waiting_first, "-created_at", "-pk")[:limit]
+    )
 
 
 def organisation_labels(*, organisation) -> dict[str, list[dict]]:

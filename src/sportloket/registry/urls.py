@@ -53,6 +53,11 @@ urlpatterns = [
         name="person-role-create",
     ),
     path(
+        "<slug:loket_slug>/provider-changes/<int:pk>/decide/",
+        people.ProviderChangeDecideView.as_view(),
+        name="provider-change-decide",
+    ),
+    path(
         "<slug:loket_slug>/roles/<int:pk>/end/",
         people.PersonRoleEndView.as_view(),
         name="person-role-end",

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "sportloket.contacts",
     "sportloket.meetings",
     "sportloket.cooperation",
+    "sportloket.clubcheck",
+    "sportloket.portal",
     "sportloket.dashboard",
     "sportloket.demo",
 ]

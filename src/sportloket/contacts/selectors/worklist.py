@@ -367,6 +367,19 @@ def work_list_page(
             setattr(organisation, name, getattr(status, name))
         organisation.holder_id = status.holder_id
         rows.append(organisation)
+    # Why a signal planned a contact (one query, only when the page has planned contacts).
+    planned = [row.pk for row in rows if row.plan_due is not None]
+    reasons = (
+        dict(
+            PlannedContact.objects.filter(loket=loket, organisation_id__in=planned)
+            .exclude(reason="")
+            .values_list("organisation_id", "reason")
+        )
+        if planned
+        else {}
+    )
+    for row in rows:
+        row.plan_reason = reasons.get(row.pk, "")
     paginated.object_list = decorate_rows(rows, on=on)
     return paginated
 

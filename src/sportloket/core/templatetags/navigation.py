@@ -41,6 +41,7 @@ SECTIONS = (
     ),
     Section(_("Meetings"), "meetings:list", "view_contacts"),
     Section(_("Cooperation"), "cooperation:list", "view_cooperation"),
+    Section(_("Club check"), "clubcheck:list", "view_club_check"),
     Section(_("Funds"), "funds:overview", "view_funds"),
     Section(_("Quality"), "quality:overview", "view_quality"),
     Section(_("Knowledge base"), "knowledge:article-list", "view_knowledge"),

@@ -28,6 +28,10 @@ from sportloket.registry.services.people import (
     person_role_add,
     person_role_end,
 )
+from sportloket.registry.services.provider_changes import (
+    provider_change_decide,
+    provider_update,
+)
 
 __all__ = [
     "IMPORT_MAX_BYTES",
@@ -48,4 +52,6 @@ __all__ = [
     "person_create",
     "person_role_add",
     "person_role_end",
+    "provider_change_decide",
+    "provider_update",
 ]

@@ -11,7 +11,7 @@ from sportloket.core.permissions import Capability
 from sportloket.core.views_mixins import DeskObjectMixin, add_service_errors
 from sportloket.registry import services
 from sportloket.registry.forms import PersonRoleForm
-from sportloket.registry.models import Organisation, PersonRole
+from sportloket.registry.models import Organisation, PersonRole, ProviderChange
 
 
 class PersonRoleCreateView(DeskObjectMixin, View):
@@ -71,4 +71,36 @@ class PersonRoleEndView(DeskObjectMixin, View):
             )
         return redirect(
             "registry:organisation-detail", loket_slug=self.desk.slug, pk=role.organisation_id
+        )
+
+
+class ProviderChangeDecideView(DeskObjectMixin, View):
+    """A coordinator approves or refuses a new name or KvK number an organisation's own
+    contact person asked for on the provider's page."""
+
+    capability = Capability.MANAGE_REGISTER
+    model = ProviderChange
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return ProviderChange.objects.for_desk(self.desk).select_related("organisation")
+
+    def post(self, request, *args, **kwargs):
+        change = self.object
+        approve = request.POST.get("decision") == "approve"
+        try:
+            services.provider_change_decide(
+                change=change,
+                loket=self.desk,
+                actor=request.user,
+                approve=approve,
+                note=request.POST.get("note", ""),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            done = _("The change is approved and applied.") if approve else None
+            messages.success(request, done or _("The change is refused."))
+        return redirect(
+            "registry:organisation-detail", loket_slug=self.desk.slug, pk=change.organisation_id
         )

@@ -1,5 +1,5 @@
 """Small bar charts drawn as SVG on the server: the geometry is computed here and drawn by
-``dashboard/_bar_chart.html``, which names the chart for assistive technology (``role="img"``
+``includes/bar_chart.html``, which names the chart for assistive technology (``role="img"``
 with an ``aria-label``); the same numbers always stand in a table next to it. No JavaScript.
 The bars and the months' names, many small elements of a few numbers each, are written out
 here (the names and values escaped): as template variables they cost more than the rest of the

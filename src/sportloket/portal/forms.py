@@ -1,0 +1,127 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sportloket.core.widgets import ColumnsCheckboxSelectMultiple
+from sportloket.helprequests.constants import Urgency
+from sportloket.registry.selectors import sports_all
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("The address your organisation's desk knows you by."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the e-mail"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "size": 8}
+        ),
+    )
+
+
+class ProviderDataForm(forms.Form):
+    """The register data an organisation's own people keep up to date."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        help_text=_("A new name is applied once the desk has approved it."),
+    )
+    kvk_number = forms.CharField(
+        label=_("KvK number"),
+        required=False,
+        max_length=12,
+        help_text=_("A new KvK number is applied once the desk has approved it."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    address = forms.CharField(
+        label=_("Street and number"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "size": 8}),
+    )
+    city = forms.CharField(
+        label=_("Place"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address of the organisation"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    member_count = forms.IntegerField(
+        label=_("Number of members"), required=False, min_value=0, max_value=1_000_000
+    )
+    sports = forms.ModelMultipleChoiceField(
+        label=_("Sports offered"),
+        queryset=sports_all(),
+        required=False,
+        widget=ColumnsCheckboxSelectMultiple,
+    )
+
+    FIELDS = ("name", "kvk_number", "address", "postcode", "city", "email", "phone", "website")
+
+    @classmethod
+    def initial_for(cls, organisation, sports) -> dict:
+        initial = {name: getattr(organisation, name) or "" for name in cls.FIELDS}
+        initial["member_count"] = organisation.member_count
+        initial["sports"] = [sport.pk for sport in sports]
+        return initial
+
+
+class AskForm(forms.Form):
+    """A new question from the provider's page: the organisation and the person are known."""
+
+    desk = forms.ModelChoiceField(
+        label=_("Desk"),
+        queryset=None,
+        empty_label=None,
+        help_text=_("The desks with your organisation in their register."),
+    )
+    question = forms.CharField(
+        label=_("Your question"),
+        max_length=5000,
+        help_text=_("In your own words: what is going on, and what would help you?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    urgency = forms.ChoiceField(
+        label=_("How urgent is it?"),
+        choices=Urgency.choices,
+        initial=Urgency.NORMAL,
+        widget=forms.RadioSelect,
+    )
+    consents_to_processing = forms.BooleanField(
+        label=_("I agree that the desk processes my question and details to help me."),
+        error_messages={"required": _("Without your agreement the desk cannot help you.")},
+    )
+    consents_to_sharing = forms.BooleanField(
+        label=_(
+            "The desk may share my question with the supporting parties that can help "
+            "(municipality, federation, sport company, funds)."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, desks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["desk"].queryset = desks
