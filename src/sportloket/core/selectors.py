@@ -91,7 +91,7 @@ def record_history(obj, *, loket=None, limit: int = 50):
     rows = history_rows(entries)
     if loket is not None:
         for entry, row in zip(entries, rows, strict=True):
-            if row["actor"] is not None and not entry.by_colleague:
+            if entry.actor_id is not None and not entry.by_colleague:
                 row["actor"] = _("another desk")
     return rows
 

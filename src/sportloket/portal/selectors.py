@@ -121,11 +121,7 @@ def organisation_meetings(*, organisation, email: str) -> dict:
 
 def organisation_desks(*, organisation):
     """The desks with the organisation in their register: those it can ask a question."""
-    return (
-        Loket.objects.filter(
-            Q(work_area=organisation.municipality_id)
-            | Q(organisation_links__organisation=organisation)
-        )
-        .distinct()
-        .order_by("name")
-    )
+    in_register = Q(organisation_links__organisation=organisation)
+    if organisation.municipality_id is not None:
+        in_register |= Q(work_area=organisation.municipality_id)
+    return Loket.objects.active().filter(in_register).distinct().order_by("name")
