@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -114,3 +115,14 @@ def test_no_invitations_after_the_round_closed(desk, coordinator):
     with freeze_time(round.closes_on + timedelta(days=1)):
         with pytest.raises(ValidationError, match="gesloten"):
             services.round_invite(round=round, actor=coordinator)
+
+
+def test_the_daily_command_reminds(desk):
+    round = CheckRoundFactory(loket=desk)
+    invitation = CheckInvitationFactory(
+        round=round, invited_at=timezone.now() - timedelta(days=15)
+    )
+    PersonRoleFactory(organisation=invitation.organisation, loket=desk, person__email="c@x.example.org")
+    call_command("send_club_check_reminders")
+    call_command("send_club_check_reminders")
+    assert [m.to for m in mail.outbox] == [["c@x.example.org"]]
