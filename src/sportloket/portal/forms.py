@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.widgets import ColumnsCheckboxSelectMultiple
 from sportloket.helprequests.constants import Urgency
+from sportloket.registry.constants import PersonFunction
 from sportloket.registry.selectors import sports_all
 
 
@@ -125,3 +126,19 @@ class AskForm(forms.Form):
     def __init__(self, *args, desks, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["desk"].queryset = desks
+
+
+class RoleForm(forms.Form):
+    """Someone new in a role at the organisation (a board member), from today. Its fields are
+    prefixed: the details form on the same page has an e-mail address and phone number too."""
+
+    prefix = "role"
+    full_name = forms.CharField(label=_("Name"), max_length=200)
+    function = forms.ChoiceField(label=_("Function"), choices=PersonFunction.choices)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    phone = forms.CharField(
+        label=_("Phone number"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )

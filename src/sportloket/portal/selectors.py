@@ -125,3 +125,20 @@ def organisation_desks(*, organisation):
     if organisation.municipality_id is not None:
         in_register |= Q(work_area=organisation.municipality_id)
     return Loket.objects.active().filter(in_register).distinct().order_by("name")
+
+
+def organisation_roles(*, organisation):
+    """The current roles at the organisation, recorded by any desk, each person once per
+    function (one query)."""
+    seen, roles = set(), []
+    for role in (
+        PersonRole.objects.current()
+        .filter(organisation=organisation)
+        .select_related("person")
+        .order_by("function", "person__full_name", "pk")
+    ):
+        key = (role.person.full_name.lower(), role.person.email.lower(), role.function)
+        if key not in seen:
+            seen.add(key)
+            roles.append(role)
+    return roles

@@ -12,4 +12,6 @@ urlpatterns = [
     path("mijn/<int:pk>/", views.OrganisationView.as_view(), name="organisation"),
     path("mijn/<int:pk>/gegevens/", views.DataView.as_view(), name="data"),
     path("mijn/<int:pk>/vraag/", views.AskView.as_view(), name="ask"),
+    path("mijn/<int:pk>/rollen/", views.RoleAddView.as_view(), name="role-add"),
+    path("mijn/<int:pk>/rollen/<int:role_pk>/einde/", views.RoleEndView.as_view(), name="role-end"),
 ]

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -16,8 +16,9 @@ from sportloket.core.ratelimit import client_address
 from sportloket.core.views_mixins import add_service_errors
 from sportloket.helprequests import services as request_services
 from sportloket.portal import selectors, services
-from sportloket.portal.forms import AskForm, CodeForm, EmailForm, ProviderDataForm
+from sportloket.portal.forms import AskForm, CodeForm, EmailForm, ProviderDataForm, RoleForm
 from sportloket.registry import services as registry_services
+from sportloket.registry.models import PersonRole
 from sportloket.registry.selectors import provider_changes
 
 SESSION_EMAIL = "portal_email"
@@ -165,6 +166,14 @@ class OrganisationView(PortalMixin, View):
 class DataView(PortalMixin, View):
     template_name = "portal/data.html"
 
+    def render_page(self, template, ctx, status=200):
+        ctx = {
+            "roles": selectors.organisation_roles(organisation=self.organisation),
+            "role_form": RoleForm(),
+            **ctx,
+        }
+        return super().render_page(template, ctx, status=status)
+
     def get(self, request, pk):
         initial = ProviderDataForm.initial_for(self.organisation, self.organisation.sports.all())
         return self.render_page(self.template_name, {"form": ProviderDataForm(initial=initial)})
@@ -197,6 +206,54 @@ class DataView(PortalMixin, View):
                     messages.info(request, _("Nothing was changed."))
                 return redirect("portal:organisation", pk=self.organisation.pk)
         return self.render_page(self.template_name, {"form": form}, status=400)
+
+
+class RoleAddView(DataView):
+    """Someone new in a role, from the details page (the rest of the page as it was)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        form = RoleForm(request.POST)
+        if form.is_valid():
+            mine = selectors.my_role(email=self.email, organisation=self.organisation)
+            try:
+                registry_services.provider_role_add(
+                    organisation=self.organisation,
+                    loket=mine.loket,
+                    by_name=mine.person.full_name,
+                    by_email=self.email,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Saved. The desk sees what you changed."))
+                return redirect("portal:data", pk=self.organisation.pk)
+        initial = ProviderDataForm.initial_for(self.organisation, self.organisation.sports.all())
+        ctx = {"form": ProviderDataForm(initial=initial), "role_form": form}
+        return self.render_page(self.template_name, ctx, status=400)
+
+
+class RoleEndView(PortalMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk, role_pk):
+        role = get_object_or_404(
+            PersonRole.objects.current().select_related("person", "organisation"),
+            organisation=self.organisation,
+            pk=role_pk,
+        )
+        mine = selectors.my_role(email=self.email, organisation=self.organisation)
+        try:
+            registry_services.provider_role_end(
+                role=role, by_name=mine.person.full_name, by_email=self.email
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The role of %(name)s has ended.") % {"name": role.person})
+        return redirect("portal:data", pk=self.organisation.pk)
 
 
 class AskView(PortalMixin, View):

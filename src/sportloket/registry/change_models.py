@@ -78,8 +78,10 @@ class ProviderChange(TimeStampedModel):
     def rows(self):
         """(label, old, new) for each changed field, in the form's order."""
         organisation_meta = self._meta.get_field("organisation").related_model._meta
-        labels = {}
+        labels = {"roles": _("board and contact persons")}
         for name in self.changes:
+            if name in labels:
+                continue
             try:
                 labels[name] = organisation_meta.get_field(name).verbose_name
             except Exception:  # noqa: BLE001 - a field removed since

@@ -60,9 +60,11 @@ def test_answers_can_change_while_open_and_not_after(invitation):
     submit(invitation, core={"members_youth": 90}, topics=[])
     answer = CheckAnswer.objects.get()
     assert answer.members == 222 and not answer.topics.exists()
-    with freeze_time(invitation.round.closes_on + timedelta(days=1)):
-        with pytest.raises(ValidationError, match="niet open"):
-            submit(invitation)
+    with (
+        freeze_time(invitation.round.closes_on + timedelta(days=1)),
+        pytest.raises(ValidationError, match="niet open"),
+    ):
+        submit(invitation)
 
 
 def test_bad_answers_are_refused_field_by_field(invitation):

@@ -112,9 +112,11 @@ def test_reminders_go_to_those_who_did_not_answer_twice_at_most(desk, coordinato
 
 def test_no_invitations_after_the_round_closed(desk, coordinator):
     round = CheckRoundFactory(loket=desk)
-    with freeze_time(round.closes_on + timedelta(days=1)):
-        with pytest.raises(ValidationError, match="gesloten"):
-            services.round_invite(round=round, actor=coordinator)
+    with (
+        freeze_time(round.closes_on + timedelta(days=1)),
+        pytest.raises(ValidationError, match="gesloten"),
+    ):
+        services.round_invite(round=round, actor=coordinator)
 
 
 def test_the_daily_command_reminds(desk):

@@ -12,7 +12,7 @@ from sportloket.core.tests.factories import LoketFactory
 from sportloket.helprequests.models import HelpRequest
 from sportloket.helprequests.tests.factories import HelpRequestFactory
 from sportloket.portal.views import SESSION_EMAIL, SESSION_SINCE
-from sportloket.registry.models import ChangeStatus, Organisation, ProviderChange
+from sportloket.registry.models import ChangeStatus, Organisation, PersonRole, ProviderChange
 from sportloket.registry.tests.factories import OrganisationLink, PersonRoleFactory
 from sportloket.testing.queries import assert_queries_do_not_grow
 
@@ -62,7 +62,9 @@ def test_another_organisations_people_get_404(client, desk, club):
         url = reverse(name, args=[club.pk])
         assert client.get(url).status_code == 404, url
         assert client.post(url, {}).status_code == 404, url
-    assert client.get(reverse("portal:organisation", args=[other.organisation_id])).status_code == 200
+    assert (
+        client.get(reverse("portal:organisation", args=[other.organisation_id])).status_code == 200
+    )
 
 
 def test_a_role_that_ended_no_longer_opens_the_page(member, role, club):
@@ -89,7 +91,9 @@ def data(club, **changes):
     return values
 
 
-def test_details_change_at_once_with_history_and_a_new_name_waits(member, club, coordinator_client, desk):
+def test_details_change_at_once_with_history_and_a_new_name_waits(
+    member, club, coordinator_client, desk
+):
     url = reverse("portal:data", args=[club.pk])
     response = member.post(url, data(club, name="Domstad Oost Sport", member_count="312"))
     assert response.status_code == 302
@@ -103,10 +107,15 @@ def test_details_change_at_once_with_history_and_a_new_name_waits(member, club, 
     assert applied.changes["member_count"] == ["", "312"]
     assert pending.changes["name"][1] == "Domstad Oost Sport"
     # The desk sees what changed and decides on the name.
-    page = coordinator_client.get(reverse("registry:organisation-detail", args=[desk.slug, club.pk]))
+    page = coordinator_client.get(
+        reverse("registry:organisation-detail", args=[desk.slug, club.pk])
+    )
     assert "Domstad Oost Sport" in page.content.decode()
     history = page.context["history"]
-    assert any("(de aanbieder)" in str(row["actor"]) or "(the provider)" in str(row["actor"]) for row in history)
+    assert any(
+        "(de aanbieder)" in str(row["actor"]) or "(the provider)" in str(row["actor"])
+        for row in history
+    )
     decide = reverse("registry:provider-change-decide", args=[desk.slug, pending.pk])
     coordinator_client.post(decide, {"decision": "approve"})
     club.refresh_from_db()
@@ -158,7 +167,9 @@ def test_the_page_does_not_grow_in_queries(member, club, desk):
             HelpRequestFactory(loket=desk, organisation=club)
 
     add(1)
-    _first, second = assert_queries_do_not_grow(lambda: member.get(url), add, more=8, max_queries=12)
+    _first, second = assert_queries_do_not_grow(
+        lambda: member.get(url), add, more=8, max_queries=12
+    )
     assert len(second.context["questions"]) == 9
 
 
@@ -169,3 +180,34 @@ def test_someone_with_roles_at_two_organisations_chooses(client, desk, club):
     assert page.status_code == 200
     assert len(page.context["organisations"]) == 2
     assert Organisation.objects.count() == 2
+
+
+def test_board_roles_are_kept_up_to_date_by_the_club(member, club, role, desk):
+    add = reverse("portal:role-add", args=[club.pk])
+    refused = member.post(add, {"role-full_name": "", "role-function": "chair"})
+    assert refused.status_code == 400
+    assert refused.context["role_form"].errors["full_name"]
+    member.post(
+        add,
+        {"role-full_name": "Piet de Vries", "role-function": "chair",
+         "role-email": "piet@domstad.example.org"},
+    )  # fmt: skip
+    chair = PersonRole.objects.get(person__full_name="Piet de Vries")
+    assert chair.organisation == club and chair.loket == desk
+    assert chair.start_on == timezone.localdate()
+    page = member.get(reverse("portal:data", args=[club.pk]))
+    assert "Piet de Vries" in page.content.decode()
+    member.post(reverse("portal:role-end", args=[club.pk, chair.pk]))
+    chair.refresh_from_db()
+    assert chair.end_on == timezone.localdate()
+    own = member.post(reverse("portal:role-end", args=[club.pk, role.pk]))
+    role.refresh_from_db()
+    assert role.end_on is None and own.status_code == 302  # not one's own role
+    rows = [change.changes["roles"] for change in ProviderChange.objects.order_by("pk")]
+    assert rows == [["", "Piet de Vries – Voorzitter"], ["Piet de Vries – Voorzitter", ""]]
+
+
+def test_a_role_of_another_organisation_cannot_be_ended(member, club, desk):
+    elsewhere = PersonRoleFactory.for_desk(desk)
+    response = member.post(reverse("portal:role-end", args=[club.pk, elsewhere.pk]))
+    assert response.status_code == 404

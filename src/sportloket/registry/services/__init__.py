@@ -30,6 +30,8 @@ from sportloket.registry.services.people import (
 )
 from sportloket.registry.services.provider_changes import (
     provider_change_decide,
+    provider_role_add,
+    provider_role_end,
     provider_update,
 )
 
@@ -53,5 +55,7 @@ __all__ = [
     "person_role_add",
     "person_role_end",
     "provider_change_decide",
+    "provider_role_add",
+    "provider_role_end",
     "provider_update",
 ]

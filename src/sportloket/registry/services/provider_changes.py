@@ -9,9 +9,14 @@ from django.utils.translation import gettext as _
 
 from sportloket.core.audit import audited, audited_by_provider
 from sportloket.core.services import model_update
-from sportloket.registry.constants import PROVIDER_APPROVED_FIELDS, PROVIDER_EDITABLE_FIELDS
-from sportloket.registry.models import ChangeStatus, Organisation, ProviderChange
+from sportloket.registry.constants import (
+    PROVIDER_APPROVED_FIELDS,
+    PROVIDER_EDITABLE_FIELDS,
+    PersonFunction,
+)
+from sportloket.registry.models import ChangeStatus, Organisation, PersonRole, ProviderChange
 from sportloket.registry.services.organisations import _check_kvk_unique, _normalise
+from sportloket.registry.services.people import person_add_to_organisation, person_role_end
 from sportloket.registry.validation import name_key
 
 
@@ -89,6 +94,51 @@ def provider_update(
                 )
             )
     return recorded
+
+
+def _role_text(full_name: str, function: str) -> str:
+    return f"{full_name} – {PersonFunction(function).label}"
+
+
+def provider_role_add(
+    *, organisation, loket, by_name: str, by_email: str, full_name: str, function: str,
+    email: str = "", phone: str = "",
+) -> PersonRole:  # fmt: skip
+    """A contact person records someone's role at their organisation (a new board member),
+    from today, for the desk that knows the contact person; kept as a change the desks read."""
+    if function not in PersonFunction.values:
+        raise ValidationError({"function": _("Choose a function.")})
+    if not full_name.strip():
+        raise ValidationError({"full_name": _("Fill in the name.")})
+    with transaction.atomic(), audited_by_provider(f"{by_name} <{by_email}>"):
+        role = person_add_to_organisation(
+            organisation=organisation, loket=loket, actor=None, full_name=full_name.strip(),
+            function=function, email=email, phone=phone, start_on=timezone.localdate(),
+        )  # fmt: skip
+        ProviderChange.objects.create(
+            organisation=organisation,
+            submitted_by_name=by_name,
+            submitted_by_email=by_email,
+            changes={"roles": ["", _role_text(role.person.full_name, function)]},
+        )
+    return role
+
+
+def provider_role_end(*, role: PersonRole, by_name: str, by_email: str) -> PersonRole:
+    """A contact person ends someone else's role at their organisation today (a board member
+    who stepped down); kept as a change the desks read. Their own role they cannot end here:
+    they would lock themselves out."""
+    if role.person.email.strip().lower() == by_email.strip().lower():
+        raise ValidationError(_("You cannot end your own role here; ask the desk."))
+    with transaction.atomic(), audited_by_provider(f"{by_name} <{by_email}>"):
+        person_role_end(role=role, end_on=timezone.localdate(), actor=None)
+        ProviderChange.objects.create(
+            organisation=role.organisation,
+            submitted_by_name=by_name,
+            submitted_by_email=by_email,
+            changes={"roles": [_role_text(role.person.full_name, role.function), ""]},
+        )
+    return role
 
 
 def provider_change_decide(
