@@ -99,6 +99,9 @@ CROSS_DESK_ROUTES = {
     "test_portal_views: another organisation's people get 404)",
     "portal:data": "the provider's register data, for its own contact persons only (portal)",
     "portal:ask": "a new question from the provider's page, for its contact persons (portal)",
+    "portal:role-add": "someone new in a role, by the organisation's contact persons (portal)",
+    "portal:role-end": "a role of the organisation ended by its contact persons; another "
+    "organisation's role is a 404 (portal's test_portal_views)",
     "clubcheck:answer-form": "a provider's club check answers, by its invitation's private link",
 }
 

@@ -196,6 +196,17 @@ def organisation_page(*, organisation, membership) -> dict:
     }
 
 
+def desk_provider_changes(*, loket):
+    """Changes by providers to organisations of the desk's register, those waiting for a desk
+    first, then the newest: paginate it."""
+    waiting_first = Case(When(status=ChangeStatus.PENDING, then=Value(0)), default=Value(1))
+    return (
+        ProviderChange.objects.for_desk(loket)
+        .select_related("organisation", "decided_by")
+        .order_by(waiting_first, "-created_at", "-pk")
+    )
+
+
 def provider_changes(*, organisation, limit: int = 5) -> list:
     """The organisation's latest changes by its own people, those waiting for a desk first
     (one query)."""

@@ -53,6 +53,11 @@ urlpatterns = [
         name="person-role-create",
     ),
     path(
+        "<slug:loket_slug>/provider-changes/",
+        people.ProviderChangeListView.as_view(),
+        name="provider-change-list",
+    ),
+    path(
         "<slug:loket_slug>/provider-changes/<int:pk>/decide/",
         people.ProviderChangeDecideView.as_view(),
         name="provider-change-decide",

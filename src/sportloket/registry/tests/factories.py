@@ -12,6 +12,7 @@ from sportloket.registry.constants import (
 from sportloket.registry.models import (
     AdviserRelation,
     AreaAlignment,
+    ChangeStatus,
     Federation,
     ImportRun,
     IntentDeclaration,
@@ -20,6 +21,7 @@ from sportloket.registry.models import (
     Participation,
     Person,
     PersonRole,
+    ProviderChange,
 )
 from sportloket.registry.relation_models import AdviserKind
 from sportloket.registry.validation import name_key
@@ -152,3 +154,20 @@ class AdviserRelationFactory(factory.django.DjangoModelFactory):
     @classmethod
     def for_desk(cls, loket, **kwargs):
         return cls(organisation=OrganisationFactory.for_desk(loket), loket=loket, **kwargs)
+
+
+class ProviderChangeFactory(factory.django.DjangoModelFactory):
+    """A new name asked for by the organisation's contact person, waiting for a desk."""
+
+    class Meta:
+        model = ProviderChange
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    submitted_by_name = "Sanne Kuipers"
+    submitted_by_email = "sanne@club.example.org"
+    changes = factory.LazyAttribute(lambda o: {"name": [o.organisation.name, "Nieuwe naam"]})
+    status = ChangeStatus.PENDING
+
+    @classmethod
+    def for_desk(cls, loket, **kwargs):
+        return cls(organisation=OrganisationFactory.for_desk(loket), **kwargs)

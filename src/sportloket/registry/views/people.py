@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
 from sportloket.core.permissions import Capability
-from sportloket.core.views_mixins import DeskObjectMixin, add_service_errors
-from sportloket.registry import services
+from sportloket.core.views_mixins import DeskMixin, DeskObjectMixin, add_service_errors
+from sportloket.registry import selectors, services
 from sportloket.registry.forms import PersonRoleForm
 from sportloket.registry.models import Organisation, PersonRole, ProviderChange
 
@@ -104,3 +105,16 @@ class ProviderChangeDecideView(DeskObjectMixin, View):
         return redirect(
             "registry:organisation-detail", loket_slug=self.desk.slug, pk=change.organisation_id
         )
+
+
+class ProviderChangeListView(DeskMixin, View):
+    """What the providers changed in their own register data, those waiting for the desk's
+    approval (a new name or KvK number) first."""
+
+    capability = Capability.VIEW_REGISTER
+    template_name = "registry/provider_change_list.html"
+
+    def get(self, request, *args, **kwargs):
+        changes = selectors.desk_provider_changes(loket=self.desk)
+        page = Paginator(changes, 25).get_page(request.GET.get("page"))
+        return render(request, self.template_name, {"page_obj": page})
