@@ -20,6 +20,7 @@ from sportloket.core.models import Loket, Membership, Municipality
 from sportloket.core.services import user_get_or_create
 from sportloket.decisions import services as decision_services
 from sportloket.decisions.matching import rank_offerings
+from sportloket.demo.clubcheck import DEMO_SECRETARY, load_demo_clubcheck
 from sportloket.demo.contacts import load_demo_contacts
 from sportloket.demo.cooperation import load_demo_cooperation
 from sportloket.demo.desks import DESKS, USERS
@@ -119,6 +120,7 @@ class Command(BaseCommand):
         load_demo_meetings(desks["demo"], actor=coordinator)
         load_demo_knowledge(desks["demo"], desks["heuvelrug"], actor=coordinator)
         load_demo_cooperation(desks["demo"], desks["heuvelrug"], actor=coordinator)
+        load_demo_clubcheck(desks["demo"], desks["heuvelrug"], actor=coordinator)
 
     def _desk(self, spec):
         spec = dict(spec)
@@ -397,6 +399,10 @@ class Command(BaseCommand):
         for email, _name, _national, memberships in USERS:
             roles = ", ".join(f"{role.label} @ {slug}" for slug, role, _k, _a in memberships)
             self.stdout.write(f"  {email:40} {roles or 'landelijk team (alleen totalen)'}")
+        self.stdout.write(
+            f"  Pagina van een aanbieder / provider's page: /mijn/ met / with {DEMO_SECRETARY} "
+            "(de code staat in de console / the code is printed on the console)"
+        )
 
 
 def _mail_held_back():
