@@ -63,7 +63,9 @@ def test_a_secretary_keeps_the_club_up_to_date_and_answers_the_club_check(phone_
     expect(page.locator("main")).to_contain_text("312")
     assert Organisation.objects.get(pk=club.pk).member_count == 312
 
-    page.get_by_role("link", name=re.compile("Verenigingsmonitor .* van Sportloket Utrecht")).click()
+    page.get_by_role(
+        "link", name=re.compile("Verenigingsmonitor .* van Sportloket Utrecht")
+    ).click()
     assert_accessible(page)
     page.get_by_label("Leden jonger dan 18").fill("140")
     page.get_by_label("Leden van 18 tot en met 64").fill("160")

@@ -61,9 +61,7 @@ def test_at_most_ten_own_questions_fixed_once_answered(desk, coordinator):
         )
     CheckAnswerFactory(invitation=CheckInvitationFactory(round=round))
     with pytest.raises(ValidationError, match="al aanbieders"):
-        services.extra_question_remove(
-            question=round.extra_questions.first(), actor=coordinator
-        )
+        services.extra_question_remove(question=round.extra_questions.first(), actor=coordinator)
 
 
 def test_every_provider_of_the_work_area_is_invited_once(desk, coordinator):
@@ -97,7 +95,9 @@ def test_reminders_go_to_those_who_did_not_answer_twice_at_most(desk, coordinato
     silent = CheckInvitationFactory(round=round)
     PersonRoleFactory(organisation=silent.organisation, loket=desk, person__email="s@x.example.org")
     answered = CheckInvitationFactory(round=round)
-    PersonRoleFactory(organisation=answered.organisation, loket=desk, person__email="a@x.example.org")
+    PersonRoleFactory(
+        organisation=answered.organisation, loket=desk, person__email="a@x.example.org"
+    )
     CheckAnswerFactory(invitation=answered)
     start = timezone.now()
     assert services.remind_unanswered(on=start + timedelta(days=13)) == 0
@@ -121,10 +121,10 @@ def test_no_invitations_after_the_round_closed(desk, coordinator):
 
 def test_the_daily_command_reminds(desk):
     round = CheckRoundFactory(loket=desk)
-    invitation = CheckInvitationFactory(
-        round=round, invited_at=timezone.now() - timedelta(days=15)
+    invitation = CheckInvitationFactory(round=round, invited_at=timezone.now() - timedelta(days=15))
+    PersonRoleFactory(
+        organisation=invitation.organisation, loket=desk, person__email="c@x.example.org"
     )
-    PersonRoleFactory(organisation=invitation.organisation, loket=desk, person__email="c@x.example.org")
     call_command("send_club_check_reminders")
     call_command("send_club_check_reminders")
     assert [m.to for m in mail.outbox] == [["c@x.example.org"]]
