@@ -1,0 +1,90 @@
+"""The club check's pages: the private answer page (filled in again, errors next to the field
+with nothing lost, closed after the round), the round page's signals (queries bounded), and what
+a partner sees (the figures, never one provider's answers)."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from freezegun import freeze_time
+
+from sportloket.clubcheck.models import CheckAnswer
+from sportloket.clubcheck.tests.factories import (
+    CheckAnswerFactory,
+    CheckInvitationFactory,
+    CheckRoundFactory,
+    ExtraQuestionFactory,
+)
+from sportloket.core.tests.factories import MembershipFactory
+from sportloket.testing.queries import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS = {
+    "by_name": "Sanne", "members_youth": "10", "members_adult": "20", "members_senior": "3",
+    "volunteers": "4", "board_vacancies": "0", "finances": "healthy", "facilities": "own",
+}  # fmt: skip
+
+
+def test_the_private_page_keeps_what_was_typed_and_fills_in_the_answer(client, desk):
+    invitation = CheckInvitationFactory(round=CheckRoundFactory(loket=desk))
+    question = ExtraQuestionFactory(round=invitation.round)
+    url = reverse("clubcheck:answer-form", args=[invitation.token])
+    refused = client.post(url, {**ANSWERS, "members_youth": "-3", f"extra_{question.pk}": "yes"})
+    assert refused.status_code == 400
+    form = refused.context["form"]
+    assert form["members_youth"].value() == "-3" and form["by_name"].value() == "Sanne"
+    assert "members_youth" in form.errors
+    assert not CheckAnswer.objects.exists()
+    done = client.post(url, {**ANSWERS, f"extra_{question.pk}": "yes", "topics": ["members"]})
+    assert done.status_code == 302
+    again = client.get(url)
+    assert again.context["form"].initial["members_adult"] == 20
+    assert again.context["form"].initial[f"extra_{question.pk}"] == "yes"
+    assert again.context["form"].initial["topics"] == ["members"]
+    assert again["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_the_private_page_is_closed_after_the_round(client, desk):
+    invitation = CheckInvitationFactory(round=CheckRoundFactory(loket=desk))
+    url = reverse("clubcheck:answer-form", args=[invitation.token])
+    with freeze_time(invitation.round.closes_on + timedelta(days=1)):
+        page = client.get(url)
+        assert page.context["is_open"] is False
+        assert "Antwoorden versturen" not in page.content.decode()
+        refused = client.post(url, ANSWERS)
+    assert refused.status_code == 400
+    assert not CheckAnswer.objects.exists()
+    assert client.get(reverse("clubcheck:answer-form", args=["onbekend"])).status_code == 404
+
+
+def test_the_round_page_lists_the_signals_without_a_query_each(coordinator_client, desk):
+    round = CheckRoundFactory(loket=desk)
+    url = reverse("clubcheck:round", args=[desk.slug, round.year])
+
+    def add(n):
+        for _ in range(n):
+            answer = CheckAnswerFactory(invitation=CheckInvitationFactory(round=round),
+                                        board_vacancies=1)  # fmt: skip
+            answer.topics.create(topic="members")
+
+    add(1)
+    _first, second = assert_queries_do_not_grow(
+        lambda: coordinator_client.get(url), add, more=10, max_queries=12
+    )
+    assert second.context["signals"].paginator.count == 11
+
+
+def test_a_partner_sees_the_figures_but_no_answers(client, desk):
+    partner = MembershipFactory(loket=desk, partner=True).user
+    answer = CheckAnswerFactory.for_desk(desk)
+    year = answer.round.year
+    client.force_login(partner)
+    assert client.get(reverse("clubcheck:results", args=[desk.slug, year])).status_code == 200
+    round_page = client.get(reverse("clubcheck:round", args=[desk.slug, year]))
+    assert round_page.status_code == 200 and "signals" not in round_page.context
+    detail = reverse("clubcheck:answer", args=[desk.slug, year, answer.pk])
+    assert client.get(detail).status_code == 403
+    assert (
+        client.post(reverse("clubcheck:list", args=[desk.slug]), {"year": 2030}).status_code == 403
+    )
