@@ -18,7 +18,7 @@ from sportloket.registry import services as registry_services
 from sportloket.registry.constants import PROVIDER_KINDS, LinkSource, PersonFunction
 from sportloket.registry.models import Organisation
 
-DEMO_SECRETARY = "secretaris@vv-demo.nl"
+DEMO_SECRETARY = "secretaris@vv-demo.example.nl"
 # Most clubs are healthy.
 FINANCES = (*(Finances.HEALTHY,) * 4, Finances.WORRIED, Finances.TROUBLE)
 

@@ -192,8 +192,19 @@ def organisation_page(*, organisation, membership) -> dict:
         **organisation_labels(organisation=organisation),
         "roles": organisation_roles(organisation=organisation, membership=membership),
         "participation": desk_participation_of(loket=membership.loket, organisation=organisation),
-        "provider_changes": provider_changes(organisation=organisation),
+        # Read only for an organisation whose people changed something (known with it).
+        "provider_changes": provider_changes(organisation=organisation)
+        if getattr(organisation, "has_provider_changes", True)
+        else [],
     }
+
+
+def with_provider_changes(organisations):
+    """Annotates ``has_provider_changes``: whether the organisation's people changed anything
+    themselves (``organisation_page`` reads them only then)."""
+    return organisations.annotate(
+        has_provider_changes=Exists(ProviderChange.objects.filter(organisation=OuterRef("pk")))
+    )
 
 
 def desk_provider_changes(*, loket):

@@ -1,6 +1,7 @@
 """Reads of the yearly club check: a desk's rounds and their progress, the signals its answers
 raised, a provider's open checks, and the figures (``results``) with small numbers suppressed."""
 
+from sportloket.clubcheck.selectors.national import national_result_rows
 from sportloket.clubcheck.selectors.results import (
     DIMENSIONS,
     desk_answers,
@@ -29,6 +30,7 @@ __all__ = [
     "latest_published_round",
     "national_answers",
     "national_invitations",
+    "national_result_rows",
     "open_checks_for",
     "result_rows",
     "round_progress",

@@ -88,3 +88,20 @@ def test_a_partner_sees_the_figures_but_no_answers(client, desk):
     assert (
         client.post(reverse("clubcheck:list", args=[desk.slug]), {"year": 2030}).status_code == 403
     )
+
+
+def test_the_public_page_shows_the_headline_figures_within_its_queries(client, desk):
+    round = CheckRoundFactory(loket=desk)
+    url = reverse("core:desk-public", args=[desk.slug])
+
+    def add(n):
+        for _ in range(n):
+            CheckAnswerFactory(invitation=CheckInvitationFactory(round=round))
+
+    add(5)
+    _first, second = assert_queries_do_not_grow(lambda: client.get(url), add, more=10,
+                                                max_queries=12)  # fmt: skip
+    text = second.content.decode()
+    assert "15 van de 15 aanbieders antwoordden" in text
+    assert 'role="img"' in text  # the chart, with the same numbers in the table beside it
+    assert reverse("clubcheck:open-data", args=[desk.slug, round.year, "csv"]) in text

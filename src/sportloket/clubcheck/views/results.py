@@ -109,20 +109,13 @@ class NationalView(View):
             _check_format(fmt)
         if fmt is None:
             dimension = _dimension(request)
-            results = selectors.result_rows(
-                answers=selectors.national_answers(year),
-                invitations=selectors.national_invitations(year),
-                dimensions=("total", dimension),
-            )
+            results = selectors.national_result_rows(year=year, dimensions=("total", dimension))
             files = {
                 fmt: reverse("clubcheck:national-file", args=[year, fmt]) for fmt in ("csv", "json")
             }
             ctx = {"year": year, "files": files, **_page_context(results, dimension)}
             return render(request, self.template_name, ctx)
-        results = selectors.result_rows(
-            answers=selectors.national_answers(year),
-            invitations=selectors.national_invitations(year),
-        )
+        results = selectors.national_result_rows(year=year)
         return _file_response(
             results,
             fmt=fmt,

@@ -353,8 +353,11 @@ def work_list_page(
     # Never contacted first, then by due day; names stay in the database's order (stable sort).
     statuses.sort(key=lambda status: (status.due_on is not None, status.due_on or date.min))
     paginated = Paginator(statuses, per_page).get_page(page)
+    # With the page's organisations: why a signal planned a contact, if it did.
+    reason = PlannedContact.objects.filter(loket=loket, organisation=OuterRef("pk"))
     found = (
         Organisation.objects.select_related("municipality")
+        .annotate(plan_reason=Subquery(reason.values("reason")[:1]))
         .order_by()
         .in_bulk([status.pk for status in paginated.object_list])
     )
@@ -367,19 +370,6 @@ def work_list_page(
             setattr(organisation, name, getattr(status, name))
         organisation.holder_id = status.holder_id
         rows.append(organisation)
-    # Why a signal planned a contact (one query, only when the page has planned contacts).
-    planned = [row.pk for row in rows if row.plan_due is not None]
-    reasons = (
-        dict(
-            PlannedContact.objects.filter(loket=loket, organisation_id__in=planned)
-            .exclude(reason="")
-            .values_list("organisation_id", "reason")
-        )
-        if planned
-        else {}
-    )
-    for row in rows:
-        row.plan_reason = reasons.get(row.pk, "")
     paginated.object_list = decorate_rows(rows, on=on)
     return paginated
 

@@ -60,7 +60,8 @@ def test_seed_demo_has_help_requests_in_every_state_at_both_desks():
     assert 35 <= demo.count() <= 45
     assert set(demo.values_list("state", flat=True)) == set(RequestState.values)
     heuvelrug = HelpRequest.objects.filter(loket__slug="heuvelrug")
-    assert 4 <= heuvelrug.exclude(channel="referral").count() <= 5
+    # (one of them from the club whose secretary shows the provider's page, demo.clubcheck)
+    assert 5 <= heuvelrug.exclude(channel="referral").count() <= 6
     assert heuvelrug.filter(channel="referral").count() == 1  # referred by the demo desk
     # Most questions come from the register; a few from organisations it does not know yet.
     unlinked = demo.filter(organisation__isnull=True)

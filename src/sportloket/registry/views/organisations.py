@@ -115,6 +115,7 @@ class OrganisationDetailView(DeskObjectMixin, TemplateView):
 
     def get_queryset(self):
         organisations = Organisation.objects.select_related("municipality__province", "merged_into")
+        organisations = selectors.with_provider_changes(organisations)
         organisations = selectors.with_adviser_count(organisations, loket=self.desk)
         return selectors.with_desk_participation(organisations, loket=self.desk)
 
