@@ -55,10 +55,16 @@ def _next_path(request) -> str:
 class SignInView(View):
     template_name = "portal/sign_in.html"
 
+    def render_page(self, form, status=200):
+        # Where the provider was going, kept through the code page.
+        asked = self.request.GET.get("next") or self.request.POST.get("next")
+        ctx = {"form": form, "next": _next_path(self.request) if asked else ""}
+        return _private(render(self.request, self.template_name, ctx, status=status))
+
     def get(self, request):
         if signed_in_email(request):
             return redirect(_next_path(request))
-        return _private(render(request, self.template_name, {"form": EmailForm()}))
+        return self.render_page(EmailForm())
 
     def post(self, request):
         form = EmailForm(request.POST)
@@ -77,7 +83,7 @@ class SignInView(View):
                 if request.POST.get("next"):
                     url += "?" + urlencode({"next": _next_path(request)})
                 return redirect(url)
-        return _private(render(request, self.template_name, {"form": form}, status=400))
+        return self.render_page(form, status=400)
 
 
 class CodeView(View):

@@ -118,3 +118,15 @@ def test_an_empty_address_is_refused_next_to_the_field(client):
     assert page.status_code == 400
     assert page.context["form"]["email"].value() == "geen-adres"
     assert page.context["form"].errors["email"]
+
+
+def test_signing_in_leads_back_to_the_page_asked_for(client, secretary):
+    page = reverse("portal:data", args=[secretary.organisation_id])
+    sign_in = client.get(page)
+    form = client.get(sign_in.url)
+    assert form.context["next"] == page
+    to_code = client.post(sign_in.url, {"email": "secretaris@club.example.org", "next": page})
+    done = client.post(to_code.url, {"code": sent_code(), "next": page})
+    assert done.url == page
+    outside = client.get(reverse("portal:sign-in"), {"next": "https://elders.example.org/"})
+    assert outside.url == reverse("portal:home")  # signed in: never to another site
