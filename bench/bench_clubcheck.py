@@ -145,6 +145,10 @@ def load(municipalities, sports, rng):
     few = providers(f"{tag}-s", 20, municipalities[-1:], sports, rng)
     answered_round(small, YEAR, few, [], small_coordinator, rng)
     answered_round(small, YEAR - 1, few, [], small_coordinator, rng)  # a national year of 20
+    # … two of them asked again by a second desk: counted once, as in the large year (whose
+    # queries then include those for the replaced answers too).
+    second, second_coordinator = make_desk(f"{tag}-t", municipalities[-2:-1])
+    answered_round(second, YEAR - 1, few[:2], [], second_coordinator, rng)
     return (desk, coordinator), (small, small_coordinator)
 
 
