@@ -137,8 +137,12 @@ def _kwargs(name, entry, desk, question):
         elif key == "token":
             kwargs[key] = question.tracking_token
     record_keys = [k for k in object_kwargs(entry) if k not in kwargs]
-    if record_keys == ["pk"] and view_model(entry) is not None:
-        kwargs["pk"] = make_record(entry, desk).pk
+    if record_keys and set(record_keys) <= {"pk", "year"} and view_model(entry) is not None:
+        record = make_record(entry, desk)
+        if "pk" in record_keys:
+            kwargs["pk"] = record.pk
+        if "year" in record_keys:  # a desk's yearly record (a club check), or one within it
+            kwargs["year"] = record.year if hasattr(record, "year") else record.round.year
     return kwargs
 
 
@@ -260,8 +264,11 @@ def _path_variants(name, entry, kwargs):
     """The address itself: an id no database holds, a token of odd characters."""
     converters = getattr(entry.pattern, "converters", {})
     variants = []
-    if "pk" in converters:
-        variants.append(reverse(name, kwargs={**kwargs, "pk": int("9" * 25)}))
+    # The address's other numbers as they were, or 1 where this test could not fill them.
+    filled = {key: kwargs.get(key, 1) for key in converters}
+    for number in ("pk", "year"):
+        if number in converters:
+            variants.append(reverse(name, kwargs={**filled, number: int("9" * 25)}))
     if "token" in converters:
         for token in ("%00", "x" * 300, "..%2f..%2fetc", "%ff%fe"):
             # The other parts of the address as they were (an article's id after the token).
