@@ -54,6 +54,11 @@ class CheckRound(TimeStampedModel):
     def is_open(self, on) -> bool:
         return self.opens_on <= on <= self.closes_on
 
+    def is_published(self, on) -> bool:
+        """Its figures go public (and to partners) once it has closed: while answers still
+        come in, one day's figures minus the next day's would give one provider away."""
+        return self.closes_on < on
+
 
 class ExtraQuestion(models.Model):
     """One of the desk's own questions in a round."""

@@ -1,12 +1,13 @@
-"""The national figures of a year over every desk: each provider once (its latest answer and
-invitation of the year), computed from every desk's own figures minus the answers a later one
-replaced, so that no query reads the year's answers twice over; suppressed as ``suppress``
-says and against every desk's own figures of the same groups (a national group minus a desk's
-must not give a small group away). Kept in the cache until an answer or invitation of the year
-changes."""
+"""The national figures of a year over every desk's closed rounds: each provider once (its
+latest answer and invitation of the year), computed from every desk's own figures minus the
+answers a later one replaced, so that no query reads the year's answers twice over; suppressed
+as ``suppress`` says and against every desk's own figures of the same groups (a national group
+minus a desk's must not give a small group away). Kept in the cache until an answer or
+invitation of the year changes."""
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef
+from django.utils import timezone
 
 from sportloket.clubcheck.constants import CORE_VERSION
 from sportloket.clubcheck.models import CheckAnswer, CheckInvitation
@@ -69,8 +70,14 @@ def _as_total(groups: list[Group], key="all") -> Group:
 def _figures(year: int, dimensions) -> dict:
     """The raw national groups and every desk's own, per dimension (three queries per dimension
     besides the whole area, which the kinds add up to, and three for the replaced answers)."""
-    answers = CheckAnswer.objects.filter(round__year=year, round__core_version=CORE_VERSION)
-    invitations = CheckInvitation.objects.filter(round__year=year, round__core_version=CORE_VERSION)
+    # Only rounds that have closed (``CheckRound.is_published``).
+    closed = {
+        "round__year": year,
+        "round__core_version": CORE_VERSION,
+        "round__closes_on__lt": timezone.localdate(),
+    }
+    answers = CheckAnswer.objects.filter(**closed)
+    invitations = CheckInvitation.objects.filter(**closed)
     replaced_answers, replaced_invitations = _replaced(answers), _replaced(invitations)
     wanted = {d for d in dimensions if d != "total"} | (
         {"kind"} if "total" in dimensions else set()
@@ -99,7 +106,11 @@ def _figures(year: int, dimensions) -> dict:
 
 def national_result_rows(*, year: int, dimensions=ALL) -> dict:
     """The published national figures of ``year``, per dimension (see the module)."""
-    cache_key = f"clubcheck:national:{year}:{CORE_VERSION}:{'.'.join(dimensions)}:{_stamp(year)}"
+    # The day is part of the key: a round that closes today counts from tomorrow.
+    cache_key = (
+        f"clubcheck:national:{year}:{CORE_VERSION}:{'.'.join(dimensions)}:"
+        f"{timezone.localdate():%Y%m%d}:{_stamp(year)}"
+    )
     found = cache.get(cache_key)
     if found is not None:
         return found

@@ -1,6 +1,7 @@
 """A desk's rounds, their progress and signals, and the checks open for one provider."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -14,12 +15,17 @@ from sportloket.clubcheck.models import (
 )
 
 
+def _count(model):
+    rows = model.objects.filter(round=OuterRef("pk")).order_by().values("round")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
 def desk_rounds(*, loket):
+    """The desk's rounds with their numbers invited and answered (one query; each count a
+    subquery on its own index, not a join of both)."""
     return (
         CheckRound.objects.for_desk(loket)
-        .annotate(
-            invited=Count("invitations", distinct=True), answered=Count("answers", distinct=True)
-        )
+        .annotate(invited=_count(CheckInvitation), answered=_count(CheckAnswer))
         .order_by("-year")
     )
 
@@ -90,9 +96,11 @@ def open_checks_for(*, organisation) -> list[CheckInvitation]:
 
 
 def latest_published_round(*, loket):
-    """The desk's latest round that has answers (its headline figures go on the public page)."""
+    """The desk's latest closed round that has answers (its headline figures go on the public
+    page; an open one's would change with each answer, see ``CheckRound.is_published``)."""
     return (
         CheckRound.objects.for_desk(loket)
+        .filter(closes_on__lt=timezone.localdate())
         .filter(Exists(CheckAnswer.objects.filter(round=OuterRef("pk"))))
         .order_by("-year")
         .first()

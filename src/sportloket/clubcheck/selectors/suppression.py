@@ -82,7 +82,7 @@ def _others_by_key(others) -> dict:
     return found
 
 
-def _protect_against(groups: list[Group], others: dict) -> None:
+def _protect_against(groups: list[Group], others) -> None:
     """Counts of a shown group that another publication's group of the same key would give
     away by difference (the national figures of a municipality minus a desk's) are hidden:
     the difference of the counts must be safe within the difference of the groups."""
@@ -90,7 +90,7 @@ def _protect_against(groups: list[Group], others: dict) -> None:
         if group.suppressed:
             continue
         hidden = set(group.hidden)
-        for other in others.get(group.key, ()):
+        for other in others(group):
             size = abs(group.answered - other.answered)
             for name in COUNT_FIELDS:
                 difference = abs(group.values[name] - other.values.get(name, 0))
@@ -110,13 +110,20 @@ def suppress(groups: list[Group], *, partition: bool, others=(), total=None) -> 
     (``_protect_margins``) or ``others``, another publication's groups of the same keys, would
     give away (``_protect_against``; a group that differs from one of them by fewer than
     SMALL_GROUP answers is left out); the open places on the board wherever the providers with
-    one are hidden (their sum could be 1). ``total``: the whole area as published, for a
-    dividing dimension: what it leaves out, its groups together must not give away."""
-    others = _others_by_key(others)
+    one are hidden (their sum could be 1). ``total``: the whole area as published: for a
+    dividing dimension, what it leaves out its groups together must not give away; for
+    another (sports), each group is checked against it as against another publication."""
+    by_key = _others_by_key(others)
+    # A group of a dimension that does not divide the providers (a sport) is compared with the
+    # whole area too: the area minus the group is the providers outside it.
+    area = [total] if not partition and total is not None and not total.suppressed else []
+
+    def others_of(group) -> list[Group]:
+        return [*by_key.get(group.key, ()), *(a for a in area if a is not group)]
+
     for group in groups:
         group.suppressed = group.answered < SMALL_GROUP or any(
-            0 < abs(group.answered - other.answered) < SMALL_GROUP
-            for other in others.get(group.key, ())
+            0 < abs(group.answered - other.answered) < SMALL_GROUP for other in others_of(group)
         )
     if partition and total is not None and total.suppressed:
         for group in groups:  # together they would be the whole area
@@ -136,7 +143,7 @@ def suppress(groups: list[Group], *, partition: bool, others=(), total=None) -> 
     for group in groups:
         if not group.suppressed:
             _hide_cells(group)
-    _protect_against(groups, others)
+    _protect_against(groups, others_of)
     if partition:
         _protect_margins(groups, total)
     for group in groups:

@@ -3,6 +3,7 @@ and the rules every published figure must hold (read from the groups and from th
 
 import itertools
 from collections import defaultdict
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -158,13 +159,29 @@ def check_rows(rows: list[dict]) -> None:
         for name in SUM_FIELDS:  # what the groups left out add up to is theirs together
             if total[name] is not None:
                 assert total[name] - sum(row[name] or 0 for row in groups) >= 0, (dimension, name)
+    # A sport's group against the whole area: the providers outside it, and each count shown
+    # in both, are none or at least SMALL_GROUP.
+    for row in per_dimension["sport"]:
+        if row["answered"] is None or total is None or total["answered"] is None:
+            continue
+        outside = total["answered"] - row["answered"]
+        assert ok(outside), row
+        for name in COUNT_FIELDS:
+            if row[name] is not None and total[name] is not None:
+                difference = total[name] - row[name]
+                assert ok(difference) and ok(outside - difference), (row, name)
 
 
 def bulk_round(desk, user, year, answers, municipalities, sport_list):
-    """A round of ``year`` with these providers, written in bulk."""
-    today = timezone.localdate()
+    """A round of ``year`` with these providers, written in bulk; closed yesterday, so its
+    figures are published."""
+    yesterday = timezone.localdate() - timedelta(days=1)
     round = CheckRound.objects.create(
-        loket=desk, year=year, opens_on=today, closes_on=today, created_by=user
+        loket=desk,
+        year=year,
+        opens_on=yesterday - timedelta(days=30),
+        closes_on=yesterday,
+        created_by=user,
     )
     organisations = Organisation.objects.bulk_create(
         Organisation(

@@ -20,7 +20,7 @@ def sports(db):
 
 @pytest.fixture
 def hand_round(desk, sports):
-    round = CheckRoundFactory(loket=desk, year=2026)
+    round = CheckRoundFactory(closed=True, loket=desk, year=2026)
     for code, kind, finances, facilities, vacancies, topics, played, youth in HAND:
         provider(
             round,

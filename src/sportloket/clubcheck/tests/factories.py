@@ -21,6 +21,17 @@ class CheckRoundFactory(factory.django.DjangoModelFactory):
     closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=41))
     created_by = factory.SubFactory(UserFactory)
 
+    class Params:
+        # Closed yesterday: its figures are published (CheckRound.is_published).
+        closed = factory.Trait(
+            opens_on=factory.LazyFunction(
+                lambda: timezone.localdate() - datetime.timedelta(days=43)
+            ),
+            closes_on=factory.LazyFunction(
+                lambda: timezone.localdate() - datetime.timedelta(days=1)
+            ),
+        )
+
 
 class ExtraQuestionFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -91,7 +91,7 @@ def test_a_partner_sees_the_figures_but_no_answers(client, desk):
 
 
 def test_the_public_page_shows_the_headline_figures_within_its_queries(client, desk):
-    round = CheckRoundFactory(loket=desk)
+    round = CheckRoundFactory(loket=desk, closed=True)
     url = reverse("core:desk-public", args=[desk.slug])
 
     def add(n):
@@ -105,3 +105,25 @@ def test_the_public_page_shows_the_headline_figures_within_its_queries(client, d
     assert "15 van de 15 aanbieders antwoordden" in text
     assert 'role="img"' in text  # the chart, with the same numbers in the table beside it
     assert reverse("clubcheck:open-data", args=[desk.slug, round.year, "csv"]) in text
+
+
+def test_an_open_rounds_figures_are_not_published(client, desk):
+    """While answers come in, one day's figures minus the next would give a provider away:
+    the public page, the open data and a partner see them once the check has closed."""
+    round = CheckRoundFactory(loket=desk)
+    for _ in range(6):
+        CheckAnswerFactory(invitation=CheckInvitationFactory(round=round))
+    public = client.get(reverse("core:desk-public", args=[desk.slug])).content.decode()
+    assert "club-check-figures-title" not in public
+    for fmt in ("csv", "json"):
+        url = reverse("clubcheck:open-data", args=[desk.slug, round.year, fmt])
+        assert client.get(url).status_code == 404
+    partner = MembershipFactory(loket=desk, partner=True).user
+    client.force_login(partner)
+    waiting = client.get(reverse("clubcheck:results", args=[desk.slug, round.year]))
+    assert waiting.templates[0].name == "clubcheck/results_waiting.html"
+    assert "groups" not in waiting.context
+    round.closes_on = round.opens_on  # closed since
+    round.save()
+    shown = client.get(reverse("clubcheck:results", args=[desk.slug, round.year]))
+    assert shown.context["total"].answered == 6

@@ -208,7 +208,24 @@ def test_a_sport_is_a_group_of_its_own_without_partition(hand_round, sports):
         "facilities_own": None,
         "facilities_rented": None,
         "topic_volunteers": None,
+        # The whole area minus sport 2 is the 18 providers outside it: 3 sharing, 2 without
+        # accommodation, 4 wanting help with money and 3 with members would show; hidden.
+        "facilities_shared": None,
+        "facilities_none": None,
+        "topic_finances": None,
+        "topic_members": None,
     }
+
+
+def test_a_sport_that_all_but_a_few_play_is_not_shown(desk, sports):
+    round = CheckRoundFactory(closed=True, loket=desk, year=2026)
+    for _ in range(6):
+        provider(round, UTRECHT, sports=[sports[1]], members_youth=10)
+    provider(round, UTRECHT, members_youth=999)  # the one without a sport
+    results = round_results(round, dimensions=("total", "sport"))
+    assert results["total"][0].value("members_youth") == 1059
+    played = by_key(results["sport"])[sports[1].pk]
+    assert played.suppressed  # 1059 minus its 60 would be the one club's 999
 
 
 # --- The page and the files carry the same numbers -------------------------------------------
@@ -341,7 +358,7 @@ def test_a_year_without_a_round_or_an_unknown_format_is_not_found(client, desk, 
 
 @pytest.mark.parametrize("dimension", ["municipality", "kind", "sport"])
 def test_the_results_page_does_not_grow_in_queries(coordinator_client, desk, dimension):
-    round = CheckRoundFactory(loket=desk, year=2026)
+    round = CheckRoundFactory(closed=True, loket=desk, year=2026)
     add = more_answers(round, list(Sport.objects.order_by("pk")[:3]))
     add(6)
     url = reverse("clubcheck:results", args=[desk.slug, 2026])
@@ -352,7 +369,7 @@ def test_the_results_page_does_not_grow_in_queries(coordinator_client, desk, dim
 
 
 def test_the_open_data_does_not_grow_in_queries(client, desk):
-    round = CheckRoundFactory(loket=desk, year=2026)
+    round = CheckRoundFactory(closed=True, loket=desk, year=2026)
     add = more_answers(round, list(Sport.objects.order_by("pk")[:3]))
     add(6)
     url = reverse("clubcheck:open-data", args=[desk.slug, 2026, "json"])
@@ -364,7 +381,7 @@ def test_the_open_data_does_not_grow_in_queries(client, desk):
 
 
 def test_the_national_figures_do_not_grow_in_queries(client, desk, other_desk):
-    rounds = [CheckRoundFactory(loket=d, year=2026) for d in (desk, other_desk)]
+    rounds = [CheckRoundFactory(closed=True, loket=d, year=2026) for d in (desk, other_desk)]
     sport_list = list(Sport.objects.order_by("pk")[:3])
     adders = [more_answers(r, sport_list) for r in rounds]
 
@@ -391,7 +408,7 @@ def test_the_national_figures_do_not_grow_in_queries(client, desk, other_desk):
 def test_the_national_figures_count_a_provider_once_with_its_latest_answer(
     client, desk, other_desk
 ):
-    first, second = (CheckRoundFactory(loket=d, year=2026) for d in (desk, other_desk))
+    first, second = (CheckRoundFactory(closed=True, loket=d, year=2026) for d in (desk, other_desk))
     both = provider(first, UTRECHT, members_youth=1, finances="healthy")
     for _ in range(4):
         provider(first, UTRECHT, members_youth=10)
@@ -402,8 +419,8 @@ def test_the_national_figures_count_a_provider_once_with_its_latest_answer(
     invitation = CheckInvitationFactory(round=second, organisation=both)
     CheckAnswerFactory(invitation=invitation, members_youth=1000, finances="trouble")
     # Another year, and a round of an older version of the core questions, do not count.
-    provider(CheckRoundFactory(loket=desk, year=2025), UTRECHT, members_youth=5000)
-    older = CheckRoundFactory(loket=LoketFactory(), year=2026)
+    provider(CheckRoundFactory(closed=True, loket=desk, year=2025), UTRECHT, members_youth=5000)
+    older = CheckRoundFactory(closed=True, loket=LoketFactory(), year=2026)
     CheckRound.objects.filter(pk=older.pk).update(core_version="2025.1")
     provider(older, UTRECHT, members_youth=7000)
 

@@ -139,7 +139,7 @@ def test_the_whole_area_minus_the_groups_shown_gives_no_small_count_away(hand_ro
 
 
 def test_a_hidden_count_is_not_worked_out_from_the_whole_area(desk):
-    round = CheckRoundFactory(loket=desk, year=2026)
+    round = CheckRoundFactory(closed=True, loket=desk, year=2026)
     for finances in ["healthy"] * 8 + ["trouble"] * 2:
         provider(round, UTRECHT, finances=finances)
     for finances in ["healthy"] * 5 + ["trouble"] * 5:
@@ -151,7 +151,7 @@ def test_a_hidden_count_is_not_worked_out_from_the_whole_area(desk):
 
 
 def test_the_open_places_on_boards_do_not_give_away_a_hidden_count(desk):
-    round = CheckRoundFactory(loket=desk, year=2026)
+    round = CheckRoundFactory(closed=True, loket=desk, year=2026)
     for vacancies in [1] + [0] * 9:
         provider(round, UTRECHT, board_vacancies=vacancies)
     (total,) = round_results(round, dimensions=("total",))["total"]
@@ -160,7 +160,7 @@ def test_the_open_places_on_boards_do_not_give_away_a_hidden_count(desk):
 
 
 def test_a_cell_of_none_is_not_hidden_to_protect_others(desk):
-    round = CheckRoundFactory(loket=desk, year=2026)
+    round = CheckRoundFactory(closed=True, loket=desk, year=2026)
     for facilities in ["own"] * 5 + ["rented"] * 5 + ["shared"] * 2:
         provider(round, UTRECHT, facilities=facilities)
     (total,) = round_results(round, dimensions=("total",))["total"]
@@ -169,7 +169,7 @@ def test_a_cell_of_none_is_not_hidden_to_protect_others(desk):
 
 
 def test_the_national_figures_do_not_give_away_one_provider_by_difference(desk, other_desk):
-    ours, theirs = (CheckRoundFactory(loket=d, year=2026) for d in (desk, other_desk))
+    ours, theirs = (CheckRoundFactory(closed=True, loket=d, year=2026) for d in (desk, other_desk))
     for _ in range(7):
         provider(ours, UTRECHT, members_youth=10)
     for _ in range(5):

@@ -4,6 +4,7 @@ files of a desk's round, and the national figures of a year over every desk."""
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -11,6 +12,7 @@ from sportloket.clubcheck import opendata, selectors
 from sportloket.clubcheck.models import CheckRound
 from sportloket.clubcheck.selectors.results import COUNT_FIELDS, DIMENSIONS, SUM_FIELDS
 from sportloket.clubcheck.views.rounds import RoundMixin
+from sportloket.core.permissions import Capability
 
 SHOWN_DIMENSIONS = ("municipality", "kind", "sport")
 
@@ -37,6 +39,11 @@ class ResultsView(RoundMixin, View):
     template_name = "clubcheck/results.html"
 
     def get(self, request, loket_slug, year):
+        if not (
+            self.round.is_published(timezone.localdate())
+            or self.membership.can(Capability.VIEW_CLUB_CHECK_ANSWERS)
+        ):  # a partner sees the figures once the check has closed
+            return render(request, "clubcheck/results_waiting.html", {"round": self.round})
         dimension = _dimension(request)
         results = selectors.result_rows(
             answers=selectors.desk_answers(self.round),
@@ -47,16 +54,22 @@ class ResultsView(RoundMixin, View):
             fmt: reverse("clubcheck:open-data", args=[self.desk.slug, self.round.year, fmt])
             for fmt in ("csv", "json")
         }
-        ctx = {"round": self.round, "files": files, **_page_context(results, dimension)}
+        ctx = {
+            "round": self.round,
+            "files": files if self.round.is_published(timezone.localdate()) else None,
+            **_page_context(results, dimension),
+        }
         return render(request, self.template_name, ctx)
 
 
 def _desk_round(loket_slug: str, year: int) -> CheckRound:
+    """The desk's round of ``year``, once it has closed (404 before: see ``is_published``)."""
     return get_object_or_404(
         CheckRound.objects.select_related("loket"),
         loket__slug=loket_slug,
         loket__is_active=True,
         year=year,
+        closes_on__lt=timezone.localdate(),
     )
 
 
