@@ -5,6 +5,7 @@ is approved on its page; the public page shows the headline figures with a chart
 axe-core checks every page visited."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -12,7 +13,7 @@ from playwright.sync_api import expect
 
 from sportloket.clubcheck import services
 from sportloket.clubcheck.constants import Finances
-from sportloket.clubcheck.models import CheckInvitation
+from sportloket.clubcheck.models import CheckInvitation, CheckRound
 from sportloket.core.tests.factories import LoketFactory, MembershipFactory
 from sportloket.helprequests.models import HelpRequest
 from sportloket.registry.tests.factories import OrganisationFactory, ProviderChangeFactory
@@ -75,6 +76,11 @@ def test_a_coordinator_runs_the_club_check(page, live_server):
     page.get_by_role("button", name="Goedkeuren en doorvoeren").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nieuwe naam")
 
+    # Once the check has closed, its figures go on the public page.
+    CheckRound.objects.filter(loket=desk).update(
+        opens_on=timezone.localdate() - timedelta(days=30),
+        closes_on=timezone.localdate() - timedelta(days=1),
+    )
     page.goto("/utrecht/")
     headline = page.locator("#club-check-figures-title").locator("..")
     expect(headline).to_contain_text("6 van de 6 aanbieders antwoordden")

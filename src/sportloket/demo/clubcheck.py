@@ -1,9 +1,10 @@
-"""The demo desk's club check of this year and the provider's page: the check opened three weeks
-ago with one question of the desk's own, every provider of the work area invited, about two in
-three answered (some with a board vacancy, money trouble or a wish for help: signals on the work
-list); and a secretary of a club that asked questions at both demo desks, who signs in on
-/mijn/ with ``DEMO_SECRETARY`` (the code is printed by the worker's console mail). Made through
-the services. Idempotent: nothing is added once the demo desk has a club check."""
+"""The demo desk's club checks and the provider's page: last year's check, closed, whose figures
+are on the public page and open data; this year's, opened three weeks ago with one question of
+the desk's own, every provider of the work area invited, about two in three answered (some with
+a board vacancy, money trouble or a wish for help: signals on the work list); and a secretary of
+a club that asked questions at both demo desks, who signs in on /mijn/ with ``DEMO_SECRETARY``
+(the code is printed by the worker's console mail). Made through the services. Idempotent:
+nothing is added once the demo desk has a club check."""
 
 import random
 from datetime import timedelta
@@ -28,6 +29,19 @@ def load_demo_clubcheck(demo, heuvelrug, *, actor) -> None:
         return
     _provider_page(demo, heuvelrug, actor=actor)
     today = timezone.localdate()
+    # Last year's check, closed: its figures are on the public page and open data. (Answered
+    # while open, as the services want, then given last year's dates.)
+    earlier = services.round_create(
+        loket=demo, actor=actor, year=today.year - 1, opens_on=today, closes_on=today
+    )
+    _invite_and_answer(earlier, actor=actor, share=0.7)
+    last_year = today - timedelta(days=365)
+    services.round_update(
+        round=earlier,
+        actor=actor,
+        opens_on=last_year - timedelta(days=21),
+        closes_on=last_year + timedelta(days=21),
+    )
     round = services.round_create(
         loket=demo,
         actor=actor,
@@ -41,13 +55,20 @@ def load_demo_clubcheck(demo, heuvelrug, *, actor) -> None:
         text="Heeft jullie club een vertrouwenscontactpersoon?",
         kind=QuestionKind.YESNO,
     )
+    _invite_and_answer(round, actor=actor, share=0.65, question=question)
+
+
+def _invite_and_answer(round, *, actor, share, question=None):
+    """Invites the work area and lets about ``share`` of the providers answer (the demo's
+    secretary's club always, so her page shows an answered check)."""
     services.round_invite(round=round, actor=actor)
-    rng = random.Random(2026)  # noqa: S311 - demo data, not security
+    rng = random.Random(round.year)  # noqa: S311 - demo data, not security
     invitations = CheckInvitation.objects.filter(round=round).select_related(
         "round", "organisation"
     )
+    club = _club(round.loket)
     for invitation in invitations.order_by("organisation__name"):
-        if rng.random() > 0.65 and invitation.organisation.name != _club(demo).name:
+        if rng.random() > share and invitation.organisation_id != getattr(club, "pk", None):
             continue
         youth, adult = rng.randint(0, 300), rng.randint(10, 400)
         services.answer_submit(
@@ -65,7 +86,7 @@ def load_demo_clubcheck(demo, heuvelrug, *, actor) -> None:
                 "facilities": rng.choice(Facilities.values),
             },
             topics=rng.sample(HelpTopic.values, k=rng.choice((0, 0, 1, 2))),
-            extras={question.pk: rng.choice(("yes", "no"))},
+            extras={question.pk: rng.choice(("yes", "no"))} if question else {},
         )
 
 
