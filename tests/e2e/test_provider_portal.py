@@ -43,7 +43,7 @@ def test_a_secretary_keeps_the_club_up_to_date_and_answers_the_club_check(phone_
     expect(page.get_by_role("heading", name="Vul je code in")).to_be_visible()
     assert_accessible(page)
     [message] = [m for m in mail.outbox if m.to == ["secretaris@domstad.example.nl"]]
-    code = re.search(r"\b(\d{6})\b", message.body).group(1)
+    code = re.search(r"\b(\d{8})\b", message.body).group(1)
     page.get_by_role("textbox", name="Code uit de e-mail").fill(code)
     page.get_by_role("button", name="Inloggen").click()
 

@@ -314,19 +314,25 @@ def contact_signal(*, loket, organisation, reason: str) -> PlannedContact | None
         return None
     today = timezone.localdate()
     with transaction.atomic():
-        plan = (
-            PlannedContact.objects.select_for_update()
-            .filter(loket=loket, organisation=organisation)
-            .first()
-        )
-        if plan is None:
-            return PlannedContact.objects.create(
-                loket=loket,
-                organisation=organisation,
-                due_on=today,
-                supporter_id=membership.user_id,
-                reason=reason[:300],
+        try:
+            with transaction.atomic():  # a savepoint: another signal may have made it first
+                plan, created = PlannedContact.objects.get_or_create(
+                    loket=loket,
+                    organisation=organisation,
+                    defaults={
+                        "due_on": today,
+                        "supporter_id": membership.user_id,
+                        "reason": reason[:300],
+                    },
+                )
+        except IntegrityError:
+            plan, created = (
+                PlannedContact.objects.get(loket=loket, organisation=organisation),
+                False,
             )
+        if created:
+            return plan
+        plan = PlannedContact.objects.select_for_update().get(pk=plan.pk)
         if reason not in plan.reason:
             plan.reason = f"{plan.reason}; {reason}"[:300] if plan.reason else reason[:300]
         if plan.due_on > today:

@@ -30,3 +30,8 @@ def hit(key: str, *, limit: int, seconds: int) -> bool:
         cache.add(cache_key, 1, timeout=seconds)
         return True
     return count <= limit
+
+
+def count(key: str) -> int:
+    """The attempts ``hit`` counted for ``key`` in its current window (0 when none)."""
+    return cache.get(f"ratelimit:{key}") or 0

@@ -74,6 +74,10 @@ class ProviderChange(TimeStampedModel):
     def __str__(self):
         return f"{self.organisation} – {self.get_status_display()}"
 
+    # Set by a selector for a reader who may not see people's details (a partner): the names
+    # of the one who changed it and of the people in the board are left out.
+    people_hidden = False
+
     @property
     def rows(self):
         """(label, old, new) for each changed field, in the form's order."""
@@ -86,4 +90,9 @@ class ProviderChange(TimeStampedModel):
                 labels[name] = organisation_meta.get_field(name).verbose_name
             except Exception:  # noqa: BLE001 - a field removed since
                 labels[name] = name
-        return [(labels[name], old, new) for name, (old, new) in self.changes.items()]
+        rows = []
+        for name, (old, new) in self.changes.items():
+            if name == "roles" and self.people_hidden:
+                old, new = ("…" if old else ""), ("…" if new else "")
+            rows.append((labels[name], old, new))
+        return rows

@@ -193,7 +193,9 @@ def organisation_page(*, organisation, membership) -> dict:
         "roles": organisation_roles(organisation=organisation, membership=membership),
         "participation": desk_participation_of(loket=membership.loket, organisation=organisation),
         # Read only for an organisation whose people changed something (known with it).
-        "provider_changes": provider_changes(organisation=organisation)
+        "provider_changes": provider_changes(
+            organisation=organisation, people=membership.can(Capability.VIEW_PEOPLE)
+        )
         if getattr(organisation, "has_provider_changes", True)
         else [],
     }
@@ -213,20 +215,28 @@ def desk_provider_changes(*, loket):
     waiting_first = Case(When(status=ChangeStatus.PENDING, then=Value(0)), default=Value(1))
     return (
         ProviderChange.objects.for_desk(loket)
-        .select_related("organisation", "decided_by")
+        .select_related("organisation")
         .order_by(waiting_first, "-created_at", "-pk")
     )
 
 
-def provider_changes(*, organisation, limit: int = 5) -> list:
+def hide_people(changes, people: bool):
+    """``changes`` with the people's names left out unless the reader may see ``people``."""
+    for change in changes:
+        change.people_hidden = not people
+    return changes
+
+
+def provider_changes(*, organisation, limit: int = 5, people: bool = True) -> list:
     """The organisation's latest changes by its own people, those waiting for a desk first
-    (one query)."""
+    (one query); ``people``: whether the reader may see people's names (``hide_people``)."""
     waiting_first = Case(When(status=ChangeStatus.PENDING, then=Value(0)), default=Value(1))
-    return list(
-        ProviderChange.objects.filter(organisation=organisation)
-        .select_related("decided_by")
-        .order_by(waiting_first, "-created_at", "-pk")[:limit]
+    changes = list(
+        ProviderChange.objects.filter(organisation=organisation).order_by(
+            waiting_first, "-created_at", "-pk"
+        )[:limit]
     )
+    return hide_people(changes, people)
 
 
 def organisation_labels(*, organisation) -> dict[str, list[dict]]:

@@ -161,8 +161,6 @@ def answer_to_question(*, answer: CheckAnswer, actor):
     membership = Membership.objects.active().filter(loket=loket, user_id=actor.pk).first()
     if membership is None or not membership.can(Capability.MANAGE_REQUESTS):
         raise PermissionDenied
-    if answer.help_request_id is not None:
-        raise ValidationError(_("A question has been made of this answer already."))
     topics = list(answer.topics.values_list("topic", flat=True))
     with translation.override(settings.LANGUAGE_CODE):
         lines = [
@@ -173,6 +171,10 @@ def answer_to_question(*, answer: CheckAnswer, actor):
             lines.append(answer.help_note)
     organisation = answer.organisation
     with transaction.atomic(), audited(actor):
+        # Locked and read again: a second click makes no second question.
+        locked = CheckAnswer.objects.select_for_update().get(pk=answer.pk)
+        if locked.help_request_id is not None:
+            raise ValidationError(_("A question has been made of this answer already."))
         help_request = request_submit(
             loket=loket,
             organisation=organisation,

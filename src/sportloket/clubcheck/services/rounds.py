@@ -162,6 +162,8 @@ def round_invite(*, round: CheckRound, actor) -> int:
         raise ValidationError(_("This club check has closed."))
     now = timezone.now()
     with transaction.atomic(), audited(actor):
+        # The round locked: the same button pressed twice invites each provider once.
+        CheckRound.objects.select_for_update().filter(pk=round.pk).first()
         invited = CheckInvitation.objects.filter(round=round).values("organisation_id")
         new_ids = list(
             work_area_providers(loket=round.loket)

@@ -24,7 +24,7 @@ def secretary(desk):
 
 
 def sent_code() -> str:
-    return re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    return re.search(r"\b(\d{8})\b", mail.outbox[-1].body).group(1)
 
 
 def ask(email="secretaris@club.example.org", address="10.0.0.1"):
@@ -62,7 +62,7 @@ def test_a_code_expires_after_ten_minutes(secretary):
 def test_a_code_is_refused_after_five_wrong_tries(secretary):
     ask()
     code = sent_code()
-    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    wrong = f"{(int(code) + 1) % 100_000_000:08d}"
     for attempt in range(1, 6):
         with pytest.raises(ValidationError) as refused:
             services.code_verify(email="secretaris@club.example.org", code=wrong)
@@ -130,3 +130,25 @@ def test_signing_in_leads_back_to_the_page_asked_for(client, secretary):
     assert done.url == page
     outside = client.get(reverse("portal:sign-in"), {"next": "https://elders.example.org/"})
     assert outside.url == reverse("portal:home")  # signed in: never to another site
+
+
+def test_ten_wrong_tries_in_a_day_over_several_codes_stop_signing_in_for_the_day(secretary):
+    with freeze_time("2026-12-07 10:00") as clock:
+        for _ in range(2):
+            ask(address="10.0.0.9")
+            code = sent_code()
+            wrong = f"{(int(code) + 1) % 100_000_000:08d}"
+            for _ in range(5):
+                with pytest.raises(ValidationError):
+                    services.code_verify(email="secretaris@club.example.org", code=wrong)
+            clock.tick(16 * 60)  # the next quarter of an hour: a new code may be asked
+        with pytest.raises(services.TooManyRequests):
+            ask(address="10.0.0.10")
+        with pytest.raises(ValidationError, match="morgen"):
+            services.code_verify(email="secretaris@club.example.org", code=code)
+
+
+def test_an_ipv6_network_counts_as_one():
+    assert services._network("2001:db8:1:2::5") == services._network("2001:db8:1:2:ffff::1")
+    assert services._network("2001:db8:1:3::5") != services._network("2001:db8:1:2::5")
+    assert services._network("192.0.2.7") == "192.0.2.7"

@@ -16,7 +16,7 @@ from sportloket.registry.constants import (
 )
 from sportloket.registry.models import ChangeStatus, Organisation, PersonRole, ProviderChange
 from sportloket.registry.services.organisations import _check_kvk_unique, _normalise
-from sportloket.registry.services.people import person_add_to_organisation, person_role_end
+from sportloket.registry.services.people import person_create, person_role_add, person_role_end
 from sportloket.registry.validation import name_key
 
 
@@ -62,6 +62,8 @@ def provider_update(
         _check_kvk_unique(cleaned["kvk_number"], exclude_pk=organisation.pk)
     recorded = []
     with transaction.atomic(), audited_by_provider(f"{by_name} <{by_email}>"):
+        # The same lock as a desk's decision: a request is replaced or decided, not both.
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
         if changed:
             organisation.save(update_fields=[*changed, "updated_at"])
         if sports_before is not None:
@@ -111,9 +113,12 @@ def provider_role_add(
     if not full_name.strip():
         raise ValidationError({"full_name": _("Fill in the name.")})
     with transaction.atomic(), audited_by_provider(f"{by_name} <{by_email}>"):
-        role = person_add_to_organisation(
-            organisation=organisation, loket=loket, actor=None, full_name=full_name.strip(),
-            function=function, email=email, phone=phone, start_on=timezone.localdate(),
+        # Always a new person: looking the address up among the people the desk knows would
+        # show the provider whom the desk has on file for it (another club's chair).
+        person = person_create(full_name=full_name, actor=None, email=email, phone=phone)
+        role = person_role_add(
+            person=person, organisation=organisation, loket=loket, function=function,
+            actor=None, start_on=timezone.localdate(),
         )  # fmt: skip
         ProviderChange.objects.create(
             organisation=organisation,
@@ -147,14 +152,17 @@ def provider_change_decide(
     """A desk approves or refuses a change of name or KvK number waiting for it. Only a desk
     with the organisation in its register decides; an approval applies the new values (with the
     coordinator in the audit trail), unless another organisation took the KvK number since."""
-    if change.status != ChangeStatus.PENDING:
-        raise ValidationError(_("This change has been decided already."))
     if not Organisation.objects.for_desk(loket).filter(pk=change.organisation_id).exists():
         raise PermissionDenied
     if not approve and not note.strip():
         raise ValidationError({"note": _("Say why, so the provider knows.")})
     with transaction.atomic(), audited(actor):
+        # Locked and read again: two desks deciding at once, or the provider replacing the
+        # request meanwhile, decide it once.
         organisation = Organisation.objects.select_for_update().get(pk=change.organisation_id)
+        change = ProviderChange.objects.select_for_update().get(pk=change.pk)
+        if change.status != ChangeStatus.PENDING:
+            raise ValidationError(_("This change has been decided already."))
         if approve:
             values = {name: new for name, (_old, new) in change.changes.items()}
             cleaned = _normalise(values)

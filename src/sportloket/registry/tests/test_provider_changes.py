@@ -9,7 +9,11 @@ from django.urls import reverse
 from sportloket.core.tests.factories import MembershipFactory
 from sportloket.registry import services
 from sportloket.registry.models import ChangeStatus, ProviderChange
-from sportloket.registry.tests.factories import OrganisationFactory, ProviderChangeFactory
+from sportloket.registry.tests.factories import (
+    OrganisationFactory,
+    PersonRoleFactory,
+    ProviderChangeFactory,
+)
 from sportloket.testing.queries import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +70,7 @@ def test_only_a_desk_of_the_register_decides_and_a_refusal_says_why(desk, other_
         services.provider_change_decide(change=change, loket=desk, actor=coordinator, approve=False)
     assert "note" in refused.value.error_dict
     services.provider_change_decide(change=change, loket=desk, actor=coordinator, approve=True)
+    change.refresh_from_db()
     change.organisation.refresh_from_db()
     assert change.organisation.name == "Nieuwe naam"
     assert change.decided_by == coordinator
@@ -90,3 +95,31 @@ def test_the_desks_list_puts_waiting_changes_first_and_does_not_grow(coordinator
     rows = list(second.context["page_obj"])
     assert rows[0].status == ChangeStatus.PENDING
     assert len(rows) == 12
+
+
+def test_a_partner_reads_the_changes_without_peoples_names(client, desk):
+    club = OrganisationFactory.for_desk(desk)
+    services.provider_role_add(
+        organisation=club, loket=desk, by_name="Sanne Kuipers", by_email="sanne@club.example.org",
+        full_name="Piet de Vries", function="chair",
+    )  # fmt: skip
+    client.force_login(MembershipFactory(loket=desk, partner=True).user)
+    for url in (
+        reverse("registry:provider-change-list", args=[desk.slug]),
+        reverse("registry:organisation-detail", args=[desk.slug, club.pk]),
+    ):
+        text = client.get(url).content.decode()
+        assert "Bestuur en contactpersonen" in text or "bestuur en contactpersonen" in text
+        assert "Piet de Vries" not in text and "Sanne Kuipers" not in text, url
+
+
+def test_a_new_board_member_is_a_new_person_whatever_the_desk_knows(desk):
+    known = PersonRoleFactory.for_desk(desk, person__email="jan@example.org",
+                                       person__phone="+31612345678")  # fmt: skip
+    club = OrganisationFactory.for_desk(desk)
+    role = services.provider_role_add(
+        organisation=club, loket=desk, by_name="Sanne", by_email="sanne@club.example.org",
+        full_name="Iemand", function="chair", email="jan@example.org",
+    )  # fmt: skip
+    assert role.person_id != known.person_id
+    assert role.person.full_name == "Iemand" and role.person.phone == ""

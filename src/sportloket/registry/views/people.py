@@ -117,4 +117,5 @@ class ProviderChangeListView(DeskMixin, View):
     def get(self, request, *args, **kwargs):
         changes = selectors.desk_provider_changes(loket=self.desk)
         page = Paginator(changes, 25).get_page(request.GET.get("page"))
+        selectors.hide_people(page.object_list, self.membership.can(Capability.VIEW_PEOPLE))
         return render(request, self.template_name, {"page_obj": page})
