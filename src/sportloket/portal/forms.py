@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sportloket.core.widgets import ColumnsCheckboxSelectMultiple
-from sportloket.helprequests.constants import Urgency
+from sportloket.helprequests.forms import IntakeForm
 from sportloket.registry.constants import PersonFunction
 from sportloket.registry.selectors import sports_all
 
@@ -99,29 +99,11 @@ class AskForm(forms.Form):
         empty_label=None,
         help_text=_("The desks with your organisation in their register."),
     )
-    question = forms.CharField(
-        label=_("Your question"),
-        max_length=5000,
-        help_text=_("In your own words: what is going on, and what would help you?"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-    urgency = forms.ChoiceField(
-        label=_("How urgent is it?"),
-        choices=Urgency.choices,
-        initial=Urgency.NORMAL,
-        widget=forms.RadioSelect,
-    )
-    consents_to_processing = forms.BooleanField(
-        label=_("I agree that the desk processes my question and details to help me."),
-        error_messages={"required": _("Without your agreement the desk cannot help you.")},
-    )
-    consents_to_sharing = forms.BooleanField(
-        label=_(
-            "The desk may share my question with the supporting parties that can help "
-            "(municipality, federation, sport company, funds)."
-        ),
-        required=False,
-    )
+    # The question and the agreements as the public question form asks them.
+    question = IntakeForm.base_fields["question"]
+    urgency = IntakeForm.base_fields["urgency"]
+    consents_to_processing = IntakeForm.base_fields["consents_to_processing"]
+    consents_to_sharing = IntakeForm.base_fields["consents_to_sharing"]
 
     def __init__(self, *args, desks, **kwargs):
         super().__init__(*args, **kwargs)
