@@ -127,3 +127,21 @@ def test_an_open_rounds_figures_are_not_published(client, desk):
     round.save()
     shown = client.get(reverse("clubcheck:results", args=[desk.slug, round.year]))
     assert shown.context["total"].answered == 6
+
+
+def test_the_list_of_rounds_does_not_grow_in_queries(coordinator_client, desk):
+    url = reverse("clubcheck:list", args=[desk.slug])
+    years = iter(range(2030, 2060))
+
+    def add(n):
+        for _ in range(n):
+            round = CheckRoundFactory(loket=desk, year=next(years))
+            CheckAnswerFactory(invitation=CheckInvitationFactory(round=round))
+            CheckInvitationFactory(round=round)
+
+    add(1)
+    _first, second = assert_queries_do_not_grow(
+        lambda: coordinator_client.get(url), add, more=5, max_queries=12
+    )
+    rounds = list(second.context["rounds"])
+    assert len(rounds) == 6 and all((r.invited, r.answered) == (2, 1) for r in rounds)

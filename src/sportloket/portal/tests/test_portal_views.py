@@ -211,3 +211,16 @@ def test_a_role_of_another_organisation_cannot_be_ended(member, club, desk):
     elsewhere = PersonRoleFactory.for_desk(desk)
     response = member.post(reverse("portal:role-end", args=[club.pk, elsewhere.pk]))
     assert response.status_code == 404
+
+
+def test_the_list_of_ones_organisations_does_not_grow_in_queries(client, desk):
+    def add(n):
+        for _ in range(n):
+            PersonRoleFactory.for_desk(desk, person__email="veel@clubs.example.org")
+
+    add(2)
+    sign_in(client, "veel@clubs.example.org")
+    _first, second = assert_queries_do_not_grow(
+        lambda: client.get(reverse("portal:home")), add, more=5, max_queries=6
+    )
+    assert len(second.context["organisations"]) == 7
