@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("sportloket.offerings.national_urls")),
     path("", include("sportloket.portal.urls")),
     path("", include("sportloket.clubcheck.urls")),
+    path("", include("sportloket.scan.urls")),
     path("", include("sportloket.dashboard.urls")),
     path("", include("sportloket.helprequests.urls")),
     path("", include("sportloket.decisions.urls")),

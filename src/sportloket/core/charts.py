@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.template.defaultfilters import floatformat
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 320, 150
 # Room above the bars for their values and below the baseline for the months.
@@ -64,12 +65,20 @@ def _month_marks(months: list[dict], y: int) -> SafeString:
 
 
 def bar_chart(
-    *, label: str, months: list, names: Sequence[str], series: list[Series], targets=(), values=True
+    *,
+    label: str,
+    months: list,
+    names: Sequence[str],
+    series: list[Series],
+    targets=(),
+    values=True,
+    description: str = "",
 ) -> dict:
     """A bar per series for each month (oldest first; ``names`` their short names, as written
     under the bars), scaled to the largest value or target; ``targets``: (name, value) pairs
     drawn as dashed lines across the chart; ``values``: the values written above the bars
-    (leave them out when they are too wide, as amounts are)."""
+    (leave them out when they are too wide, as amounts are); ``description``: what the chart
+    shows, for assistive technology (by default the series and where the numbers stand)."""
     largest = max(
         [*(v for s in series for v in s.values if v is not None), *(t for _n, t in targets), 0]
     )
@@ -100,8 +109,13 @@ def bar_chart(
         {"month": month, "name": name, "x": _number(index * slot + slot / 2)}
         for index, (month, name) in enumerate(zip(months, names, strict=True))
     ]
+    if not description:
+        description = _("Bars per month for: %(series)s. The numbers stand in the table.") % {
+            "series": ", ".join(str(one.name) for one in series)
+        }
     return {
         "label": label,
+        "description": description,
         "width": WIDTH,
         "height": HEIGHT,
         "baseline": baseline,

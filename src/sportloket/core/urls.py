@@ -6,7 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("national/", views.NationalOverviewView.as_view(), name="national-overview"),
     path("<slug:loket_slug>/", views.DeskPublicView.as_view(), name="desk-public"),
     path("<slug:loket_slug>/team/", views.TeamListView.as_view(), name="team"),
     path("<slug:loket_slug>/team/add/", views.MembershipAddView.as_view(), name="membership-add"),

@@ -1,6 +1,5 @@
 from django.apps import apps
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
@@ -64,7 +63,7 @@ class HomeView(TemplateView):
             if len(desks) == 1:
                 return redirect("dashboard:desk", loket_slug=desks[0].slug)
             if not desks and request.user.is_national:
-                return redirect("core:national-overview")
+                return redirect("scan:national")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -255,24 +254,3 @@ class DeskSettingsView(DeskMixin, View):
                 messages.success(request, _("The desk settings were saved."))
                 return redirect(reverse("core:desk-settings", args=[self.desk.slug]))
         return self.render_page(form, status=400)
-
-
-class NationalOverviewView(TemplateView):
-    """Aggregate figures of every desk for the national team; never personal data."""
-
-    template_name = "core/national.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_national:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        page = Paginator(selectors.national_desk_figures(), 100).get_page(
-            self.request.GET.get("page")
-        )
-        ctx.update(page_obj=page, querystring="")
-        return ctx

@@ -69,7 +69,7 @@ def test_a_member_of_several_desks_without_next_chooses_on_the_start_page(client
 
 def test_the_national_team_without_a_desk_goes_to_the_national_overview(client):
     user = UserFactory(national=True)
-    assert sign_in(client, user) == reverse("core:national-overview")
+    assert sign_in(client, user) == reverse("scan:national")
 
 
 def test_the_national_team_with_one_desk_goes_to_that_desk(client, desk):

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "sportloket.cooperation",
     "sportloket.clubcheck",
     "sportloket.portal",
+    "sportloket.scan",
     "sportloket.dashboard",
     "sportloket.demo",
 ]

@@ -9,6 +9,7 @@ from sportloket.contacts.selectors.coverage_figures import (
     contact_in_month,
     contacted_per_month,
     coverage,
+    coverage_total,
 )
 from sportloket.contacts.selectors.moments import (
     contact_detail_queryset,
@@ -44,6 +45,7 @@ __all__ = [
     "contact_staff",
     "contacted_per_month",
     "coverage",
+    "coverage_total",
     "decorate_rows",
     "desk_account_holders",
     "desk_contacts",

@@ -150,6 +150,15 @@ def contact_in_month(*, loket, on=None) -> dict:
     }
 
 
+def coverage_total(*, loket, on=None) -> CoverageRow:
+    """The work area's providers, those in contact within the policy on ``on`` and those
+    contacted proactively within it (the loket-scan's figures). Two queries."""
+    on = on or timezone.localdate()
+    providers = work_area_providers(loket=loket)
+    policy = desk_policy(loket=loket)
+    return _coverage_by_provider(providers, loket=loket, policy=policy, on=on)["total"]
+
+
 def coverage(*, loket, on=None, months: int = 12) -> dict:
     """The share of the providers in the work area contacted within the policy on ``on``, and
     proactively (the desk took the initiative in a contact within the policy): in total, per

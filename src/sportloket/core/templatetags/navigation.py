@@ -46,6 +46,7 @@ SECTIONS = (
     Section(_("Quality"), "quality:overview", "view_quality"),
     Section(_("Knowledge base"), "knowledge:article-list", "view_knowledge"),
     Section(_("Team"), "core:team", "view_team"),
+    Section(_("Loket-scan"), "scan:desk"),
     Section(_("Settings"), "core:desk-settings", "manage_desk", match="exact"),
     Section(_("Public page"), "core:desk-public", match="never"),
 )

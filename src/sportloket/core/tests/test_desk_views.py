@@ -65,34 +65,6 @@ def test_settings_are_closed_to_supporters(client, desk):
     assert client.get(reverse("core:desk-settings", args=[desk.slug])).status_code == 403
 
 
-def test_national_overview_shows_counts_only_to_the_national_team(client, desk):
-    from sportloket.accounts.tests.factories import UserFactory
-
-    member = MembershipFactory(loket=desk, supporter=True)
-    client.force_login(member.user)
-    assert client.get(reverse("core:national-overview")).status_code == 403
-    client.force_login(UserFactory(national=True))
-    response = client.get(reverse("core:national-overview"))
-    assert response.status_code == 200
-    assert desk.name in response.text
-    assert member.user.email not in response.text
-
-
-def test_national_overview_query_count_does_not_grow_with_desks(client, desk):
-    from sportloket.accounts.tests.factories import UserFactory
-
-    client.force_login(UserFactory(national=True))
-
-    def add(n):
-        for loket in LoketFactory.create_batch(n):
-            MembershipFactory(loket=loket, coordinator=True)
-
-    _, last = assert_queries_do_not_grow(
-        lambda: client.get(reverse("core:national-overview")), add, more=15, max_queries=8
-    )
-    assert len(last.context["page_obj"].object_list) == 16
-
-
 def test_home_redirects_a_member_of_one_desk_to_its_dashboard(coordinator_client, desk):
     response = coordinator_client.get(reverse("core:home"))
     assert response.status_code == 302

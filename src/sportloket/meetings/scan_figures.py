@@ -1,0 +1,43 @@
+"""Selectors: the network meetings the loket-scan reads for a desk: those held in a period,
+those a sport platform organised with the desk or attended, and the organisations present."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from sportloket.meetings.models import Attendance, Meeting
+from sportloket.registry.constants import OrganisationKind
+
+
+def scan_figures(*, loket, since, on=None) -> dict:
+    """Three queries. A meeting counts as held when it was not cancelled and started in
+    ``since`` to ``on``."""
+    on = on or timezone.localdate()
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(since, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(on + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    held = Meeting.objects.filter(
+        loket=loket, cancelled_at__isnull=True, starts_at__gte=start, starts_at__lt=end
+    )
+    platform = OrganisationKind.SPORT_PLATFORM
+    counts = held.order_by().aggregate(
+        held=Count("pk", distinct=True),
+        with_platform=Count(
+            "pk",
+            distinct=True,
+            filter=Q(co_organisers__kind=platform) | Q(attendances__organisation__kind=platform),
+        ),
+    )
+    present = set(
+        Attendance.objects.filter(meeting__in=held, organisation__isnull=False)
+        .order_by()
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    ) | set(
+        held.filter(co_organisers__isnull=False)
+        .order_by()
+        .values_list("co_organisers", flat=True)
+        .distinct()
+    )
+    return {**counts, "organisations": present}

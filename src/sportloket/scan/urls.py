@@ -1,0 +1,11 @@
+from django.urls import path
+
+from sportloket.scan import national_views, views
+
+app_name = "scan"
+
+urlpatterns = [
+    path("national/", national_views.NationalView.as_view(), name="national"),
+    path("<slug:loket_slug>/scan/", views.ScanView.as_view(), name="desk"),
+    path("<slug:loket_slug>/scan/settings/", views.ThresholdsView.as_view(), name="thresholds"),
+]
