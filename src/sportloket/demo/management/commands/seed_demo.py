@@ -39,6 +39,7 @@ from sportloket.demo.network import (
 from sportloket.demo.quality import load_demo_quality
 from sportloket.demo.requests_closed import CLOSED
 from sportloket.demo.requests_open import HEUVELRUG, OPEN
+from sportloket.demo.scan import load_demo_scan
 from sportloket.helprequests import services as request_services
 from sportloket.helprequests.constants import RequestState as S
 from sportloket.helprequests.models import (
@@ -121,6 +122,8 @@ class Command(BaseCommand):
         load_demo_knowledge(desks["demo"], desks["heuvelrug"], actor=coordinator)
         load_demo_cooperation(desks["demo"], desks["heuvelrug"], actor=coordinator)
         load_demo_clubcheck(desks["demo"], desks["heuvelrug"], actor=coordinator)
+        # Last: the scan reads everything above.
+        load_demo_scan(desks["demo"], desks["heuvelrug"])
 
     def _desk(self, spec):
         spec = dict(spec)

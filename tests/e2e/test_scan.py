@@ -1,0 +1,60 @@
+"""The loket-scan in a real browser: a coordinator reads the desk's scan (every item with its
+verdict, evidence and rule), sets a threshold and sees the verdict follow; the national team
+opens the national picture with two desks' verdicts and the coverage of the municipalities.
+axe-core checks every page, and none scrolls sideways on a phone."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from sportloket.accounts.tests.factories import UserFactory
+from sportloket.core.tests.factories import LoketFactory, MembershipFactory
+from sportloket.scan.tests.conftest import UTRECHT, ZEIST, network
+from sportloket.testing.browser import assert_accessible, assert_fits_a_phone
+from tests.e2e.test_pages import sign_in_as
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_coordinator_reads_the_scan_and_sets_a_threshold(page, live_server):
+    desk = LoketFactory(slug="utrecht", name="Sportloket Utrecht")
+    network(desk, UTRECHT)
+    coordinator = MembershipFactory(loket=desk, coordinator=True).user
+    call_command("snapshot_scan")
+
+    sign_in_as(page, live_server, coordinator)
+    page.goto(f"{live_server.url}/utrecht/scan/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Loketscan")
+    sharing = page.locator("#item-when\\.sharing").locator("..")
+    expect(sharing).to_contain_text("Deels")
+    expect(page.locator("main")).to_contain_text("Regel:")
+    assert_accessible(page)
+    assert_fits_a_phone(page)
+
+    page.get_by_role("link", name="Drempels van de scan").click()
+    page.get_by_label("Partijen die kennis bijdragen, voor 'voldaan'").fill("50")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.locator(".messages")).to_contain_text("De drempels van de loketscan zijn")
+    expect(page.locator("#item-when\\.sharing").locator("..")).to_contain_text("Voldaan")
+    assert_accessible(page)
+
+
+def test_the_national_team_sees_every_desk_and_the_coverage(page, live_server):
+    first = LoketFactory(slug="utrecht", name="Sportloket Utrecht")
+    second = LoketFactory(slug="zeist", name="Sportloket Zeist")
+    network(first, UTRECHT)
+    network(second, ZEIST)
+    call_command("snapshot_scan")
+
+    sign_in_as(page, live_server, UserFactory(national=True))
+    page.goto(f"{live_server.url}/national/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Landelijk beeld")
+    desks = page.locator("#desks-title").locator("..")
+    expect(desks).to_contain_text("Sportloket Utrecht")
+    expect(desks).to_contain_text("Sportloket Zeist")
+    expect(desks.locator(".verdict").first).to_be_visible()
+    coverage = page.locator("#coverage-title").locator("..")
+    expect(coverage).to_contain_text("2 van de 342 gemeenten")
+    expect(coverage.get_by_role("row", name="Utrecht")).to_contain_text("26")
+    assert_accessible(page)
+    assert_fits_a_phone(page)
