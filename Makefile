@@ -101,6 +101,7 @@ bench: install
 	$(BIN)/python bench/bench_meetings.py
 	$(BIN)/python bench/bench_cooperation.py
 	$(BIN)/python bench/bench_clubcheck.py
+	$(BIN)/python bench/bench_scan.py
 	$(BIN)/python bench/bench_decisions.py
 	$(BIN)/python bench/bench_dashboard.py
 	$(BIN)/python bench/bench_import_concurrency.py
