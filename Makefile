@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO := $(if $(filter 0,$(shell id -u)),,$(shell command -v sudo))
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev browser run test lint format messages check-deploy bench bench-http clean
+.PHONY: help install install-dev system-libs browser run test lint format messages check-deploy bench bench-http clean
 
 help:
 	@echo "make run      – install, migrate, load demo data, serve on http://127.0.0.1:$(PORT)"
@@ -33,9 +33,21 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
-install: $(VENV)/.installed
+install: system-libs $(VENV)/.installed
 
-install-dev: $(VENV)/.installed-dev
+install-dev: system-libs $(VENV)/.installed-dev
+
+# WeasyPrint (the yearly report as a PDF) draws text with Debian's Pango and HarfBuzz.
+system-libs:
+	@if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libpangoft2-1.0.so.0'; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Pango (Debian) for the PDF of the yearly report…"; \
+			$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 \
+				libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core >/dev/null; \
+		else \
+			echo "Pango is missing and apt-get is not available: the yearly report's PDF will not work."; \
+		fi; \
+	fi
 
 # Debian's Chromium drives the browser tests (never `playwright install`: it downloads a browser).
 browser:

@@ -1,10 +1,12 @@
 """The loket-scan in a real browser: a coordinator reads the desk's scan (every item with its
-verdict, evidence and rule), sets a threshold and sees the verdict follow; the national team
+verdict, evidence and rule), sets a threshold and sees the verdict follow, and opens the yearly
+report; the national team
 opens the national picture with two desks' verdicts and the coverage of the municipalities.
 axe-core checks every page, and none scrolls sideways on a phone."""
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from sportloket.accounts.tests.factories import UserFactory
@@ -37,6 +39,14 @@ def test_a_coordinator_reads_the_scan_and_sets_a_threshold(page, live_server):
     expect(page.locator(".messages")).to_contain_text("De drempels van de loketscan zijn")
     expect(page.locator("#item-when\\.sharing").locator("..")).to_contain_text("Voldaan")
     assert_accessible(page)
+
+    # The yearly report, which prints well and comes as a PDF too.
+    year = timezone.localdate().year
+    page.get_by_role("link", name=f"Jaarverslag {year}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Jaarverslag {year}")
+    expect(page.get_by_role("link", name="Downloaden als pdf")).to_be_visible()
+    assert_accessible(page)
+    assert_fits_a_phone(page)
 
 
 def test_the_national_team_sees_every_desk_and_the_coverage(page, live_server):

@@ -1,6 +1,8 @@
 """The scan's chart: how many items of the checklist were met, partly met and not yet met in
 each month of the history (an SVG bar chart, its numbers in the table beside it)."""
 
+import datetime
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -34,3 +36,42 @@ def met_per_month(history) -> dict:
         % {"items": len(keys)},
     )
     return {"chart": chart, "rows": rows}
+
+
+def _month_names(months) -> list[str]:
+    return [date_format(month, "M") for month in months]
+
+
+def questions_per_month(year: int, per_month: dict) -> dict:
+    months = [datetime.date(year, month, 1) for month in range(1, 13)]
+    return bar_chart(
+        label=_("Questions per month in %(year)s") % {"year": year},
+        months=months,
+        names=_month_names(months),
+        series=[Series(_("Questions"), [per_month[m.month] for m in months])],
+        description=_(
+            "Per month of %(year)s the number of questions asked. The numbers stand in the "
+            "table below the chart."
+        )
+        % {"year": year},
+    )
+
+
+def contacts_per_month(rows: list[dict]) -> dict:
+    """``rows``: the coverage figures' months (newest first)."""
+    rows = list(reversed(rows))
+    months = [row["month"] for row in rows]
+    return bar_chart(
+        label=_("Providers in contact per month"),
+        months=months,
+        names=_month_names(months),
+        series=[
+            Series(_("In contact"), [row["contacted"] for row in rows], "a"),
+            Series(_("Proactively"), [row["proactive"] for row in rows], "b"),
+        ],
+        values=False,
+        description=_(
+            "Per month the number of providers in contact with the desk, and of them those "
+            "contacted on the desk's initiative. The numbers stand in the table below the chart."
+        ),
+    )

@@ -1,14 +1,19 @@
 """The demo desk's loket-scan: every item of the source text with a verdict and its evidence,
-six months of history, and the national picture with both demo desks."""
+six months of history, its yearly report as a page and a PDF, and the national picture with
+both demo desks."""
 
 import html
+import io
 import re
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
 
 from sportloket.accounts.models import User
+from sportloket.helprequests.models import HelpRequest
 from sportloket.scan.models import CoverageSnapshot, ScanSnapshot
 from sportloket.scan.tests.test_checklist import BASE, HOW, WHEN
 
@@ -31,6 +36,15 @@ def test_the_demo_desks_scan_shows_every_item_with_its_evidence(client, settings
     assert len(response.context["history"]) == 6
     assert ScanSnapshot.objects.filter(loket__slug="demo").count() == 6
     assert CoverageSnapshot.objects.count() == 6
+
+    # The yearly report, as a page and as a PDF, with the year's number of questions.
+    year = timezone.localdate().year
+    asked = HelpRequest.objects.filter(loket__slug="demo", created_at__year=year).count()
+    assert client.get(reverse("scan:report", args=["demo", year])).status_code == 200
+    pdf = client.get(reverse("scan:report-pdf", args=["demo", year]))
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Sportloket Demo" in text
+    assert f"{asked} vragen gesteld" in text
 
     client.force_login(User.objects.get(email="landelijk@sportloket-demo.nl"))
     national = client.get(reverse("scan:national"))
