@@ -68,3 +68,36 @@ def test_the_national_team_sees_every_desk_and_the_coverage(page, live_server):
     expect(coverage.get_by_role("row", name="Utrecht")).to_contain_text("26")
     assert_accessible(page)
     assert_fits_a_phone(page)
+
+
+def test_the_national_team_starts_a_desk_and_its_coordinator_sees_the_first_steps(
+    page, live_server
+):
+    from sportloket.accounts.tests.factories import add_totp
+    from sportloket.core.models import Membership
+
+    sign_in_as(page, live_server, UserFactory(national=True))
+    page.goto(f"{live_server.url}/national/")
+    page.get_by_role("link", name="Een loket starten").click()
+    assert_accessible(page)
+    page.get_by_label("Naam van het loket").fill("Sportloket Zeist")
+    page.get_by_label("Korte naam in webadressen").fill("zeist")
+    page.locator("summary", has_text="Utrecht").first.click()  # the province's municipalities
+    page.get_by_label("Zeist", exact=True).check()
+    page.get_by_label("E-mailadres van de eerste coördinator").fill("anna@zeist.example.nl")
+    page.get_by_label("Naam van de eerste coördinator").fill("Anna de Wit")
+    page.get_by_label("Uitvoeringsbudget").check()
+    page.get_by_role("button", name="Het loket starten").click()
+    expect(page.locator(".messages")).to_contain_text("Sportloket Zeist is gestart")
+    expect(page.locator("#desks-title").locator("..")).to_contain_text("Sportloket Zeist")
+
+    coordinator = Membership.objects.get(loket__slug="zeist").user
+    add_totp(coordinator)
+    page.context.clear_cookies()
+    sign_in_as(page, live_server, coordinator)
+    page.goto(f"{live_server.url}/zeist/dashboard/")
+    steps = page.locator("#first-steps-title").locator("..")
+    expect(steps).to_contain_text("Nodig de partijen uit om deel te nemen")
+    expect(steps).to_contain_text("Richt het uitvoeringsbudget in")
+    assert_accessible(page)
+    assert_fits_a_phone(page)

@@ -24,6 +24,7 @@ from sportloket.funds import summaries as fund_summaries
 from sportloket.helprequests import selectors as request_selectors
 from sportloket.quality import selectors as quality_selectors
 from sportloket.quality.constants import ACTING_ROLES, EXPIRY_WARNING_DAYS
+from sportloket.scan.starting import desk_first_steps
 
 # How many months the dashboard's charts show, the current one included.
 MONTHS = 6
@@ -150,7 +151,9 @@ def month_at_a_glance(*, membership, today, starts: list[date], values: dict) ->
         current["questions"] = request_selectors.month_figures(
             loket=loket, starts=starts[-1:], read=prepared.rows
         )[0]
-    found = {"months": starts}
+    found = {"months": starts, "first_steps": None}
+    if membership.can(Capability.MANAGE_DESK):
+        found["first_steps"] = past.get("first_steps")
     for section in sections:
         found[section] = [*past.get(section, []), current[section]]
     if "questions" in found:
@@ -193,6 +196,8 @@ def past_months(*, loket, starts: list[date], today) -> dict:
         "questions": request_selectors.month_figures(loket=loket, starts=past),
         "money": money,
         "contacts": contacts,
+        # A new desk's first steps, from its latest loket-scan snapshot (renewed every night).
+        "first_steps": desk_first_steps(loket=loket, today=today),
     }
     cache.set(key, found, PAST_MONTHS_SECONDS)
     return found

@@ -12,6 +12,9 @@ class ScanSettings(TimeStampedModel):
         "core.Loket", on_delete=models.CASCADE, related_name="scan_settings"
     )
     thresholds = models.JSONField(_("thresholds"), default=dict, blank=True)
+    # The kinds of fund (``funds.constants.FundKind``) the desk expects, named when it was
+    # started: the first-login checklist asks for each until the desk has one.
+    expected_funds = models.JSONField(_("funds to expect"), default=list, blank=True)
 
     objects = DeskScopedQuerySet.as_manager()
 

@@ -1,15 +1,18 @@
-"""The national picture (``/national/``), for the national team only."""
+"""The national picture (``/national/``), for the national team only, and starting a desk."""
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 
 from sportloket.core.charts import Series, bar_chart
-from sportloket.scan import national
+from sportloket.core.views_mixins import add_service_errors
+from sportloket.scan import national, starting
+from sportloket.scan.forms import DeskStartForm
 
 PAGE_SIZE = 50
 
@@ -51,5 +54,40 @@ class NationalView(View):
             "trend": trend,
             "chart": coverage_chart(trend),
             "querystring": "",
+            "may_start": starting.may_start_desks(request.user),
         }
         return render(request, self.template_name, ctx)
+
+
+class DeskStartView(View):
+    """Starting a desk, for the national team and the installation's administrator."""
+
+    template_name = "scan/desk_start.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not starting.may_start_desks(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": DeskStartForm()})
+
+    def post(self, request):
+        form = DeskStartForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data.pop("overlap_agreed")
+            try:
+                loket = starting.desk_start(actor=request.user, request=request, **data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(desk)s is started. %(email)s has been invited as its coordinator.")
+                    % {"desk": loket.name, "email": data["coordinator_email"]},
+                )
+                return redirect("scan:national")
+        return render(request, self.template_name, {"form": form}, status=400)
