@@ -5,6 +5,7 @@ people wrote an article (through the organisation a member represents)."""
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from sportloket.core.models import Membership
 from sportloket.knowledge.constants import SHARED_VISIBILITIES, ArticleStatus
 from sportloket.knowledge.models import Article, DeskFollow
 
@@ -28,13 +29,13 @@ def scan_figures(*, loket, since, on=None) -> dict:
             following += 1
         else:
             followed_by += 1
+    # The organisations the authors represent at this desk (their membership here).
     authors = set(
-        recent.filter(
-            author__memberships__loket=loket,
-            author__memberships__organisation__isnull=False,
+        Membership.objects.filter(
+            loket=loket, organisation__isnull=False, user_id__in=recent.values("author_id")
         )
         .order_by()
-        .values_list("author__memberships__organisation_id", flat=True)
+        .values_list("organisation_id", flat=True)
     )
     return {
         **counts,

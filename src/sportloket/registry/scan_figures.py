@@ -5,13 +5,13 @@ the providers per municipality of the work area, and the work area's alignments.
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from sportloket.registry.constants import PROVIDER_KINDS, OrganisationKind, OrganisationStatus
+from sportloket.registry.constants import PROVIDER_KINDS, OrganisationStatus
 from sportloket.registry.models import IntentDeclaration, Organisation, Participation
 from sportloket.registry.relation_models import AreaAlignment
 
 
 def scan_figures(*, loket, on=None) -> dict:
-    """Five queries whatever the register's size."""
+    """Four queries whatever the register's size."""
     on = on or timezone.localdate()
     valid = IntentDeclaration.objects.filter(
         participation=OuterRef("pk"), signed_on__lte=on
@@ -48,15 +48,9 @@ def scan_figures(*, loket, on=None) -> dict:
     alignments = list(
         AreaAlignment.objects.for_desk(loket).order_by().values("federation_id", "agreed")
     )
-    municipality_bodies = set(
-        register.filter(kind=OrganisationKind.MUNICIPALITY, municipality_id__in=list(work_area))
-        .order_by()
-        .values_list("municipality_id", flat=True)
-    )
     return {
         "participations": participations,
         "per_kind": per_kind,
         "providers_per_municipality": work_area,
-        "municipality_bodies": municipality_bodies,
         "alignments": alignments,
     }

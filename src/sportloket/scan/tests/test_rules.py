@@ -32,7 +32,6 @@ def facts(**parts):
             "participations": [],
             "per_kind": {},
             "providers_per_municipality": {},
-            "municipality_bodies": set(),
             "alignments": [],
         },
         "contacts": {"providers": 0, "covered": 0, "proactive": 0},
