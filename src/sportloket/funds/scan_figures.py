@@ -11,14 +11,14 @@ from sportloket.funds.models import AllocationChange, Fund
 def scan_figures(*, loket, since, on=None) -> dict:
     """Two queries. ``funds``: per kind, ``running`` (active and running on ``on``),
     ``deciding`` (of those, the ones where the coordinator decides at least some allocations
-    alone: no threshold, or one above zero) and ``ever`` (every fund of the kind the desk has
-    had); ``awarded``: allocations approved in ``since`` to ``on``."""
+    alone: no threshold, or one above zero) and ``ever`` (every fund of the kind the desk had
+    by then); ``awarded``: allocations approved in ``since`` to ``on``."""
     on = on or timezone.localdate()
     running = Q(is_active=True, starts_on__lte=on, ends_on__gte=on)
     deciding = Q(approval_threshold_cents__isnull=True) | Q(approval_threshold_cents__gt=0)
     funds = {
         row["kind"]: row
-        for row in Fund.objects.filter(loket=loket)
+        for row in Fund.objects.filter(loket=loket, starts_on__lte=on)
         .order_by()
         .values("kind")
         .annotate(

@@ -6,19 +6,27 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from sportloket.meetings.constants import MeetingKind
 from sportloket.meetings.models import Attendance, Meeting
 from sportloket.registry.constants import OrganisationKind
 
+# What brings the local sport network together (a workshop or a course is support instead).
+NETWORK_KINDS = (MeetingKind.NETWORK, MeetingKind.SPORT_CAFE)
+
 
 def scan_figures(*, loket, since, on=None) -> dict:
-    """Three queries. A meeting counts as held when it was not cancelled and started in
-    ``since`` to ``on``."""
+    """Three queries. A network meeting or sport café counts as held when it was not cancelled
+    and started in ``since`` to ``on``."""
     on = on or timezone.localdate()
     zone = timezone.get_current_timezone()
     start = datetime.datetime.combine(since, datetime.time.min, tzinfo=zone)
     end = datetime.datetime.combine(on + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
     held = Meeting.objects.filter(
-        loket=loket, cancelled_at__isnull=True, starts_at__gte=start, starts_at__lt=end
+        loket=loket,
+        kind__in=NETWORK_KINDS,
+        cancelled_at__isnull=True,
+        starts_at__gte=start,
+        starts_at__lt=end,
     )
     platform = OrganisationKind.SPORT_PLATFORM
     counts = held.order_by().aggregate(

@@ -18,6 +18,7 @@ def scan_figures(*, loket, on=None) -> dict:
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
     participations = list(
         Participation.objects.for_desk(loket)
+        .filter(created_at__date__lte=on)
         .annotate(valid=Exists(valid))
         .order_by()
         .values(

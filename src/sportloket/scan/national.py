@@ -6,7 +6,7 @@ providers at all, so no group can be too small to show."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from sportloket.core.models import Loket, Municipality
 from sportloket.core.selectors import national_desk_figures
@@ -36,12 +36,13 @@ def with_verdicts(desks) -> list[DeskRow]:
     One query for the whole page."""
     desks = list(desks)
     latest = {}
-    for snapshot in (
-        ScanSnapshot.objects.filter(loket__in=[d.pk for d in desks])
-        .order_by("loket_id", "-month")
-        .only("loket_id", "month", "verdicts")
-    ):
-        latest.setdefault(snapshot.loket_id, snapshot)
+    newest = (
+        ScanSnapshot.objects.filter(loket=OuterRef("loket")).order_by("-month").values("month")[:1]
+    )
+    for snapshot in ScanSnapshot.objects.filter(
+        loket__in=[d.pk for d in desks], month=Subquery(newest)
+    ).only("loket_id", "month", "verdicts"):
+        latest[snapshot.loket_id] = snapshot
     leaves = [item.key for item in checklist.leaves()]
     labels = dict(Verdict.choices)
     rows = []

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
@@ -16,13 +18,27 @@ class StaticFilesOnly(URLFetcher):
     def fetch(self, url, headers=None):
         path = urlsplit(url).path
         prefix = settings.STATIC_URL
-        found = finders.find(path[len(prefix) :]) if path.startswith(prefix) else None
-        if not found:
+        if not path.startswith(prefix):
             raise ValueError(f"not fetched for a PDF: {url}")
+        found = _static_file(path[len(prefix) :])
+        if not found:
+            raise ValueError(f"not a static file: {url}")
         kind = mimetypes.guess_type(found)[0] or "application/octet-stream"
         return URLFetcherResponse(
             url, body=Path(found).read_bytes(), headers={"Content-Type": kind}
         )
+
+
+def _static_file(name: str) -> str | None:
+    """The file of a static name: as collected (in production a hashed name, from the
+    manifest's storage), else from the project's static folders. Both refuse a name that
+    leaves their folder."""
+    try:
+        if staticfiles_storage.exists(name):
+            return staticfiles_storage.path(name)
+    except (NotImplementedError, SuspiciousFileOperation):
+        pass
+    return finders.find(name)
 
 
 def render_pdf(html: str, *, base_url: str) -> bytes:

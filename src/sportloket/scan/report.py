@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sportloket.clubcheck.selectors import desk_rounds
 from sportloket.contacts.selectors import coverage
+from sportloket.core.permissions import Capability
 from sportloket.decisions.selectors import public_distribution
 from sportloket.funds.overview import desk_overview
 from sportloket.helprequests.scan_figures import year_figures
@@ -18,6 +19,7 @@ from sportloket.helprequests.selectors import response_figures
 from sportloket.meetings.selectors import reach
 from sportloket.quality.selectors import quality_figures
 from sportloket.scan import selectors
+from sportloket.scan.models import ScanSnapshot
 
 
 def report_years(*, loket, today=None) -> list[int]:
@@ -42,25 +44,44 @@ def _responses(loket, end) -> dict:
     return found
 
 
-def yearly_report(*, loket, year: int, today=None) -> dict:
-    """Everything the yearly report shows for ``year`` (404 for a year outside the desk's)."""
+def _year_scan(loket, end, complete):
+    """A past year's scan as its December snapshot kept it (what the desk's data said then);
+    without one, and for the current year, the scan from the data as it stands for ``end``."""
+    if complete:
+        snapshot = ScanSnapshot.objects.for_desk(loket).filter(month=end.replace(day=1)).first()
+        if snapshot is not None:
+            return selectors.scan_of_snapshot(snapshot)
+    return selectors.desk_scan(loket=loket, on=end)
+
+
+def yearly_report(*, membership, year: int, today=None) -> dict:
+    """Everything the yearly report shows for ``year`` (404 for a year outside the desk's);
+    the funds' own figures only for a reader who may see the desk's money (``per_fund``: the
+    funds this reader sees in detail)."""
+    loket = membership.loket
     today = today or timezone.localdate()
     if year not in report_years(loket=loket, today=today):
         raise Http404
     start = datetime.date(year, 1, 1)
     end = min(datetime.date(year, 12, 31), today)
     rounds = {r.year: r for r in desk_rounds(loket=loket).filter(year=year)}
-    contact = coverage(loket=loket, on=end)
+    contact = coverage(loket=loket, on=end, months=end.month)
     return {
         "year": year,
         "start": start,
         "end": end,
         "complete": end.year < today.year,
-        "scan": selectors.desk_scan(loket=loket, on=end),
+        "scan": _year_scan(loket, end, end.year < today.year),
         "questions": year_figures(loket=loket, year=year),
         "responses": _responses(loket, end),
         "decisions": public_distribution(loket=loket, year=year),
-        "money": desk_overview(loket=loket, period=(start, datetime.date(year, 12, 31))),
+        "money": (
+            desk_overview(
+                loket=loket, period=(start, datetime.date(year, 12, 31)), membership=membership
+            )
+            if membership.can(Capability.VIEW_FUNDS)
+            else None
+        ),
         "contacts": contact,
         "quality": quality_figures(loket=loket, on=end),
         "reach": reach(loket=loket, since=start, until=end, on=end, per_page=1),

@@ -5,6 +5,7 @@ import datetime
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views import View
 
 from sportloket.core.views_mixins import DeskMixin
@@ -15,7 +16,7 @@ class ReportMixin(DeskMixin):
     template_name = "scan/report.html"
 
     def context(self, year: int) -> dict:
-        found = report.yearly_report(loket=self.desk, year=year)
+        found = report.yearly_report(membership=self.membership, year=year)
         return {
             **found,
             "years": report.report_years(loket=self.desk),
@@ -41,6 +42,6 @@ class ReportPdfView(ReportMixin, View):
         html = render_to_string(self.template_name, self.context(year) | {"pdf": True}, request)
         content = pdf.render_pdf(html, base_url=request.build_absolute_uri("/"))
         response = HttpResponse(content, content_type="application/pdf")
-        name = f"jaarverslag-{self.desk.slug}-{year}.pdf"
+        name = _("yearly-report-%(desk)s-%(year)s.pdf") % {"desk": self.desk.slug, "year": year}
         response["Content-Disposition"] = f'inline; filename="{name}"'
         return response

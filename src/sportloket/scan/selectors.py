@@ -86,6 +86,27 @@ def evaluate(found: dict, thresholds: dict) -> Scan:
     return Scan(found["on"], found["since"], thresholds, base, when, how, rows)
 
 
+def scan_of_snapshot(snapshot: ScanSnapshot) -> Scan:
+    """The verdicts a snapshot kept, as a scan without its figures (an item the checklist got
+    after the snapshot was taken is not measurable in it)."""
+    rows: dict[str, Row] = {}
+
+    def row_of(item: checklist.Item) -> Row:
+        verdict = snapshot.verdicts.get(item.key, Verdict.UNMEASURABLE)
+        parts = [row_of(part) for part in item.parts]
+        rows[item.key] = Row(item.key, item.quote, item.title, verdict, None, parts, item.links)
+        return rows[item.key]
+
+    when = [row_of(item) for item in checklist.WHEN]
+    how = [row_of(item) for item in checklist.HOW]
+    base = []
+    for key, quote, title, carried_by in checklist.BASE:
+        verdict = snapshot.verdicts.get(key, Verdict.UNMEASURABLE)
+        rows[key] = Row(key, quote, title, verdict, None, [rows[k] for k in carried_by])
+        base.append(rows[key])
+    return Scan(snapshot.taken_on, snapshot.taken_on, {}, base, when, how, rows)
+
+
 def desk_scan(*, loket, on=None) -> Scan:
     """The desk's scan today (or on ``on``), from its own data: about 25 queries, however large
     the desk."""

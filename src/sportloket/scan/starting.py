@@ -136,7 +136,7 @@ def desk_first_steps(*, loket, today=None) -> list[Step] | None:
     ]
     fund_url = reverse("funds:fund-create", args=[loket.slug])
     for kind in expected:
-        had = snapshot.figures.get(FUND_STEPS[kind][0], {}).get("ever", 0)
+        had = snapshot.figures.get(FUND_STEPS[kind][0], {}).get("kinds", {}).get(kind, 0)
         steps.append(Step(f"fund:{kind}", bool(had), fund_url))
     return None if all(step.done for step in steps) else steps
 

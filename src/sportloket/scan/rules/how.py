@@ -30,7 +30,7 @@ def regular_contact(facts, t) -> Finding:
 def set_up(facts, t) -> Finding:
     parts = (
         (_("Articles published in the period"), facts["knowledge"]["published"]),
-        (_("Offerings available to the desk"), facts["offerings"]["available"]),
+        (_("Decisions on support in the period"), facts["decisions"]["decisions"]),
         (_("Allocations approved in the period"), facts["funds"]["awarded"]),
     )
     present = sum(1 for _label, n in parts if n)
@@ -40,8 +40,8 @@ def set_up(facts, t) -> Finding:
         tuple((label, str(n)) for label, n in parts),
         _(
             "Met when in the last %(months)s months the desk shared knowledge (a published "
-            "article), offers services (offerings) and allocated money (an approved "
-            "allocation); partly when one or two of these."
+            "article), delivered services (a decision on support) and allocated money (an "
+            "approved allocation); partly when one or two of these."
         )
         % {"months": t["period_months"]},
         {"part": present, "whole": 3},

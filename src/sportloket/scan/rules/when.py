@@ -67,6 +67,7 @@ def recognised_by_municipalities(facts, t) -> Finding:
         p
         for p in registry["participations"]
         if p["organisation__kind"] == OrganisationKind.MUNICIPALITY
+        and p["organisation__municipality_id"] in area
     ]
     if not area:
         verdict = Verdict.UNMEASURABLE
@@ -165,7 +166,12 @@ def _money(facts, kinds, what) -> Finding:
             "decides on allocations at least up to a threshold; partly when the desk has one "
             "that ended or where the owner approves every allocation."
         ),
-        {"ever": ever, "running": running, "deciding": deciding},
+        {
+            "ever": ever,
+            "running": running,
+            "deciding": deciding,
+            "kinds": {kind: funds.get(kind, {}).get("ever", 0) for kind in kinds},
+        },
     )
 
 

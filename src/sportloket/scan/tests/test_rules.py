@@ -49,7 +49,6 @@ def facts(**parts):
         "clubcheck": {"round": None},
         "decisions": {"decisions": 0, "passed_over": 0, "unexplained": 0},
         "helprequests": {"questions": 0, "referrals_sent": 0, "referrals_received": 0},
-        "offerings": {"available": 0},
     }  # fmt: skip
     for name, value in parts.items():
         base[name] = base[name] | value if isinstance(base[name], dict) else value
@@ -129,7 +128,7 @@ def test_a_municipality_outside_the_work_area_does_not_count():
         participations=[party("municipality", municipality=99)],
         providers_per_municipality={10: 1},
     )
-    assert verdict(rules.recognised_by_municipalities, found) == Verdict.PARTLY
+    assert verdict(rules.recognised_by_municipalities, found) == Verdict.NOT_YET
 
 
 def test_the_sport_company_only_where_there_is_one():
@@ -280,11 +279,11 @@ def test_set_up_for_knowledge_services_and_money():
     assert (
         verdict(
             rules.set_up,
-            facts(knowledge=knowledge, offerings={"available": 4}, funds={"awarded": 1}),
+            facts(knowledge=knowledge, decisions={"decisions": 4}, funds={"awarded": 1}),
         )
         == Verdict.MET
     )
-    assert verdict(rules.set_up, facts(offerings={"available": 4})) == Verdict.PARTLY
+    assert verdict(rules.set_up, facts(decisions={"decisions": 4})) == Verdict.PARTLY
     assert verdict(rules.set_up, facts()) == Verdict.NOT_YET
 
 

@@ -159,7 +159,9 @@ def test_the_snapshot_is_taken_once_a_month_and_renewed(desk, other_desk, scanne
     snapshot = snapshots.get(loket=desk)
     assert snapshot.taken_on == datetime.date(2026, 11, 20)
     assert snapshot.verdicts["when.money.execution"] == Verdict.MET
-    assert snapshot.figures["when.money.execution"] == {"ever": 1, "running": 1, "deciding": 1}
+    assert snapshot.figures["when.money.execution"] == {
+        "ever": 1, "running": 1, "deciding": 1, "kinds": {"execution": 1},
+    }  # fmt: skip
     coverage = CoverageSnapshot.objects.get()
     assert (coverage.municipalities, coverage.covered, coverage.desks) == (342, 2, 2)
 
