@@ -99,3 +99,22 @@ def test_the_reports_queries_do_not_grow_with_the_year(client, desk, coordinator
         more=10,
         max_queries=70,
     )
+
+
+def test_the_pdf_reads_only_the_projects_static_files():
+    from django.core.exceptions import SuspiciousFileOperation
+
+    from sportloket.scan.pdf import StaticFilesOnly
+
+    fetcher = StaticFilesOnly()
+    css = fetcher.fetch("https://testserver/static/sportloket/css/sportloket.css")
+    assert b".verdict--met" in css.read()
+    for url in (
+        "https://elsewhere.example/style.css",
+        "https://testserver/media/declarations/1.pdf",
+        "https://testserver/static/nothing-here.css",
+    ):
+        with pytest.raises(ValueError, match="not"):
+            fetcher.fetch(url)
+    with pytest.raises((ValueError, SuspiciousFileOperation)):
+        fetcher.fetch("https://testserver/static/../../conf/settings/base.py")
