@@ -167,7 +167,7 @@ def test_start_page_national_overview_and_end_confirmation_are_accessible(page, 
     page.context.clear_cookies()
     sign_in_as(page, live_server, UserFactory(national=True))
     page.goto("/national/")
-    expect(page.get_by_role("cell", name="Sportloket Rand")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="Sportloket Rand")).to_be_visible()
     assert_accessible(page)
 
 
