@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 
 from sportloket.core.tests.factories import MembershipFactory
-from sportloket.testing.urls import DESK_KWARG, make_record, object_kwargs, walk
+from sportloket.testing.urls import DESK_KWARG, make_record, object_kwargs, period_kwargs, walk
 
 PUBLIC_DESK_ROUTES = {
     "core:desk-public": "the desk's public page, for providers without an account",
@@ -56,7 +56,7 @@ def test_a_user_of_another_desk_gets_404(client, desk, other_desk, name, route, 
     intruder = MembershipFactory(loket=desk, coordinator=True).user
     owner = MembershipFactory(loket=other_desk, coordinator=True).user
     record_kwargs = object_kwargs(entry)
-    kwargs = {}
+    kwargs = dict(period_kwargs(entry))
     if record_kwargs:
         record = make_record(entry, other_desk)
         assert set(record_kwargs) <= {"pk", "year"}, f"{route}: only pk and year are handled"

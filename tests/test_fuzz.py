@@ -28,7 +28,14 @@ from sportloket.funds.tests.factories import FundFactory
 from sportloket.helprequests.tests.factories import HelpRequestFactory
 from sportloket.offerings.tests.factories import OfferingFactory
 from sportloket.testing.html_forms import forms_in
-from sportloket.testing.urls import DESK_KWARG, make_record, object_kwargs, view_model, walk
+from sportloket.testing.urls import (
+    DESK_KWARG,
+    make_record,
+    object_kwargs,
+    period_kwargs,
+    view_model,
+    walk,
+)
 
 # Django's admin is Django's, open to superusers only; the set-up pages of a second factor need
 # a session mid-login. Everything else is ours to keep from failing.
@@ -130,7 +137,7 @@ def network(desk):
 
 
 def _kwargs(name, entry, desk, question):
-    kwargs = {}
+    kwargs = dict(period_kwargs(entry))
     for key in entry.pattern.converters if hasattr(entry.pattern, "converters") else ():
         if key == DESK_KWARG:
             kwargs[key] = desk.slug

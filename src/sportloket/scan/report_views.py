@@ -14,6 +14,8 @@ from sportloket.scan import charts, report
 
 class ReportMixin(DeskMixin):
     template_name = "scan/report.html"
+    # ``year`` names a period of the desk, not a record (testing.urls).
+    period_kwargs = ("year",)
 
     def context(self, year: int) -> dict:
         found = report.yearly_report(membership=self.membership, year=year)

@@ -7,6 +7,7 @@ from functools import cache
 import factory
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 DESK_KWARG = "loket_slug"
 
@@ -46,8 +47,18 @@ def factories_by_model():
 
 
 def object_kwargs(entry):
-    """The route's arguments other than the desk's slug (``pk`` for a record's page)."""
-    return [k for k in entry.pattern.converters if k != DESK_KWARG]
+    """The route's arguments other than the desk's slug and its periods (``pk`` for a record's
+    page)."""
+    periods = period_kwargs(entry)
+    return [k for k in entry.pattern.converters if k != DESK_KWARG and k not in periods]
+
+
+def period_kwargs(entry) -> dict:
+    """The route's arguments that name a period of the desk rather than a record (a view lists
+    them in ``period_kwargs``: the yearly report's ``year``), each with this year to test with."""
+    view_class = getattr(entry.callback, "view_class", None)
+    names = getattr(view_class, "period_kwargs", ())
+    return {name: timezone.localdate().year for name in names}
 
 
 def view_model(entry):
