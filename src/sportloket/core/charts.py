@@ -18,6 +18,9 @@ WIDTH, HEIGHT = 320, 150
 TOP, BOTTOM = 16, 22
 # The share of a month's slot left free between months.
 GAP = 0.3
+# The colours as presentation attributes too (the stylesheet's rules win in a browser): a PDF
+# renderer draws SVG without the stylesheet's custom properties.
+FILLS = {"a": "#0b4f8a", "b": "#b4400b"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,8 @@ def _bar_marks(bars: list[dict], values: bool) -> SafeString:
     marks = []
     for bar in bars:
         marks.append(
-            f'<rect class="chart__bar chart__bar--{bar["style"]}" x="{bar["x"]}" y="{bar["y"]}" '
+            f'<rect class="chart__bar chart__bar--{bar["style"]}" fill="{FILLS[bar["style"]]}" '
+            f'x="{bar["x"]}" y="{bar["y"]}" '
             f'width="{bar["width"]}" height="{bar["height"]}"></rect>'
         )
         if values and bar["value"] is not None:

@@ -2,6 +2,7 @@
 files: nothing is fetched over the network (a link to anything else is left out, with a
 warning in WeasyPrint's log). Imported only when a PDF is asked for: WeasyPrint loads Pango."""
 
+import logging
 import mimetypes
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
@@ -41,7 +43,13 @@ def _static_file(name: str) -> str | None:
     return finders.find(name)
 
 
+# Fonts are looked up once per process, not for every PDF.
+FONTS = FontConfiguration()
+
+
 def render_pdf(html: str, *, base_url: str) -> bytes:
-    return weasyprint.HTML(
-        string=html, base_url=base_url, url_fetcher=StaticFilesOnly()
-    ).write_pdf()
+    # WeasyPrint names each rule of the screen stylesheet it does not support (media queries,
+    # custom properties) as a warning: not news for every PDF.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=StaticFilesOnly())
+    return document.write_pdf(font_config=FONTS)
