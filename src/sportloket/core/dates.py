@@ -10,6 +10,7 @@ here keeps them in the project's catalogue when it is remade.
 import datetime
 from functools import cache
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, pgettext_lazy
 
@@ -42,3 +43,16 @@ def day_text(moment) -> str:
 @cache
 def _month_abbreviated(month: int, language: str) -> str:
     return date_format(datetime.date(2000, month, 1), "N")
+
+
+def day_range(
+    first: datetime.date, last: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """The moments from midnight at the start of ``first`` up to (not including) midnight after
+    ``last``, in the current time zone: a period of whole days for a datetime filter."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(
+        last + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+    )
+    return start, end

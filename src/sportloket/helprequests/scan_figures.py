@@ -7,15 +7,14 @@ import datetime
 from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 
+from sportloket.core.dates import day_range
 from sportloket.helprequests.models import HelpRequest, Referral
 
 
 def scan_figures(*, loket, since, on=None) -> dict:
     """Two queries."""
     on = on or timezone.localdate()
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(since, datetime.time.min, tzinfo=zone)
-    end = datetime.datetime.combine(on + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    start, end = day_range(since, on)
     questions = HelpRequest.objects.filter(
         loket=loket, created_at__gte=start, created_at__lt=end
     ).count()

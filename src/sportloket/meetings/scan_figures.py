@@ -1,11 +1,10 @@
 """Selectors: the network meetings the loket-scan reads for a desk: those held in a period,
 those a sport platform organised with the desk or attended, and the organisations present."""
 
-import datetime
-
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from sportloket.core.dates import day_range
 from sportloket.meetings.constants import MeetingKind
 from sportloket.meetings.models import Attendance, Meeting
 from sportloket.registry.constants import OrganisationKind
@@ -18,9 +17,7 @@ def scan_figures(*, loket, since, on=None) -> dict:
     """Three queries. A network meeting or sport café counts as held when it was not cancelled
     and started in ``since`` to ``on``."""
     on = on or timezone.localdate()
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(since, datetime.time.min, tzinfo=zone)
-    end = datetime.datetime.combine(on + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    start, end = day_range(since, on)
     held = Meeting.objects.filter(
         loket=loket,
         kind__in=NETWORK_KINDS,

@@ -5,7 +5,7 @@ from sportloket.core.models import Loket
 from sportloket.core.selectors import municipalities_all
 from sportloket.core.widgets import MunicipalitiesField
 from sportloket.funds.constants import FundKind
-from sportloket.scan.starting import QUALITY_RULES, overlapping
+from sportloket.scan.starting import QUALITY_RULES
 from sportloket.scan.thresholds import THRESHOLDS
 
 
@@ -78,19 +78,3 @@ class DeskStartForm(forms.Form):
         if Loket.objects.filter(slug=slug).exists():
             raise forms.ValidationError(_("Another desk has this short name already."))
         return slug
-
-    def clean(self):
-        data = super().clean()
-        if data.get("work_area") and not data.get("overlap_agreed"):
-            overlap = overlapping(data["work_area"])
-            if overlap:
-                names = "; ".join(f"{m} ({desk})" for m, desk in overlap)
-                self.add_error(
-                    "work_area",
-                    _(
-                        "These municipalities lie in another desk's work area already: "
-                        "%(names)s. Agree the work area with that desk, then tick the box below."
-                    )
-                    % {"names": names},
-                )
-        return data

@@ -77,8 +77,7 @@ class DeskStartView(View):
     def post(self, request):
         form = DeskStartForm(request.POST)
         if form.is_valid():
-            data = dict(form.cleaned_data)
-            data.pop("overlap_agreed")
+            data = form.cleaned_data
             try:
                 loket = starting.desk_start(actor=request.user, request=request, **data)
             except ValidationError as error:

@@ -38,6 +38,11 @@ class Scan:
     how: list[Row]
     rows: dict[str, Row]
 
+    @property
+    def items(self) -> list[Row]:
+        """The items of both checklists, in the source text's order."""
+        return [*self.when, *self.how]
+
     def verdicts(self) -> dict[str, str]:
         return {key: row.verdict for key, row in self.rows.items()}
 
@@ -160,7 +165,7 @@ def changes(scan: Scan, before: ScanSnapshot | None) -> list[Change]:
 def trend(scan: Scan, history: list[ScanSnapshot]) -> list[dict]:
     """Per item (base conditions and the checklist, in order): its verdict in each month of
     ``history`` (None where the month has no snapshot or the item did not exist yet)."""
-    ordered = [*scan.base, *scan.when, *scan.how]
+    ordered = [*scan.base, *scan.items]
     found = []
     for row in ordered:
         for shown in (row, *row.parts) if row.key.startswith(("when", "how")) else (row,):

@@ -6,7 +6,7 @@ desk's latest loket-scan snapshot."""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -53,11 +53,24 @@ def overlapping(work_area) -> list[tuple[str, str]]:
 
 def desk_start(*, actor, request, name, slug, work_area, coordinator_email, coordinator_name="",
                usual_themes=True, quality_rule="none", contact_months=12,
-               expected_funds=()):  # fmt: skip
+               expected_funds=(), overlap_agreed=False):  # fmt: skip
     """The new desk with everything chosen, its first coordinator invited (an e-mail to choose a
-    password, or a notice to someone who has an account), and its first scan snapshot."""
+    password, or a notice to someone who has an account), and its first scan snapshot. A
+    municipality already in an active desk's work area only when ``overlap_agreed``."""
     if not may_start_desks(actor):
         raise PermissionDenied
+    overlap = [] if overlap_agreed else overlapping(work_area)
+    if overlap:
+        names = "; ".join(f"{municipality} ({desk})" for municipality, desk in overlap)
+        raise ValidationError(
+            {
+                "work_area": _(
+                    "These municipalities lie in another desk's work area already: "
+                    "%(names)s. Agree the work area with that desk, then tick the box below."
+                )
+                % {"names": names}
+            }
+        )
     with transaction.atomic():
         loket = core_services.loket_create(
             actor=actor, name=name, slug=slug, work_area=work_area,

@@ -125,3 +125,15 @@ def test_the_dashboard_shows_the_first_steps(client):
     assert page.status_code == 200
     assert "Eerste stappen van het loket" in page.text
     assert reverse("registry:participation-list", args=[loket.slug]) in page.text
+
+
+def test_the_service_refuses_an_overlap_that_was_not_agreed(desk):
+    from django.core.exceptions import ValidationError
+
+    desk.work_area.add(Municipality.objects.get(code="GM0355"))
+    with pytest.raises(ValidationError) as error:
+        start(UserFactory(national=True))
+    assert "work_area" in error.value.error_dict
+    assert not Loket.objects.filter(slug="zeist").exists()
+    start(UserFactory(national=True), overlap_agreed=True)
+    assert Loket.objects.filter(slug="zeist").exists()
